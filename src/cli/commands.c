@@ -1,0 +1,9 @@
+/* The command table. A new command is one extern and one line here. */
+#include "cli_impl.h"
+
+/* Stage commands (each defined in its module). */
+/* ECO-COMMAND-EXTERNS: add `extern const eco_command eco_xxx_command;` above this line */
+
+const eco_command *const eco_cli_commands[] = {
+    /* ECO-COMMAND-TABLE: add `&eco_xxx_command,` above this line */
+    NULL};
