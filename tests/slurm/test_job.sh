@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# slurm_job: submit build/jobs/ecoscale.sbatch to a running local SLURM and check the job.
+#   1. --ntasks=2 selftest -o $WORK/slurm.h5: COMPLETED, the log says "selftest: OK",
+#      and `ecoscale info` of the results file reports 2 ranks.
+#   2. --ntasks=4 (on the 4 CPUs scripts/test.sh advertises, else with --overcommit):
+#      COMPLETED, "selftest: OK", 4 ranks.
+# Needs a running SLURM (tests/slurm/slurm-local.sh start, which scripts/test.sh does as
+# root). Without one: FAIL as root (CI must have started it), SKIP (exit 77) otherwise.
+# Env (from CTest): ECOSCALE (the program), SBATCH_SCRIPT, WORK.
+set -uo pipefail
+
+: "${ECOSCALE:?}" "${SBATCH_SCRIPT:?}" "${WORK:?}"
+TIMEOUT=${SLURM_JOB_TIMEOUT:-120}
+
+fail() { echo "slurm_job: FAIL: $*" >&2; exit 1; }
+
+if ! command -v sbatch >/dev/null || ! scontrol ping 2>/dev/null | grep -q 'is UP'; then
+    msg="no local SLURM is running (scontrol ping is not UP); start it with: tests/slurm/slurm-local.sh start (as root; scripts/test.sh does this)"
+    if [[ $EUID -eq 0 ]]; then fail "$msg"; fi
+    echo "slurm_job: SKIP: $msg"
+    exit 77
+fi
+[[ -r $SBATCH_SCRIPT ]] || fail "$SBATCH_SCRIPT not found (configure with CMake first)"
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+jobs=()
+cleanup() { ((${#jobs[@]})) && scancel "${jobs[@]}" 2>/dev/null; true; }
+trap cleanup EXIT
+
+state_of() { scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | head -n1; }
+
+# run_job NTASKS [sbatch options...]: submit, wait, check. Sets LOG and OUT.
+run_job() {
+    local n=$1 id st t0 info
+    shift
+    OUT=$WORK/slurm-n$n.h5
+    LOG=$WORK/job-n$n.out
+    [[ $n == 2 ]] && OUT=$WORK/slurm.h5
+    id=$(sbatch --parsable --chdir="$WORK" --output="$LOG" --ntasks="$n" --time=5 "$@" \
+        "$SBATCH_SCRIPT" selftest -o "$OUT") || fail "sbatch refused the job"
+    id=${id%%;*}
+    jobs+=("$id")
+    echo "slurm_job: submitted job $id (--ntasks=$n $*)"
+    t0=$SECONDS
+    while :; do
+        st=$(state_of "$id")
+        case $st in
+        COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY | BOOT_FAIL | DEADLINE | PREEMPTED) break ;;
+        esac
+        if ((SECONDS - t0 > TIMEOUT)); then
+            scontrol show job "$id" >&2
+            fail "job $id still '$st' after ${TIMEOUT}s"
+        fi
+        sleep 0.5
+    done
+    echo "slurm_job: job $id ended $st after $((SECONDS - t0))s; its log:"
+    sed 's/^/    | /' "$LOG" 2>/dev/null
+    [[ $st == COMPLETED ]] || fail "job $id ended $st, expected COMPLETED (log: $LOG)"
+    grep -q 'selftest: OK' "$LOG" || fail "job $id log $LOG does not contain 'selftest: OK'"
+    [[ -s $OUT ]] || fail "job $id did not write $OUT"
+    [[ ! -e $OUT.tmp ]] || fail "job $id left a temporary file $OUT.tmp"
+    info=$("$ECOSCALE" info "$OUT") || fail "ecoscale info $OUT failed"
+    # shellcheck disable=SC2001
+    echo "$info" | sed 's/^/    > /'
+    grep -Eqi "n_?ranks[^0-9]*$n([^0-9]|$)" <<<"$info" || fail "ecoscale info $OUT does not report nranks $n"
+    echo "slurm_job: --ntasks=$n OK"
+}
+
+run_job 2
+
+cpus=$(scontrol show node 2>/dev/null | sed -n 's/.*CPUTot=\([0-9]*\).*/\1/p' | head -n1)
+if [[ -n $cpus ]] && ((cpus >= 4)); then
+    run_job 4
+else
+    run_job 4 --overcommit
+fi
+echo "slurm_job: all OK"
