@@ -1,0 +1,635 @@
+/* Parallel HDF5 layer: MPI-IO driver, collective transfers (needed for
+ * deflate in parallel with HDF5 1.10) and collective metadata operations.
+ *
+ * Every function here is collective on the file's communicator: every rank
+ * calls it with the same arguments (except row ranges and buffers). Checks
+ * whose outcome may differ between ranks (row ranges) are agreed on before
+ * any collective HDF5 call, so that a failure on one rank never leaves the
+ * others waiting inside HDF5. HDF5's automatic error printing is switched
+ * off; failures become eco_status messages naming the file and object. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ecoscale/io.h"
+
+struct eco_h5 {
+  hid_t file;
+  hid_t dxpl; /* collective transfers */
+  MPI_Comm comm;
+  int rank, size;
+  char *path;
+};
+
+hid_t eco_h5_id(const eco_h5 *f) { return f ? f->file : -1; }
+MPI_Comm eco_h5_comm(const eco_h5 *f) { return f ? f->comm : MPI_COMM_NULL; }
+const char *eco_h5_path(const eco_h5 *f) { return f ? f->path : ""; }
+
+static void silence_hdf5(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+/* File access: MPI-IO, collective metadata reads and writes, a file format
+ * (1.8 or later) that keeps large attributes (config text) in dense storage. */
+static hid_t make_fapl(MPI_Comm comm) {
+  hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+  if (fapl < 0) return -1;
+  if (H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL) < 0 ||
+      H5Pset_all_coll_metadata_ops(fapl, 1) < 0 ||
+      H5Pset_coll_metadata_write(fapl, 1) < 0 ||
+      H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST) < 0) {
+    H5Pclose(fapl);
+    return -1;
+  }
+  return fapl;
+}
+
+static eco_status h5_alloc(MPI_Comm comm, const char *path, eco_h5 **out) {
+  eco_h5 *f = NULL;
+  ECO_CALL(eco_calloc(1, sizeof *f, &f));
+  f->file = -1;
+  f->dxpl = -1;
+  f->comm = comm;
+  MPI_Comm_rank(comm, &f->rank);
+  MPI_Comm_size(comm, &f->size);
+  eco_status st = eco_strdup(path, &f->path);
+  if (st != ECO_OK) {
+    eco_free(&f);
+    return st;
+  }
+  f->dxpl = H5Pcreate(H5P_DATASET_XFER);
+  if (f->dxpl < 0 || H5Pset_dxpl_mpio(f->dxpl, H5FD_MPIO_COLLECTIVE) < 0) {
+    if (f->dxpl >= 0) H5Pclose(f->dxpl);
+    eco_free(&f->path);
+    eco_free(&f);
+    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "cannot set up collective transfers for %s", path);
+  }
+  *out = f;
+  return ECO_OK;
+}
+
+static void h5_free(eco_h5 *f) {
+  if (!f) return;
+  if (f->dxpl >= 0) H5Pclose(f->dxpl);
+  eco_free(&f->path);
+  free(f);
+}
+
+eco_status eco_h5_create(MPI_Comm comm, const char *path, eco_h5 **out) {
+  *out = NULL;
+  silence_hdf5();
+  eco_h5 *f = NULL;
+  ECO_CALL(h5_alloc(comm, path, &f));
+  hid_t fapl = make_fapl(comm);
+  if (fapl < 0) {
+    h5_free(f);
+    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "cannot set up parallel access for %s", path);
+  }
+  f->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+  H5Pclose(fapl);
+  if (f->file < 0) {
+    h5_free(f);
+    return eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
+                         "cannot create HDF5 file %s (is the folder writable "
+                         "and on a file system with MPI-IO support?)",
+                         path);
+  }
+  *out = f;
+  return ECO_OK;
+}
+
+/* Verdicts of rank 0's look at a path, broadcast so all ranks agree. */
+enum { PATH_OK = 0, PATH_MISSING, PATH_NOT_FILE, PATH_UNREADABLE, PATH_NOT_H5 };
+
+eco_status eco_h5_open(MPI_Comm comm, const char *path, eco_h5_mode mode,
+                       eco_h5 **out) {
+  *out = NULL;
+  silence_hdf5();
+  int rank;
+  MPI_Comm_rank(comm, &rank);
+  int verdict = PATH_OK;
+  if (rank == 0) {
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+      verdict = PATH_MISSING;
+    else if (!S_ISREG(sb.st_mode))
+      verdict = PATH_NOT_FILE;
+    else if (access(path, mode == ECO_H5_READ ? R_OK : R_OK | W_OK) != 0)
+      verdict = PATH_UNREADABLE;
+    else if (H5Fis_hdf5(path) <= 0)
+      verdict = PATH_NOT_H5;
+  }
+  ECO_CALL_MPI(MPI_Bcast(&verdict, 1, MPI_INT, 0, comm));
+  switch (verdict) {
+  case PATH_MISSING:
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s: no such file", path);
+  case PATH_NOT_FILE:
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s: not a regular file", path);
+  case PATH_UNREADABLE:
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s: permission denied (%s)", path,
+                         mode == ECO_H5_READ ? "read" : "read/write");
+  case PATH_NOT_H5:
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s: not an HDF5 file", path);
+  default:
+    break;
+  }
+  eco_h5 *f = NULL;
+  ECO_CALL(h5_alloc(comm, path, &f));
+  hid_t fapl = make_fapl(comm);
+  if (fapl < 0) {
+    h5_free(f);
+    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "cannot set up parallel access for %s", path);
+  }
+  f->file = H5Fopen(path, mode == ECO_H5_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR,
+                    fapl);
+  H5Pclose(fapl);
+  if (f->file < 0) {
+    h5_free(f);
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s: cannot open as HDF5 (damaged or truncated file?)",
+                         path);
+  }
+  *out = f;
+  return ECO_OK;
+}
+
+eco_status eco_h5_close(eco_h5 **fp) {
+  if (!fp || !*fp) return ECO_OK;
+  eco_h5 *f = *fp;
+  *fp = NULL;
+  eco_status st = ECO_OK;
+  if (f->file >= 0 && H5Fclose(f->file) < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "closing HDF5 file %s failed", f->path);
+  h5_free(f);
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Links and groups                                                          */
+/* ------------------------------------------------------------------------ */
+
+/* 1 if every component of path exists (H5Lexists on each prefix). */
+static int link_exists(hid_t file, const char *path) {
+  size_t n = strlen(path);
+  if (n == 0) return 0;
+  char *buf = malloc(n + 1);
+  if (!buf) return 0;
+  memcpy(buf, path, n + 1);
+  int ok = 1;
+  for (size_t i = 1; i <= n && ok; i++) {
+    if (buf[i] == '/' || buf[i] == '\0') {
+      if (i > 0 && buf[i - 1] == '/') continue; /* "//" or leading "/" */
+      char save = buf[i];
+      buf[i] = '\0';
+      htri_t e = H5Lexists(file, buf, H5P_DEFAULT);
+      if (e <= 0) ok = 0;
+      buf[i] = save;
+    }
+  }
+  free(buf);
+  return ok;
+}
+
+eco_status eco_h5_exists(eco_h5 *f, const char *path, int *exists) {
+  if (strcmp(path, "/") == 0 || path[0] == '\0') {
+    *exists = 1;
+    return ECO_OK;
+  }
+  *exists = link_exists(f->file, path);
+  return ECO_OK;
+}
+
+static hid_t make_lcpl(void) {
+  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+  if (lcpl >= 0 && H5Pset_create_intermediate_group(lcpl, 1) < 0) {
+    H5Pclose(lcpl);
+    return -1;
+  }
+  return lcpl;
+}
+
+eco_status eco_h5_group_create(eco_h5 *f, const char *path) {
+  if (strcmp(path, "/") == 0 || link_exists(f->file, path)) {
+    H5O_info_t info;
+    if (strcmp(path, "/") != 0 &&
+        (H5Oget_info_by_name(f->file, path, &info, H5P_DEFAULT) < 0 ||
+         info.type != H5O_TYPE_GROUP))
+      return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                           "%s: %s exists and is not a group", f->path, path);
+    return ECO_OK;
+  }
+  hid_t lcpl = make_lcpl();
+  hid_t g = lcpl < 0 ? -1 : H5Gcreate2(f->file, path, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+  if (lcpl >= 0) H5Pclose(lcpl);
+  if (g < 0)
+    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "%s: cannot create group %s", f->path, path);
+  H5Gclose(g);
+  return ECO_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Types                                                                     */
+/* ------------------------------------------------------------------------ */
+
+static const char *type_name(eco_h5_type t) {
+  switch (t) {
+  case ECO_H5_DOUBLE: return "double";
+  case ECO_H5_FLOAT: return "float";
+  case ECO_H5_INT32: return "int32";
+  case ECO_H5_INT64: return "int64";
+  case ECO_H5_STRING: return "string";
+  }
+  return "?";
+}
+
+static hid_t string_type(size_t strsize) {
+  hid_t t = H5Tcopy(H5T_C_S1);
+  if (t < 0) return -1;
+  if (H5Tset_size(t, strsize) < 0 || H5Tset_strpad(t, H5T_STR_NULLPAD) < 0) {
+    H5Tclose(t);
+    return -1;
+  }
+  return t;
+}
+
+/* A type id the caller closes (H5Tclose works on copies; for predefined
+ * types we copy too so that closing is uniform). */
+static hid_t mem_type(eco_h5_type t, size_t strsize) {
+  switch (t) {
+  case ECO_H5_DOUBLE: return H5Tcopy(H5T_NATIVE_DOUBLE);
+  case ECO_H5_FLOAT: return H5Tcopy(H5T_NATIVE_FLOAT);
+  case ECO_H5_INT32: return H5Tcopy(H5T_NATIVE_INT32);
+  case ECO_H5_INT64: return H5Tcopy(H5T_NATIVE_INT64);
+  case ECO_H5_STRING: return string_type(strsize);
+  }
+  return -1;
+}
+
+static hid_t file_type(eco_h5_type t, size_t strsize) {
+  switch (t) {
+  case ECO_H5_DOUBLE: return H5Tcopy(H5T_IEEE_F64LE);
+  case ECO_H5_FLOAT: return H5Tcopy(H5T_IEEE_F32LE);
+  case ECO_H5_INT32: return H5Tcopy(H5T_STD_I32LE);
+  case ECO_H5_INT64: return H5Tcopy(H5T_STD_I64LE);
+  case ECO_H5_STRING: return string_type(strsize);
+  }
+  return -1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Datasets                                                                  */
+/* ------------------------------------------------------------------------ */
+
+eco_status eco_h5_dataset_create(eco_h5 *f, const char *name, eco_h5_type type,
+                                 size_t strsize, int64_t nrows, int64_t ncols,
+                                 const eco_h5_layout *layout) {
+  ECO_CHECK(nrows >= 0 && ncols >= 0, ECO_ERR_INTERNAL,
+            "%s: dataset %s: negative shape %lld x %lld", f->path, name,
+            (long long)nrows, (long long)ncols);
+  ECO_CHECK(type != ECO_H5_STRING || strsize > 0, ECO_ERR_INTERNAL,
+            "%s: dataset %s: string size must be > 0", f->path, name);
+  ECO_CHECK(!layout || layout->deflate == 0 || layout->chunk_rows > 0,
+            ECO_ERR_INTERNAL, "%s: dataset %s: deflate needs chunk_rows > 0",
+            f->path, name);
+  ECO_CHECK(!layout || (layout->deflate >= 0 && layout->deflate <= 9),
+            ECO_ERR_INTERNAL, "%s: dataset %s: deflate level %d not in [0, 9]",
+            f->path, name, layout->deflate);
+  ECO_CHECK(!link_exists(f->file, name), ECO_ERR_INTERNAL,
+            "%s: dataset %s already exists", f->path, name);
+  int rank = ncols == 0 ? 1 : 2;
+  hsize_t dims[2] = {(hsize_t)nrows, (hsize_t)ncols};
+  eco_status st = ECO_OK;
+  hid_t space = -1, ftype = -1, dcpl = -1, lcpl = -1, d = -1;
+  ECO_CALL_H5_GOTO(st, space = H5Screate_simple(rank, dims, NULL), done);
+  ECO_CALL_H5_GOTO(st, ftype = file_type(type, strsize), done);
+  ECO_CALL_H5_GOTO(st, dcpl = H5Pcreate(H5P_DATASET_CREATE), done);
+  int chunked = layout && layout->chunk_rows > 0 && nrows > 0;
+  if (chunked) {
+    hsize_t chunk[2];
+    chunk[0] = (hsize_t)(layout->chunk_rows < nrows ? layout->chunk_rows : nrows);
+    if (chunk[0] < 1) chunk[0] = 1;
+    chunk[1] = ncols > 0 ? (hsize_t)ncols : 1;
+    ECO_CALL_H5_GOTO(st, H5Pset_chunk(dcpl, rank, chunk), done);
+    if (layout->deflate > 0)
+      ECO_CALL_H5_GOTO(st, H5Pset_deflate(dcpl, (unsigned)layout->deflate), done);
+  } else {
+    /* Every element is written by some rank: skip the fill pass. */
+    ECO_CALL_H5_GOTO(st, H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), done);
+  }
+  ECO_CALL_H5_GOTO(st, lcpl = make_lcpl(), done);
+  d = H5Dcreate2(f->file, name, ftype, space, lcpl, dcpl, H5P_DEFAULT);
+  ECO_CHECK_GOTO(st, d >= 0, ECO_ERR_HDF5, done,
+                 "%s: cannot create dataset %s (%s, %lld x %lld)", f->path,
+                 name, type_name(type), (long long)nrows, (long long)ncols);
+done:
+  if (d >= 0) H5Dclose(d);
+  if (lcpl >= 0) H5Pclose(lcpl);
+  if (dcpl >= 0) H5Pclose(dcpl);
+  if (ftype >= 0) H5Tclose(ftype);
+  if (space >= 0) H5Sclose(space);
+  return st;
+}
+
+/* Open a dataset, naming file and dataset when it is missing. */
+static eco_status open_dataset(eco_h5 *f, const char *name, hid_t *d) {
+  *d = -1;
+  ECO_CHECK(link_exists(f->file, name), ECO_ERR_INPUT,
+            "%s: no dataset %s", f->path, name);
+  *d = H5Dopen2(f->file, name, H5P_DEFAULT);
+  ECO_CHECK(*d >= 0, ECO_ERR_INPUT, "%s: %s is not a dataset", f->path, name);
+  return ECO_OK;
+}
+
+/* Shape of an open dataset: rank (1 or 2), dims, string size, type class. */
+static eco_status dataset_info(eco_h5 *f, const char *name, hid_t d, int *ndims,
+                               hsize_t dims[2], size_t *strsize,
+                               H5T_class_t *cls) {
+  hid_t space = H5Dget_space(d);
+  hid_t t = H5Dget_type(d);
+  eco_status st = ECO_OK;
+  ECO_CHECK_GOTO(st, space >= 0 && t >= 0, ECO_ERR_HDF5, done,
+                 "%s: cannot query dataset %s", f->path, name);
+  int nd = H5Sget_simple_extent_ndims(space);
+  ECO_CHECK_GOTO(st, nd == 1 || nd == 2, ECO_ERR_INPUT, done,
+                 "%s: dataset %s has %d dimensions (ecoscale reads 1 or 2)",
+                 f->path, name, nd);
+  dims[0] = dims[1] = 0;
+  H5Sget_simple_extent_dims(space, dims, NULL);
+  if (nd == 1) dims[1] = 0;
+  *ndims = nd;
+  *cls = H5Tget_class(t);
+  *strsize = 0;
+  if (*cls == H5T_STRING) {
+    ECO_CHECK_GOTO(st, !H5Tis_variable_str(t), ECO_ERR_INPUT, done,
+                   "%s: dataset %s holds variable-length strings (ecoscale "
+                   "reads fixed-length strings)",
+                   f->path, name);
+    *strsize = H5Tget_size(t);
+  }
+done:
+  if (t >= 0) H5Tclose(t);
+  if (space >= 0) H5Sclose(space);
+  return st;
+}
+
+eco_status eco_h5_dataset_shape(eco_h5 *f, const char *name, int *ndims,
+                                int64_t dims[2], size_t *strsize) {
+  hid_t d;
+  ECO_CALL(open_dataset(f, name, &d));
+  hsize_t hd[2];
+  H5T_class_t cls;
+  size_t ss = 0;
+  eco_status st = dataset_info(f, name, d, ndims, hd, &ss, &cls);
+  H5Dclose(d);
+  if (st != ECO_OK) return st;
+  dims[0] = (int64_t)hd[0];
+  dims[1] = (int64_t)hd[1];
+  if (strsize) *strsize = ss;
+  return ECO_OK;
+}
+
+static eco_status transfer(eco_h5 *f, const char *name, eco_h5_type type,
+                           int64_t row0, int64_t nrows, void *buf, int write) {
+  hid_t d = -1, fspace = -1, mspace = -1, mtype = -1;
+  eco_status st = open_dataset(f, name, &d);
+  int nd = 0;
+  hsize_t dims[2] = {0, 0};
+  size_t strsize = 0;
+  H5T_class_t cls = H5T_NO_CLASS;
+  if (st == ECO_OK) st = dataset_info(f, name, d, &nd, dims, &strsize, &cls);
+  if (st == ECO_OK) {
+    int is_str = cls == H5T_STRING;
+    int is_num = cls == H5T_FLOAT || cls == H5T_INTEGER;
+    if (type == ECO_H5_STRING && !is_str)
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s: dataset %s is numeric, not strings", f->path, name);
+    else if (type != ECO_H5_STRING && !is_num)
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s: dataset %s does not hold numbers", f->path, name);
+  }
+  /* Everything above is the same on every rank (collective metadata); the
+   * row range may differ, so agree on it before the collective transfer. */
+  if (st == ECO_OK && (row0 < 0 || nrows < 0 || (uint64_t)(row0 + nrows) > dims[0]))
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s: dataset %s: rows [%lld, %lld) outside its %llu rows",
+                       f->path, name, (long long)row0, (long long)(row0 + nrows),
+                       (unsigned long long)dims[0]);
+  st = eco_agree(f->comm, st);
+  if (st != ECO_OK) goto done;
+
+  ECO_CALL_H5_GOTO(st, mtype = mem_type(type, strsize), done);
+  ECO_CALL_H5_GOTO(st, fspace = H5Dget_space(d), done);
+  hsize_t start[2] = {(hsize_t)row0, 0};
+  hsize_t count[2] = {(hsize_t)nrows, nd == 2 ? dims[1] : 1};
+  hsize_t mdims[2] = {nrows > 0 ? (hsize_t)nrows : 1, count[1] > 0 ? count[1] : 1};
+  ECO_CALL_H5_GOTO(st, mspace = H5Screate_simple(nd, mdims, NULL), done);
+  if (nrows > 0 && (nd == 1 || dims[1] > 0)) {
+    ECO_CALL_H5_GOTO(st, H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL,
+                                             count, NULL), done);
+  } else {
+    ECO_CALL_H5_GOTO(st, H5Sselect_none(fspace), done);
+    ECO_CALL_H5_GOTO(st, H5Sselect_none(mspace), done);
+  }
+  herr_t rc = write ? H5Dwrite(d, mtype, mspace, fspace, f->dxpl, buf)
+                    : H5Dread(d, mtype, mspace, fspace, f->dxpl, buf);
+  ECO_CHECK_GOTO(st, rc >= 0, ECO_ERR_HDF5, done, "%s: %s of dataset %s failed",
+                 f->path, write ? "collective write" : "collective read", name);
+done:
+  if (mspace >= 0) H5Sclose(mspace);
+  if (fspace >= 0) H5Sclose(fspace);
+  if (mtype >= 0) H5Tclose(mtype);
+  if (d >= 0) H5Dclose(d);
+  return st;
+}
+
+eco_status eco_h5_dataset_write(eco_h5 *f, const char *name, eco_h5_type type,
+                                int64_t row0, int64_t nrows, const void *buf) {
+  return transfer(f, name, type, row0, nrows, (void *)buf, 1);
+}
+
+eco_status eco_h5_dataset_read(eco_h5 *f, const char *name, eco_h5_type type,
+                               int64_t row0, int64_t nrows, void *buf) {
+  return transfer(f, name, type, row0, nrows, buf, 0);
+}
+
+eco_status eco_h5_rows_write(eco_h5 *f, const char *name, eco_h5_type type,
+                             size_t strsize, int64_t local_rows, int64_t ncols,
+                             const void *buf, const eco_h5_layout *layout,
+                             int64_t *row0_out) {
+  int64_t row0 = 0, total = 0;
+  ECO_CALL_MPI(MPI_Exscan(&local_rows, &row0, 1, MPI_INT64_T, MPI_SUM, f->comm));
+  if (f->rank == 0) row0 = 0; /* MPI_Exscan leaves rank 0's value undefined */
+  ECO_CALL_MPI(MPI_Allreduce(&local_rows, &total, 1, MPI_INT64_T, MPI_SUM, f->comm));
+  ECO_CALL(eco_h5_dataset_create(f, name, type, strsize, total, ncols, layout));
+  ECO_CALL(eco_h5_dataset_write(f, name, type, row0, local_rows, buf));
+  if (row0_out) *row0_out = row0;
+  return ECO_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Attributes                                                                */
+/* ------------------------------------------------------------------------ */
+
+static eco_status open_object(eco_h5 *f, const char *obj, hid_t *o) {
+  *o = -1;
+  ECO_CHECK(strcmp(obj, "/") == 0 || link_exists(f->file, obj), ECO_ERR_INPUT,
+            "%s: no object %s", f->path, obj);
+  *o = H5Oopen(f->file, obj, H5P_DEFAULT);
+  ECO_CHECK(*o >= 0, ECO_ERR_HDF5, "%s: cannot open %s", f->path, obj);
+  return ECO_OK;
+}
+
+static eco_status attr_write(eco_h5 *f, const char *obj, const char *name,
+                             hid_t ftype, hid_t mtype, const void *value) {
+  hid_t o = -1, space = -1, a = -1;
+  eco_status st = open_object(f, obj, &o);
+  if (st != ECO_OK) return st;
+  htri_t ex = H5Aexists(o, name);
+  if (ex > 0) ECO_CALL_H5_GOTO(st, H5Adelete(o, name), done);
+  ECO_CALL_H5_GOTO(st, space = H5Screate(H5S_SCALAR), done);
+  a = H5Acreate2(o, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
+  ECO_CHECK_GOTO(st, a >= 0, ECO_ERR_HDF5, done,
+                 "%s: cannot create attribute %s on %s", f->path, name, obj);
+  ECO_CHECK_GOTO(st, H5Awrite(a, mtype, value) >= 0, ECO_ERR_HDF5, done,
+                 "%s: cannot write attribute %s on %s", f->path, name, obj);
+done:
+  if (a >= 0) H5Aclose(a);
+  if (space >= 0) H5Sclose(space);
+  if (o >= 0) H5Oclose(o);
+  return st;
+}
+
+eco_status eco_h5_attr_set_string(eco_h5 *f, const char *obj, const char *name,
+                                  const char *value) {
+  size_t n = strlen(value);
+  hid_t t = string_type(n > 0 ? n : 1);
+  ECO_CHECK(t >= 0, ECO_ERR_HDF5, "cannot make a string type of %zu bytes", n);
+  /* A zero-length value is stored as one NUL byte (reads back as ""). */
+  char nul[1] = {0};
+  eco_status st = attr_write(f, obj, name, t, t, n > 0 ? value : nul);
+  H5Tclose(t);
+  return st;
+}
+
+eco_status eco_h5_attr_set_double(eco_h5 *f, const char *obj, const char *name,
+                                  double value) {
+  return attr_write(f, obj, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
+}
+
+eco_status eco_h5_attr_set_int64(eco_h5 *f, const char *obj, const char *name,
+                                 int64_t value) {
+  return attr_write(f, obj, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
+}
+
+static eco_status attr_open(eco_h5 *f, const char *obj, const char *name,
+                            hid_t *o, hid_t *a) {
+  *a = -1;
+  ECO_CALL(open_object(f, obj, o));
+  htri_t ex = H5Aexists(*o, name);
+  if (ex <= 0) {
+    H5Oclose(*o);
+    *o = -1;
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s: %s has no attribute %s", f->path, obj, name);
+  }
+  *a = H5Aopen(*o, name, H5P_DEFAULT);
+  if (*a < 0) {
+    H5Oclose(*o);
+    *o = -1;
+    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "%s: cannot open attribute %s of %s", f->path, name, obj);
+  }
+  return ECO_OK;
+}
+
+eco_status eco_h5_attr_get_string(eco_h5 *f, const char *obj, const char *name,
+                                  char **value) {
+  *value = NULL;
+  hid_t o, a, t = -1, mt = -1;
+  ECO_CALL(attr_open(f, obj, name, &o, &a));
+  eco_status st = ECO_OK;
+  ECO_CALL_H5_GOTO(st, t = H5Aget_type(a), done);
+  ECO_CHECK_GOTO(st, H5Tget_class(t) == H5T_STRING, ECO_ERR_INPUT, done,
+                 "%s: attribute %s of %s is not a string", f->path, name, obj);
+  if (H5Tis_variable_str(t) > 0) {
+    char *vl = NULL;
+    ECO_CALL_H5_GOTO(st, mt = H5Tcopy(H5T_C_S1), done);
+    ECO_CALL_H5_GOTO(st, H5Tset_size(mt, H5T_VARIABLE), done);
+    ECO_CHECK_GOTO(st, H5Aread(a, mt, &vl) >= 0, ECO_ERR_HDF5, done,
+                   "%s: cannot read attribute %s of %s", f->path, name, obj);
+    st = eco_strdup(vl ? vl : "", value);
+    if (vl) H5free_memory(vl);
+  } else {
+    size_t n = H5Tget_size(t);
+    char *buf = NULL;
+    ECO_CALL_GOTO(st, eco_calloc(n + 1, 1, &buf), done);
+    ECO_CALL_H5_GOTO(st, mt = string_type(n), done);
+    if (H5Aread(a, mt, buf) < 0) {
+      free(buf);
+      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "%s: cannot read attribute %s of %s", f->path, name, obj);
+      goto done;
+    }
+    buf[n] = '\0';
+    *value = buf;
+  }
+done:
+  if (mt >= 0) H5Tclose(mt);
+  if (t >= 0) H5Tclose(t);
+  H5Aclose(a);
+  H5Oclose(o);
+  return st;
+}
+
+static eco_status attr_get_num(eco_h5 *f, const char *obj, const char *name,
+                               hid_t mtype, void *value) {
+  hid_t o, a, t = -1;
+  ECO_CALL(attr_open(f, obj, name, &o, &a));
+  eco_status st = ECO_OK;
+  t = H5Aget_type(a);
+  H5T_class_t cls = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
+  if (cls != H5T_INTEGER && cls != H5T_FLOAT)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s: attribute %s of %s is not a number", f->path, name, obj);
+  else if (H5Aread(a, mtype, value) < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "%s: cannot read attribute %s of %s", f->path, name, obj);
+  if (t >= 0) H5Tclose(t);
+  H5Aclose(a);
+  H5Oclose(o);
+  return st;
+}
+
+eco_status eco_h5_attr_get_double(eco_h5 *f, const char *obj, const char *name,
+                                  double *value) {
+  return attr_get_num(f, obj, name, H5T_NATIVE_DOUBLE, value);
+}
+
+eco_status eco_h5_attr_get_int64(eco_h5 *f, const char *obj, const char *name,
+                                 int64_t *value) {
+  return attr_get_num(f, obj, name, H5T_NATIVE_INT64, value);
+}
+
+/* ------------------------------------------------------------------------ */
+
+void eco_block_range(int64_t n, int rank, int size, int64_t *start,
+                     int64_t *count) {
+  if (n <= 0 || size <= 0 || rank < 0 || rank >= size) {
+    *start = n > 0 ? n : 0;
+    *count = 0;
+    return;
+  }
+  int64_t base = n / size, extra = n % size;
+  *count = base + (rank < extra ? 1 : 0);
+  *start = (int64_t)rank * base + (rank < extra ? rank : extra);
+}
