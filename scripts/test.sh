@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# test.sh - the README's test command: install what is missing, build into build/,
+# run the whole test suite, then build the unit tests with AddressSanitizer +
+# UndefinedBehaviorSanitizer into build-asan/ and run them.
+#
+#   ./scripts/test.sh            (from any folder; .ci/run calls exactly this)
+#
+# As root it starts a local single-node SLURM for the slurm tests
+# (tests/slurm/slurm-local.sh, 4 advertised CPUs) and stops it at exit; when not
+# root and no SLURM is running, the slurm tests are reported as skipped.
+# Env: ECO_JOBS (ctest -j, default 2), ECO_SKIP_DEPS=1 (do not check packages),
+#      ECO_SKIP_ASAN=1 (skip the sanitizer build).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+JOBS=${ECO_JOBS:-2}
+STEP="start"
+summary=()
+failed=0
+slurm_started=0
+t_start=$SECONDS
+
+step() {
+    STEP=$*
+    echo
+    echo "==> $*"
+}
+note() { summary+=("$(printf '%-44s %s' "$1" "$2")"); }
+bad() {
+    note "$1" "FAIL${2:+ ($2)}"
+    failed=1
+}
+on_exit() {
+    local rc=$?
+    if ((slurm_started)); then
+        echo
+        echo "==> stop the local SLURM"
+        tests/slurm/slurm-local.sh stop || true
+    fi
+    if ((rc != 0 && failed == 0)); then
+        echo >&2
+        if ((${#summary[@]})); then printf '    %s\n' "${summary[@]}" >&2; fi
+        echo "test.sh: FAILED (exit code $rc) at step: $STEP" >&2
+    fi
+}
+trap on_exit EXIT
+
+# ctest_summary LOG: "N tests, N failed, N skipped" from a ctest log
+ctest_summary() {
+    local line skipped
+    line=$(grep -E '^[0-9]+% tests passed' "$1" | tail -n1)
+    skipped=$(grep -c '\*\*\*Skipped' "$1" || true)
+    if ((skipped > 0)); then line+=", $skipped skipped"; fi
+    echo "${line:-no tests ran}"
+}
+
+step "dependencies (scripts/deps.sh build test)"
+if [[ $EUID -eq 0 ]]; then
+    ./scripts/deps.sh build test
+else
+    ./scripts/deps.sh build
+    ./scripts/deps.sh test || echo "test.sh: without the SLURM packages the slurm tests are skipped"
+fi
+
+# MPI in tests: as root Open MPI needs permission; more ranks than cores is fine;
+# the shared-memory transport starts faster on one machine.
+if [[ $EUID -eq 0 ]]; then
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+fi
+export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader
+export OPENBLAS_NUM_THREADS=1
+
+if [[ $EUID -eq 0 ]] && command -v slurmctld >/dev/null; then
+    step "start a local SLURM (tests/slurm/slurm-local.sh start, 4 CPUs)"
+    if scontrol ping 2>/dev/null | grep -q 'is UP'; then
+        echo "test.sh: a SLURM controller is already running; using it (not stopping it at exit)"
+        note "local SLURM" "already running"
+    elif SLURM_LOCAL_CPUS=4 tests/slurm/slurm-local.sh start; then
+        slurm_started=1
+        note "local SLURM" "started"
+    else
+        bad "local SLURM" "did not start; the slurm tests will fail"
+    fi
+fi
+
+step "configure build/"
+cmake -S . -B build -DCMAKE_BUILD_TYPE="${ECO_BUILD_TYPE:-Release}"
+step "build build/"
+cmake --build build -j "$(nproc)"
+note "build/ configure + build" "ok"
+
+step "ctest --test-dir build --output-on-failure -j$JOBS"
+t0=$SECONDS
+if ctest --test-dir build --output-on-failure -j"$JOBS" 2>&1 | tee build/ctest.log; then
+    note "build/ ctest ($((SECONDS - t0)) s)" "ok: $(ctest_summary build/ctest.log)"
+else
+    bad "build/ ctest ($((SECONDS - t0)) s)" "$(ctest_summary build/ctest.log); log: build/ctest.log"
+fi
+
+if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
+    step "configure build-asan/ (ECO_SANITIZE=ON)"
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DECO_SANITIZE=ON
+    step "build build-asan/"
+    cmake --build build-asan -j "$(nproc)"
+    note "build-asan/ configure + build" "ok"
+
+    # CTest sets ASAN_OPTIONS with detect_leaks=0 for every test (cmake/EcoTesting.cmake).
+    step "ctest --test-dir build-asan -L unit (ASan + UBSan)"
+    t0=$SECONDS
+    if ctest --test-dir build-asan -L unit --output-on-failure -j"$JOBS" 2>&1 | tee build-asan/ctest.log; then
+        note "build-asan/ ctest -L unit ($((SECONDS - t0)) s)" "ok: $(ctest_summary build-asan/ctest.log)"
+    else
+        bad "build-asan/ ctest -L unit ($((SECONDS - t0)) s)" "$(ctest_summary build-asan/ctest.log); log: build-asan/ctest.log"
+    fi
+
+    # The same unit test programs once more with leak checking: Open MPI's own
+    # allocations are suppressed (scripts/lsan.supp), ecoscale's leaks are errors.
+    step "unit tests of build-asan/ with LeakSanitizer (scripts/lsan.supp)"
+    t0=$SECONDS
+    mapfile -t progs < <(ctest --test-dir build-asan -L unit -N -V 2>/dev/null |
+        sed -n 's/^[0-9]*: Test command: \([^ ]*\).*/\1/p')
+    nleak=0
+    for p in "${progs[@]}"; do
+        echo "--- $p"
+        if ! (cd "$(dirname "$p")" &&
+            ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
+            LSAN_OPTIONS=suppressions=$root/scripts/lsan.supp:print_suppressions=0 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ECOSCALE_OPTIONS='' "$p") >build-asan/lsan.log 2>&1; then
+            cat build-asan/lsan.log
+            echo "test.sh: $p failed under LeakSanitizer"
+            nleak=$((nleak + 1))
+        fi
+    done
+    if ((${#progs[@]} == 0)); then
+        note "build-asan/ leak check" "no unit test programs found"
+    elif ((nleak == 0)); then
+        note "build-asan/ leak check ($((SECONDS - t0)) s)" "ok: ${#progs[@]} programs, no leaks"
+    else
+        bad "build-asan/ leak check ($((SECONDS - t0)) s)" "$nleak of ${#progs[@]} programs failed"
+    fi
+fi
+
+STEP="summary"
+echo
+echo "==> summary ($((SECONDS - t_start)) s)"
+printf '    %s\n' "${summary[@]}"
+if ((failed)); then
+    echo "test.sh: FAILED"
+    exit 1
+fi
+echo "test.sh: all passed"
