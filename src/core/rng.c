@@ -1,0 +1,74 @@
+/* Counter-based random streams: Random123 Philox4x32-10.
+ *
+ * Layout (see docs/design.md, "Random streams"):
+ *   key = (seed low 32 bits, seed high 32 bits)
+ *   ctr = (block low 32 bits,
+ *          kind (low 16 bits) | block high 16 bits << 16,
+ *          entity low 32 bits, entity high 32 bits)
+ * Distinct (seed, kind, entity, block) give distinct (key, counter) inputs,
+ * so streams never overlap: each holds 2^48 blocks of four 32-bit words.
+ * Kinds must be below 65536. */
+#include "core_impl.h"
+
+#include <Random123/philox.h>
+#include <math.h>
+
+void eco_rng_init(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity) {
+  r->key[0] = (uint32_t)seed;
+  r->key[1] = (uint32_t)(seed >> 32);
+  r->ctr[0] = 0;
+  r->ctr[1] = kind & 0xffffu;
+  r->ctr[2] = (uint32_t)entity;
+  r->ctr[3] = (uint32_t)(entity >> 32);
+  r->buf[0] = r->buf[1] = r->buf[2] = r->buf[3] = 0;
+  r->used = 4; /* nothing buffered */
+}
+
+static void refill(eco_rng *r) {
+  philox4x32_ctr_t c = {{r->ctr[0], r->ctr[1], r->ctr[2], r->ctr[3]}};
+  philox4x32_key_t k = {{r->key[0], r->key[1]}};
+  philox4x32_ctr_t out = philox4x32(c, k);
+  for (int i = 0; i < 4; i++)
+    r->buf[i] = out.v[i];
+  r->used = 0;
+  /* Next block: carry from the low word into the high 16 bits of ctr[1]. */
+  if (++r->ctr[0] == 0)
+    r->ctr[1] += 0x10000u;
+}
+
+uint32_t eco_rng_u32(eco_rng *r) {
+  if (r->used >= 4)
+    refill(r);
+  return r->buf[r->used++];
+}
+
+uint64_t eco_rng_u64(eco_rng *r) {
+  uint64_t hi = eco_rng_u32(r);
+  uint64_t lo = eco_rng_u32(r);
+  return (hi << 32) | lo;
+}
+
+double eco_rng_uniform(eco_rng *r) {
+  return (double)(eco_rng_u64(r) >> 11) * 0x1.0p-53;
+}
+
+uint64_t eco_rng_below(eco_rng *r, uint64_t n) {
+  if (n <= 1)
+    return 0;
+  /* Reject the lowest 2^64 mod n values: what is left is a whole number of
+   * copies of [0, n), so x % n is exactly uniform. */
+  uint64_t threshold = (0 - n) % n;
+  for (;;) {
+    uint64_t x = eco_rng_u64(r);
+    if (x >= threshold)
+      return x % n;
+  }
+}
+
+double eco_rng_normal(eco_rng *r) {
+  /* Box-Muller; the second value of the pair is dropped so that every call
+   * consumes exactly four words. u1 in (0, 1] keeps log finite. */
+  double u1 = 1.0 - eco_rng_uniform(r);
+  double u2 = eco_rng_uniform(r);
+  return sqrt(-2.0 * log(u1)) * cos(6.283185307179586476925 * u2);
+}
