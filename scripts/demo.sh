@@ -53,8 +53,10 @@ export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 step "list the commands (ecoscale help)"
 help=$("$ECO" help)
 echo "$help"
-# A command is built when `ecoscale help` lists it as the first word of a line.
-has() { grep -qE "^[[:space:]]*$1([[:space:]]|$)" <<<"$help"; }
+# A command is built when `ecoscale help` lists it (first word of a line of the
+# "commands:" section).
+commands=$(awk '/^commands:/ {on = 1; next} on && /^[^ ]/ {on = 0} on && NF {print $1}' <<<"$help")
+has() { grep -qx "$1" <<<"$commands"; }
 
 runs=()   # "stage ini output" triples
 if has pipeline && [[ -f inputs/demo/pipeline.ini ]]; then
