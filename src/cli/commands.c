@@ -5,5 +5,6 @@
 /* ECO-COMMAND-EXTERNS: add `extern const eco_command eco_xxx_command;` above this line */
 
 const eco_command *const eco_cli_commands[] = {
+    &eco_info_command, /* info.c (declared in cli_impl.h) */
     /* ECO-COMMAND-TABLE: add `&eco_xxx_command,` above this line */
     NULL};
