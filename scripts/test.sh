@@ -119,17 +119,21 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
     # allocations are suppressed (scripts/lsan.supp), ecoscale's leaks are errors.
     step "unit tests of build-asan/ with LeakSanitizer (scripts/lsan.supp)"
     t0=$SECONDS
-    mapfile -t progs < <(ctest --test-dir build-asan -L unit -N -V 2>/dev/null |
-        sed -n 's/^[0-9]*: Test command: \([^ ]*\).*/\1/p')
+    # "WORKDIR<TAB>COMMAND ARGS" of every unit test, from `ctest -N -V`
+    mapfile -t progs < <(ctest --test-dir build-asan -L unit -N -V 2>/dev/null | awk '
+        /^[0-9]+: Test command: / { sub(/^[0-9]+: Test command: /, ""); cmd = $0 }
+        /^[0-9]+: Working Directory: / { sub(/^[0-9]+: Working Directory: /, ""); print $0 "\t" cmd }')
     nleak=0
     for p in "${progs[@]}"; do
-        echo "--- $p"
-        if ! (cd "$(dirname "$p")" &&
+        wd=${p%%$'\t'*}
+        read -r -a cmd <<<"${p#*$'\t'}"
+        echo "--- ${cmd[*]}"
+        if ! (cd "$wd" &&
             ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
             LSAN_OPTIONS=suppressions=$root/scripts/lsan.supp:print_suppressions=0 \
-            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ECOSCALE_OPTIONS='' "$p") >build-asan/lsan.log 2>&1; then
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ECOSCALE_OPTIONS='' "${cmd[@]}") >build-asan/lsan.log 2>&1; then
             cat build-asan/lsan.log
-            echo "test.sh: $p failed under LeakSanitizer"
+            echo "test.sh: ${cmd[*]} failed under LeakSanitizer"
             nleak=$((nleak + 1))
         fi
     done
