@@ -116,6 +116,10 @@ static void fmt_double(double v, char *buf, size_t len) {
     snprintf(buf, len, "%sinf", v < 0 ? "-" : "");
     return;
   }
+  if (v == floor(v) && fabs(v) < 1e15) {
+    snprintf(buf, len, "%.0f", v);
+    return;
+  }
   for (int prec = 1; prec <= 17; ++prec) {
     snprintf(buf, len, "%.*g", prec, v);
     if (strtod(buf, NULL) == v)
@@ -347,6 +351,36 @@ typedef struct {
   size_t cap;
 } ini_state;
 
+/* An INI value as inih hands it (inline comments off): a quoted value is
+ * everything between its first and last quote, and may contain ';'. Otherwise
+ * a ';' or '#' after white space starts a comment. */
+static void strip_value(char *v) {
+  size_t n = strlen(v);
+  if (n >= 2 && (v[0] == '"' || v[0] == '\'')) {
+    char *last = strrchr(v + 1, v[0]);
+    if (last) {
+      const char *r = last + 1;
+      while (*r == ' ' || *r == '\t')
+        ++r;
+      if (*r == '\0' || ((*r == ';' || *r == '#') && r > last + 1)) {
+        size_t m = (size_t)(last - v - 1);
+        memmove(v, v + 1, m);
+        v[m] = '\0';
+        return;
+      }
+    }
+  }
+  for (char *p = v + 1; n > 0 && *p; ++p) {
+    if ((*p == ';' || *p == '#') && (p[-1] == ' ' || p[-1] == '\t')) {
+      *p = '\0';
+      break;
+    }
+  }
+  n = strlen(v);
+  while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+    v[--n] = '\0';
+}
+
 /* fgets-like reader that counts lines and flags lines inih would cut. */
 static char *ini_reader_fn(char *str, int num, void *stream) {
   ini_state *s = stream;
@@ -384,7 +418,7 @@ static int ini_handler_fn(void *user, const char *section, const char *name,
     s->st = ECO_ERR_MEM;
     return 0;
   }
-  unquote(v);
+  strip_value(v);
   s->st = eco_config_set(s->cfg, section, name, v, origin);
   free(v);
   if (s->st != ECO_OK) {
@@ -401,6 +435,7 @@ eco_status eco_config_read_file(eco_config *cfg, const char *path) {
             strerror(errno));
   ini_state s = {fp, cfg, path, 0, 0, ECO_OK, NULL, 0};
   ini_allow_multiline = 0; /* an indented line is a key, not a continuation */
+  ini_allow_inline_comments = 0; /* strip_value handles them, minding quotes */
   int rc = ini_parse_stream(ini_reader_fn, &s, ini_handler_fn, &s);
   int read_err = ferror(fp);
   fclose(fp);
@@ -514,7 +549,9 @@ static eco_status parse_value(const eco_option_table *t, const eco_option *o,
     long long v = strtoll(text, &end, 10);
     if (end == text || *end != '\0')
       return bad_value(t, o, origin, text, "is not an integer");
-    if (errno == ERANGE || (double)v < o->min || (double)v > o->max ||
+    /* long double holds every int64 exactly: no rounding at 2^53 + 1 */
+    if (errno == ERANGE || (long double)v < (long double)o->min ||
+        (long double)v > (long double)o->max ||
         (o->type == ECO_OPT_INT && (v < INT_MIN || v > INT_MAX)))
       return out_of_range(t, o, origin, text);
     if (o->type == ECO_OPT_INT)
