@@ -14,11 +14,19 @@ TIMEOUT=${SLURM_JOB_TIMEOUT:-120}
 
 fail() { echo "slurm_job: FAIL: $*" >&2; exit 1; }
 
-if ! command -v sbatch >/dev/null || ! scontrol ping 2>/dev/null | grep -q 'is UP'; then
-    msg="no local SLURM is running (scontrol ping is not UP); start it with: tests/slurm/slurm-local.sh start (as root; scripts/test.sh does this)"
-    if [[ $EUID -eq 0 ]]; then fail "$msg"; fi
-    echo "slurm_job: SKIP: $msg"
+unavailable() {
+    if [[ $EUID -eq 0 ]]; then fail "$1"; fi
+    echo "slurm_job: SKIP: $1"
     exit 77
+}
+if ! command -v sbatch >/dev/null || ! scontrol ping 2>/dev/null | grep -q 'is UP'; then
+    unavailable "no local SLURM is running (scontrol ping is not UP); start it with: tests/slurm/slurm-local.sh start (as root; scripts/test.sh does this)"
+fi
+# Only the throw-away SLURM of slurm-local.sh (ClusterName=local), never a real
+# cluster's queue, unless ECO_SLURM_TEST_ANY=1.
+cluster=$(scontrol show config 2>/dev/null | sed -n 's/^ClusterName *= *//p')
+if [[ $cluster != local && ${ECO_SLURM_TEST_ANY:-0} != 1 ]]; then
+    unavailable "the running SLURM is cluster '$cluster', not the local test SLURM of tests/slurm/slurm-local.sh (set ECO_SLURM_TEST_ANY=1 to submit to it anyway)"
 fi
 [[ -r $SBATCH_SCRIPT ]] || fail "$SBATCH_SCRIPT not found (configure with CMake first)"
 
