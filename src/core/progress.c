@@ -7,16 +7,17 @@
  *  - rank 0, in eco_progress_update, when the interval has passed and no
  *    round is outstanding, posts MPI_Ibcast(keep_going = 1);
  *  - every rank, at its next update, tests the broadcast; once complete it
- *    posts MPI_Ireduce of (done, figure) to rank 0 (and, other than rank 0,
- *    posts the Ibcast of the next round);
+ *    posts MPI_Ireduce of (done, figure, finished) to rank 0 (and, other
+ *    than rank 0, posts the Ibcast of the next round);
  *  - rank 0 prints the line when its reduce completes.
- * In eco_progress_destroy rank 0 completes any outstanding round, then sends
- * keep_going = 0; the other ranks answer rounds (with their final figures)
- * until they see 0. Finally all ranks reduce their final figures once more
- * and rank 0 prints the final line. The collectives are issued in the same
- * order on every rank: Ibcast, Ireduce, Ibcast, Ireduce, ..., Ibcast(0),
- * final reduce. A rank that finished early waits in destroy (sleeping
- * between tests) and keeps answering, so no rank ever blocks the others. */
+ * A rank that reaches eco_progress_destroy early keeps answering rounds
+ * (finished = 1, sleeping between tests), so it never blocks the others.
+ * When rank 0 reaches destroy first it keeps running rounds (printing at the
+ * interval) until a round reports every rank finished; then it sends
+ * keep_going = 0, all ranks reduce their final figures once more and rank 0
+ * prints the final line. The collectives are issued in the same order on
+ * every rank: Ibcast, Ireduce, Ibcast, Ireduce, ..., Ibcast(0), final
+ * reduce. */
 #include "core_impl.h"
 #include "ecoscale/progress.h"
 
@@ -38,7 +39,8 @@ struct eco_progress {
   MPI_Op mpi_op;
   double interval;
   double t_start;
-  double last_report;
+  double last_report; /* last line printed (rank 0) */
+  double last_round;  /* last round started (rank 0) */
   int64_t done_local;
   double figure_local;
   /* protocol state */
@@ -47,8 +49,11 @@ struct eco_progress {
   int keep_going;
   int reduce_active;
   MPI_Request reduce_req;
-  double send[2]; /* done (as a double: exact below 2^53), figure */
-  double recv_sum[2];
+  /* done (as a double: exact below 2^53), figure, finished (in destroy) */
+  double send[3];
+  double recv_sum[3];
+  int finished; /* this rank is in destroy */
+  int all_finished; /* rank 0: a round saw every rank in destroy */
   int stopped; /* rank != 0: saw keep_going = 0 */
   int broken;  /* an MPI call failed: stop taking part */
   /* output */
@@ -139,35 +144,28 @@ static void print_line(eco_progress *p, double done_d, double figure, int final)
   fflush(stderr);
 }
 
-/* Combine (done, figure) pairs: sum the counts, combine figures by op. */
-static void combine_min(void *in, void *inout, int *len, MPI_Datatype *dt) {
-  double *a = in, *b = inout;
-  for (int i = 0; i + 1 < 2 * *len; i += 2) {
-    b[i] += a[i];
-    b[i + 1] = fmin(a[i + 1], b[i + 1]);
+/* Combine (done, figure, finished) triples: counts add up, figures combine
+ * by the figure's op. */
+#define COMBINE(name, fig)                                                     \
+  static void name(void *in, void *inout, int *len, MPI_Datatype *dt) {       \
+    double *a = in, *b = inout;                                                \
+    for (int i = 0; i < 3 * *len; i += 3) {                                    \
+      b[i] += a[i];                                                            \
+      b[i + 1] = fig(a[i + 1], b[i + 1]);                                      \
+      b[i + 2] += a[i + 2];                                                    \
+    }                                                                          \
   }
-}
-static void combine_max(void *in, void *inout, int *len, MPI_Datatype *dt) {
-  double *a = in, *b = inout;
-  for (int i = 0; i + 1 < 2 * *len; i += 2) {
-    b[i] += a[i];
-    b[i + 1] = fmax(a[i + 1], b[i + 1]);
-  }
-}
-static void combine_sum(void *in, void *inout, int *len, MPI_Datatype *dt) {
-  double *a = in, *b = inout;
-  for (int i = 0; i + 1 < 2 * *len; i += 2) {
-    b[i] += a[i];
-    b[i + 1] += a[i + 1];
-  }
-}
+static double add(double x, double y) { return x + y; }
+COMBINE(combine_min, fmin)
+COMBINE(combine_max, fmax)
+COMBINE(combine_sum, add)
 
-static MPI_Datatype pair_type = MPI_DATATYPE_NULL;
+static MPI_Datatype triple_type = MPI_DATATYPE_NULL;
 
-static eco_status pair_type_get(void) {
-  if (pair_type == MPI_DATATYPE_NULL) {
-    ECO_CALL_MPI(MPI_Type_contiguous(2, MPI_DOUBLE, &pair_type));
-    ECO_CALL_MPI(MPI_Type_commit(&pair_type));
+static eco_status triple_type_get(void) {
+  if (triple_type == MPI_DATATYPE_NULL) {
+    ECO_CALL_MPI(MPI_Type_contiguous(3, MPI_DOUBLE, &triple_type));
+    ECO_CALL_MPI(MPI_Type_commit(&triple_type));
   }
   return ECO_OK;
 }
@@ -193,7 +191,8 @@ static int post_bcast(eco_progress *p) {
 static int post_reduce(eco_progress *p) {
   p->send[0] = (double)p->done_local;
   p->send[1] = p->figure_local;
-  int rc = MPI_Ireduce(p->send, p->recv_sum, 1, pair_type, p->mpi_op, 0, p->comm,
+  p->send[2] = p->finished;
+  int rc = MPI_Ireduce(p->send, p->recv_sum, 1, triple_type, p->mpi_op, 0, p->comm,
                        &p->reduce_req);
   if (rc != MPI_SUCCESS) {
     fail(p, rc, "MPI_Ireduce");
@@ -238,7 +237,7 @@ eco_status eco_progress_create(MPI_Comm comm, const char *label, int64_t total,
   eco_progress *p = NULL;
   st = eco_calloc(1, sizeof *p, &p);
   if (st == ECO_OK)
-    st = pair_type_get();
+    st = triple_type_get();
   ECO_CALL(eco_agree(comm, st));
   p->comm = MPI_COMM_NULL;
   ECO_CALL_MPI_GOTO(st, MPI_Comm_dup(comm, &p->comm), fail_out);
@@ -270,6 +269,7 @@ eco_status eco_progress_create(MPI_Comm comm, const char *label, int64_t total,
   p->interval = default_interval(p->tty);
   p->t_start = now_s();
   p->last_report = p->t_start;
+  p->last_round = p->t_start;
   p->keep_going = 0;
   if (p->rank != 0)
     post_bcast(p);
@@ -343,12 +343,21 @@ static void step(eco_progress *p) {
     if (!flag)
       return;
     p->reduce_active = 0;
-    p->last_report = now_s();
-    print_line(p, p->recv_sum[0], p->recv_sum[1], 0);
+    if (p->recv_sum[2] >= p->size)
+      p->all_finished = 1;
+    double t = now_s();
+    if (t - p->last_report >= p->interval) {
+      p->last_report = t;
+      print_line(p, p->recv_sum[0], p->recv_sum[1], 0);
+    }
     return;
   }
-  if (now_s() - p->last_report >= p->interval) {
+  /* In destroy rank 0 polls quickly to learn when every rank is done, and
+   * still prints at the interval. */
+  double pace = p->finished ? fmin(p->interval, 0.02) : p->interval;
+  if (!p->all_finished && now_s() - p->last_round >= pace) {
     p->keep_going = 1;
+    p->last_round = now_s();
     if (post_bcast(p))
       step(p); /* a size-1 communicator completes at once */
   }
@@ -370,18 +379,18 @@ eco_status eco_progress_destroy(eco_progress **pp) {
   eco_status st = ECO_OK;
   int rc = MPI_SUCCESS;
   if (!p->broken) {
+    p->finished = 1;
     if (p->rank == 0) {
-      /* Finish the outstanding round, if any. */
-      if (p->bcast_active) {
-        rc = wait_poll(&p->bcast_req);
-        p->bcast_active = 0;
-        if (rc == MPI_SUCCESS && post_reduce(p) == 0)
-          rc = MPI_ERR_OTHER;
+      /* Keep running rounds until every rank is in destroy. */
+      struct timespec nap = {0, 200000}; /* 0.2 ms */
+      while (!p->broken && !(p->all_finished && !p->bcast_active &&
+                             !p->reduce_active)) {
+        step(p);
+        if (!(p->all_finished && !p->bcast_active && !p->reduce_active))
+          nanosleep(&nap, NULL);
       }
-      if (rc == MPI_SUCCESS && p->reduce_active) {
-        rc = wait_poll(&p->reduce_req);
-        p->reduce_active = 0;
-      }
+      if (p->broken)
+        rc = MPI_ERR_OTHER;
       if (rc == MPI_SUCCESS) {
         p->keep_going = 0;
         rc = MPI_Ibcast(&p->keep_going, 1, MPI_INT, 0, p->comm, &p->bcast_req);
@@ -419,7 +428,8 @@ eco_status eco_progress_destroy(eco_progress **pp) {
     if (rc == MPI_SUCCESS) {
       p->send[0] = (double)p->done_local;
       p->send[1] = p->figure_local;
-      rc = MPI_Ireduce(p->send, p->recv_sum, 1, pair_type, p->mpi_op, 0, p->comm,
+      p->send[2] = 1;
+      rc = MPI_Ireduce(p->send, p->recv_sum, 1, triple_type, p->mpi_op, 0, p->comm,
                        &p->reduce_req);
       if (rc == MPI_SUCCESS)
         rc = wait_poll(&p->reduce_req);

@@ -1,0 +1,20 @@
+# MPI tests of src/core at 1, 2 and 4 ranks.
+add_executable(core_agree ${CMAKE_CURRENT_LIST_DIR}/core_agree.c)
+add_executable(core_progress ${CMAKE_CURRENT_LIST_DIR}/core_progress.c)
+add_executable(core_rng ${CMAKE_CURRENT_LIST_DIR}/core_rng.c)
+foreach(t core_agree core_progress core_rng)
+  target_link_libraries(${t} PRIVATE ecoscale)
+  target_compile_definitions(${t} PRIVATE _GNU_SOURCE)
+  target_compile_options(${t} PRIVATE -Wall -Wextra)
+endforeach()
+
+# One call per rank count: eco_add_mpi_test consumes the SCRIPT list inside
+# its NPROCS loop, so a SCRIPT with arguments only survives one count.
+foreach(np 1 2 4)
+  eco_add_mpi_test(NAME core_agree NPROCS ${np} TIMEOUT 90
+    SCRIPT ${CMAKE_CURRENT_LIST_DIR}/core_agree.sh $<TARGET_FILE:core_agree>)
+  eco_add_mpi_test(NAME core_progress NPROCS ${np} TIMEOUT 150
+    SCRIPT ${CMAKE_CURRENT_LIST_DIR}/core_progress.sh $<TARGET_FILE:core_progress>)
+endforeach()
+eco_add_mpi_test(NAME core_rng NPROCS 1 2 4 TIMEOUT 60
+  COMMAND $<TARGET_FILE:core_rng>)

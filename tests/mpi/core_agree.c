@@ -1,0 +1,103 @@
+/* Agreement on failure. Phase 1: every rank fine -> ECO_OK everywhere.
+ * Phase 2: the ranks with odd numbers fail with different messages -> the
+ * lowest failing rank (1) wins everywhere. Phase 3: only the last rank fails
+ * with a bad-input error -> same status and message on every rank; agreeing
+ * again keeps the message (no double prefix); rank 0 reports it once and
+ * every rank exits with the status' exit code (2).
+ * Any inconsistency prints "core_agree: FAILED ..." and exits 1. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ecoscale/core.h"
+
+static int failures;
+
+#define EXPECT(cond, ...)                                                      \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      fprintf(stderr, "core_agree: FAILED on rank %d: ", eco_rank());          \
+      fprintf(stderr, __VA_ARGS__);                                            \
+      fputc('\n', stderr);                                                     \
+      failures++;                                                              \
+    }                                                                          \
+  } while (0)
+
+/* 1 if the current message is the same on every rank. */
+static int same_message_everywhere(MPI_Comm comm) {
+  char mine[1200], root[1200];
+  snprintf(mine, sizeof mine, "%s", eco_error_message());
+  memcpy(root, mine, sizeof root);
+  MPI_Bcast(root, (int)sizeof root, MPI_CHAR, 0, comm);
+  int same = strcmp(root, mine) == 0, all = 0;
+  MPI_Allreduce(&same, &all, 1, MPI_INT, MPI_MIN, comm);
+  return all;
+}
+
+static eco_status read_input(int rank, int size) {
+  /* Stands in for a stage that finds bad input on its own part. */
+  ECO_CHECK(rank != size - 1, ECO_ERR_INPUT,
+            "demand.csv:%d: negative quantity -3", 1000 + rank);
+  return ECO_OK;
+}
+
+static eco_status stage(int rank, int size) {
+  ECO_CALL(read_input(rank, size));
+  return ECO_OK;
+}
+
+int main(int argc, char **argv) {
+  eco_status st = eco_init(&argc, &argv);
+  if (st != ECO_OK) {
+    fprintf(stderr, "eco_init failed: %s\n", eco_error_message());
+    return 1;
+  }
+  MPI_Comm w = eco_comm_world();
+  int rank = eco_rank(), size = eco_size();
+
+  /* Phase 1 */
+  st = eco_agree(w, ECO_OK);
+  EXPECT(st == ECO_OK, "phase 1 status %s", eco_status_name(st));
+
+  /* Phase 2 */
+  if (size > 1) {
+    eco_status local = ECO_OK;
+    if (rank % 2 == 1)
+      local = eco_error_set(rank == 1 ? ECO_ERR_NUMERIC : ECO_ERR_IO, __FILE__,
+                            __LINE__, "odd rank %d failed", rank);
+    st = eco_agree(w, local);
+    EXPECT(st == ECO_ERR_NUMERIC, "phase 2 status %s", eco_status_name(st));
+    EXPECT(strcmp(eco_error_message(), "rank 1: odd rank 1 failed") == 0,
+           "phase 2 message '%s'", eco_error_message());
+    EXPECT(same_message_everywhere(w), "phase 2 messages differ");
+    eco_error_clear();
+  }
+
+  /* Phase 3 */
+  st = stage(rank, size);
+  st = eco_agree(w, st);
+  char want[256];
+  if (size > 1)
+    snprintf(want, sizeof want, "rank %d: demand.csv:%d: negative quantity -3",
+             size - 1, 1000 + size - 1);
+  else
+    snprintf(want, sizeof want, "demand.csv:%d: negative quantity -3", 1000);
+  EXPECT(st == ECO_ERR_INPUT, "phase 3 status %s", eco_status_name(st));
+  EXPECT(strcmp(eco_error_message(), want) == 0, "phase 3 message '%s', want '%s'",
+         eco_error_message(), want);
+  EXPECT(same_message_everywhere(w), "phase 3 messages differ");
+  /* The failing rank's trace travelled with it. */
+  EXPECT(strstr(eco_error_trace_text(), "(read_input(rank, size))") != NULL,
+         "phase 3 trace lost: '%s'", eco_error_trace_text());
+  /* Outer agreement (as main does after a stage): unchanged. */
+  st = eco_agree(w, st);
+  EXPECT(st == ECO_ERR_INPUT, "phase 3 second status %s", eco_status_name(st));
+  EXPECT(strcmp(eco_error_message(), want) == 0, "phase 3 second message '%s'",
+         eco_error_message());
+
+  int bad = failures, any_bad = 0;
+  MPI_Allreduce(&bad, &any_bad, 1, MPI_INT, MPI_MAX, w);
+  eco_error_report();
+  eco_finalize();
+  return any_bad ? 1 : eco_status_exit_code(st);
+}
