@@ -59,17 +59,28 @@ struct eco_progress {
   /* output */
   int quiet;
   int tty;
+  FILE *out;
 };
 
-/* The progress line currently drawn in place on the terminal, if any. */
+/* The progress line currently drawn in place on the terminal, if any, and
+ * the stream it is on. */
 static int line_drawn;
+static FILE *line_stream;
 
 void eco_progress_line_clear(void) {
-  if (line_drawn) {
-    fputs("\r\033[K", stderr);
-    fflush(stderr);
+  if (line_drawn && line_stream) {
+    fputs("\r\033[K", line_stream);
+    fflush(line_stream);
     line_drawn = 0;
   }
+}
+
+/* Progress goes to stderr, redrawn in place when stderr is a terminal.
+ * stdout is no guide: Open MPI gives every rank a pseudo-terminal for stdout
+ * even when mpiexec's output goes to a file, while stderr is a pipe. */
+static FILE *pick_stream(int *tty) {
+  *tty = isatty(STDERR_FILENO);
+  return stderr;
 }
 
 static double now_s(void) { return eco_core_monotonic(); }
@@ -136,12 +147,13 @@ static void print_line(eco_progress *p, double done_d, double figure, int final)
       n += snprintf(line + n, sizeof line - (size_t)n, "  %s -", p->figure_name);
   }
   if (p->tty) {
-    fprintf(stderr, "\r%s\033[K%s", line, final ? "\n" : "");
+    fprintf(p->out, "\r%s\033[K%s", line, final ? "\n" : "");
     line_drawn = !final;
+    line_stream = p->out;
   } else {
-    fprintf(stderr, "%s\n", line);
+    fprintf(p->out, "%s\n", line);
   }
-  fflush(stderr);
+  fflush(p->out);
 }
 
 /* Combine (done, figure, finished) triples: counts add up, figures combine
@@ -264,7 +276,7 @@ eco_status eco_progress_create(MPI_Comm comm, const char *label, int64_t total,
     ECO_CALL_MPI_GOTO(st, MPI_Op_create(combine_sum, 1, &p->mpi_op), fail_out);
     break;
   }
-  p->tty = isatty(STDERR_FILENO);
+  p->out = pick_stream(&p->tty);
   p->quiet = eco_log_get_level() < ECO_LOG_INFO;
   p->interval = default_interval(p->tty);
   p->t_start = now_s();
