@@ -17,7 +17,10 @@ typedef struct {
 static void print_text(const char *name, const char *v, size_t n) {
   int multiline = memchr(v, '\n', n) != NULL;
   if (!multiline) {
-    printf("  %-22s %.*s\n", name, (int)n, v);
+    if (n == 0 || !v[0])
+      printf("  %-28s (empty)\n", name);
+    else
+      printf("  %-28s %.*s\n", name, (int)n, v);
     return;
   }
   printf("  %s:\n", name);
@@ -25,7 +28,10 @@ static void print_text(const char *name, const char *v, size_t n) {
   while (p < end && *p) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t len = nl ? (size_t)(nl - p) : strnlen(p, (size_t)(end - p));
-    printf("      %.*s\n", (int)len, p);
+    if (len > 0)
+      printf("      %.*s\n", (int)len, p);
+    else
+      printf("\n");
     if (!nl)
       break;
     p = nl + 1;
@@ -77,7 +83,7 @@ static herr_t attr_cb(hid_t loc, const char *name, const H5A_info_t *ainfo,
       goto fail;
     }
     if (s->print) {
-      printf("  %-22s", name);
+      printf("  %-28s", name);
       for (hssize_t i = 0; i < n; ++i) {
         if (is_int)
           printf(" %lld", (long long)((int64_t *)v)[i]);
@@ -88,7 +94,7 @@ static herr_t attr_cb(hid_t loc, const char *name, const H5A_info_t *ainfo,
     }
     free(v);
   } else if (s->print) {
-    printf("  %-22s (attribute of another type)\n", name);
+    printf("  %-28s (attribute of another type)\n", name);
   }
   goto done;
 fail:
