@@ -55,6 +55,10 @@ ctest_summary() {
     if ((skipped > 0)); then line+=", $skipped skipped"; fi
     echo "${line:-no tests ran}"
 }
+# ctest_failed LOG: the names of the failed tests, space-separated
+ctest_failed() {
+    sed -n '/tests FAILED:/,$ s/^[[:space:]]*[0-9]* - \([^ ]*\) .*/\1/p' "$1" | tr '\n' ' ' | sed 's/ $//'
+}
 
 step "dependencies (scripts/deps.sh build test)"
 if [[ $EUID -eq 0 ]]; then
@@ -97,6 +101,7 @@ if ctest --test-dir build --output-on-failure -j"$JOBS" 2>&1 | tee build/ctest.l
     note "build/ ctest ($((SECONDS - t0)) s)" "ok: $(ctest_summary build/ctest.log)"
 else
     bad "build/ ctest ($((SECONDS - t0)) s)" "$(ctest_summary build/ctest.log); log: build/ctest.log"
+    note "    failed" "$(ctest_failed build/ctest.log)"
 fi
 
 if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
@@ -113,6 +118,7 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
         note "build-asan/ ctest -L unit ($((SECONDS - t0)) s)" "ok: $(ctest_summary build-asan/ctest.log)"
     else
         bad "build-asan/ ctest -L unit ($((SECONDS - t0)) s)" "$(ctest_summary build-asan/ctest.log); log: build-asan/ctest.log"
+        note "    failed" "$(ctest_failed build-asan/ctest.log)"
     fi
 
     # The same unit test programs once more with leak checking: Open MPI's own
@@ -124,6 +130,7 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
         /^[0-9]+: Test command: / { sub(/^[0-9]+: Test command: /, ""); cmd = $0 }
         /^[0-9]+: Working Directory: / { sub(/^[0-9]+: Working Directory: /, ""); print $0 "\t" cmd }')
     nleak=0
+    leaky=()
     for p in "${progs[@]}"; do
         wd=${p%%$'\t'*}
         read -r -a cmd <<<"${p#*$'\t'}"
@@ -135,6 +142,7 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
             cat build-asan/lsan.log
             echo "test.sh: ${cmd[*]} failed under LeakSanitizer"
             nleak=$((nleak + 1))
+            leaky+=("$(basename "${cmd[0]}")")
         fi
     done
     if ((${#progs[@]} == 0)); then
@@ -143,6 +151,7 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
         note "build-asan/ leak check ($((SECONDS - t0)) s)" "ok: ${#progs[@]} programs, no leaks"
     else
         bad "build-asan/ leak check ($((SECONDS - t0)) s)" "$nleak of ${#progs[@]} programs failed"
+        note "    failed" "${leaky[*]}"
     fi
 fi
 
