@@ -44,6 +44,11 @@ cmake --build "$BUILD" -j "$(nproc)"
 ECO=$root/$BUILD/bin/ecoscale
 [[ -x $ECO ]] || { echo "demo.sh: $ECO was not built" >&2; exit 1; }
 
+# Open MPI looks up this machine's name; without an /etc/hosts entry every start waits on DNS.
+if ! getent hosts "$(hostname)" >/dev/null 2>&1; then
+    echo "warning: the host name '$(hostname)' does not resolve; mpirun may wait ~5 s per start (add it to /etc/hosts)" >&2
+fi
+
 mpi=(mpirun)
 [[ $EUID -eq 0 ]] && mpi+=(--allow-run-as-root)
 (($(nproc) < NP)) && mpi+=(--oversubscribe)

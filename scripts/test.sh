@@ -76,6 +76,11 @@ fi
 export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader
 export OPENBLAS_NUM_THREADS=1
 
+# Open MPI looks up this machine's name; without an /etc/hosts entry every start waits on DNS.
+if ! getent hosts "$(hostname)" >/dev/null 2>&1; then
+    echo "warning: the host name '$(hostname)' does not resolve; mpirun may wait ~5 s per start (add it to /etc/hosts)" >&2
+fi
+
 if [[ $EUID -eq 0 ]] && command -v slurmctld >/dev/null; then
     step "start a local SLURM (tests/slurm/slurm-local.sh start, 4 CPUs)"
     if scontrol ping 2>/dev/null | grep -q 'is UP'; then
