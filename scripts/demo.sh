@@ -6,7 +6,7 @@
 #
 # Which demo: `ecoscale pipeline` on inputs/demo/pipeline.ini when the pipeline
 # command is built; otherwise every built stage (forecast plan supply recommend)
-# that has inputs/demo/<stage>.ini; otherwise `ecoscale selftest`. When the
+# that has inputs/demo/<stage>.ini (or inputs/demo/<stage>/<stage>.ini); otherwise `ecoscale selftest`. When the
 # report command is built, each results file also gets a report folder.
 # Env: ECO_NP (ranks, default 2), ECO_BUILD_TYPE (default Release),
 #      ECO_SKIP_DEPS=1 (do not check packages, see scripts/deps.sh).
@@ -68,9 +68,13 @@ if has pipeline && [[ -f inputs/demo/pipeline.ini ]]; then
     runs+=("pipeline inputs/demo/pipeline.ini outputs/demo.h5")
 else
     for s in forecast plan supply recommend; do
-        if has "$s" && [[ -f inputs/demo/$s.ini ]]; then
-            runs+=("$s inputs/demo/$s.ini outputs/demo-$s.h5")
-        fi
+        has "$s" || continue
+        for ini in "inputs/demo/$s.ini" "inputs/demo/$s/$s.ini"; do
+            if [[ -f $ini ]]; then
+                runs+=("$s $ini outputs/demo-$s.h5")
+                break
+            fi
+        done
     done
 fi
 
