@@ -176,13 +176,20 @@ eco_status eco_plan_base_solve(eco_plan_model *m,
                                const eco_plan_sweep_options *o,
                                eco_plan_result *base);
 
+/* Called after each solve of a chunk, with the solution still in the
+ * model's problem (e.g. to copy primal values). */
+typedef void (*eco_plan_solved_fn)(void *user, eco_plan_model *m,
+                                   const eco_plan_result *r);
+
 /* Solve scenarios [k0, k0 + n) as one chunk: start from the base basis,
- * warm-start each from the previous. out has n entries. Not collective.
+ * warm-start each from the previous. out has n entries; after (may be NULL)
+ * is called after every solve. Not collective.
  * Fails (ECO_ERR_SOLVER) only if GLPK itself aborted (the problem object is
  * then gone); per-scenario failures are statuses. */
 eco_status eco_plan_chunk_solve(eco_plan_model *m, const eco_plan_scenarios *s,
                                 const eco_plan_sweep_options *o, int64_t k0,
-                                int64_t n, eco_plan_result *out);
+                                int64_t n, eco_plan_result *out,
+                                eco_plan_solved_fn after, void *user);
 
 /* Pareto front (minimise both) of the optimal results among r[0..n): fills
  * idx (n entries at most) with positions into r, sorted by cost; returns

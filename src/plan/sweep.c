@@ -184,7 +184,8 @@ static void base_basis_restore(eco_plan_model *m) {
 
 eco_status eco_plan_chunk_solve(eco_plan_model *m, const eco_plan_scenarios *s,
                                 const eco_plan_sweep_options *o, int64_t k0,
-                                int64_t n, eco_plan_result *out) {
+                                int64_t n, eco_plan_result *out,
+                                eco_plan_solved_fn after, void *user) {
   ECO_CHECK(m && m->lp && m->have_basis && s && o && out, ECO_ERR_INTERNAL,
             "chunk_solve: no model, base basis or output");
   glp_prob *lp = m->lp;
@@ -227,6 +228,8 @@ eco_status eco_plan_chunk_solve(eco_plan_model *m, const eco_plan_scenarios *s,
       st = glpk_aborted(m, k);
       goto done;
     }
+    if (after)
+      after(user, m, r);
     memcpy(prev, cur, sizeof(double) * (size_t)np);
   }
 done:

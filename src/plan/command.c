@@ -1,0 +1,1202 @@
+/* The commands `plan` (scenario sweep) and `generate lp` (an instance of the
+ * production-planning family written as CPLEX LP or free MPS). */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plan_impl.h"
+
+/* ------------------------------------------------------------------------ */
+/* Options                                                                  */
+/* ------------------------------------------------------------------------ */
+typedef struct {
+  char model[ECO_STR_MAX];
+  char data[ECO_STR_MAX];
+  int format;
+  char scenarios[ECO_STR_MAX];
+  char grid[ECO_STR_MAX];
+  int chunk;
+  int start; /* 0 warm, 1 cold */
+  double time_limit;
+  int iteration_limit;
+  int scale;
+  char emissions_column[256];
+  char energy_column[256];
+  char save[ECO_STR_MAX];
+} plan_opts;
+
+static const eco_option plan_option_list[] = {
+    {"model", ECO_OPT_STRING, "", 0, 0, NULL,
+     "base LP: GMPL .mod, MPS (free or fixed), CPLEX .lp (also a positional)",
+     offsetof(plan_opts, model)},
+    {"data", ECO_OPT_STRING, "", 0, 0, NULL,
+     "GMPL data file for a .mod model (also a positional .dat)",
+     offsetof(plan_opts, data)},
+    {"format", ECO_OPT_ENUM, "auto", 0, 0, "auto|gmpl|freemps|mps|lp",
+     "model format; auto: .mod gmpl, .lp CPLEX LP, else MPS free then fixed",
+     offsetof(plan_opts, format)},
+    {"scenarios", ECO_OPT_STRING, "", 0, 0, NULL,
+     "scenario table CSV (header row:NAME:rhs, col:NAME:cost ...; also a "
+     "positional .csv)",
+     offsetof(plan_opts, scenarios)},
+    {"grid", ECO_OPT_STRING, "", 0, 0, NULL,
+     "scenario grid 'TARGET=a:b:step; TARGET*=v1,v2' (cross product)",
+     offsetof(plan_opts, grid)},
+    {"chunk", ECO_OPT_INT, "16", 1, 1000000, NULL,
+     "scenarios per chunk (a chunk starts from the base basis)",
+     offsetof(plan_opts, chunk)},
+    {"start", ECO_OPT_ENUM, "warm", 0, 0, "warm|cold",
+     "warm: each solve starts from the previous basis; cold: from an "
+     "advanced basis, primal simplex (as glpsol)",
+     offsetof(plan_opts, start)},
+    {"time_limit", ECO_OPT_DOUBLE, "0", 0, 1e7, NULL,
+     "seconds per scenario, 0 = none (a limit makes results timing "
+     "dependent)",
+     offsetof(plan_opts, time_limit)},
+    {"iteration_limit", ECO_OPT_INT, "0", 0, 2000000000, NULL,
+     "simplex iterations per scenario, 0 = none",
+     offsetof(plan_opts, iteration_limit)},
+    {"scale", ECO_OPT_BOOL, "true", 0, 0, NULL,
+     "scale the problem once with glp_scale_prob(GLP_SF_AUTO)",
+     offsetof(plan_opts, scale)},
+    {"emissions_column", ECO_OPT_STRING, "auto", 0, 0, NULL,
+     "column whose value is reported as emissions (auto: 'emissions' if "
+     "present; '' none)",
+     offsetof(plan_opts, emissions_column)},
+    {"energy_column", ECO_OPT_STRING, "auto", 0, 0, NULL,
+     "column whose value is reported as energy (auto: 'energy' if present; "
+     "'' none)",
+     offsetof(plan_opts, energy_column)},
+    {"save", ECO_OPT_STRING, "", 0, 0, NULL,
+     "scenarios whose primal and dual values are stored: '0,5,10:20' "
+     "(ranges inclusive; at most 10000)",
+     offsetof(plan_opts, save)},
+};
+
+static const eco_option_table plan_option_table =
+    ECO_OPTION_TABLE("plan", plan_option_list, plan_opts);
+
+static int has_ext(const char *s, const char *ext) {
+  size_t n = strlen(s), m = strlen(ext);
+  return n >= m && strcasecmp(s + n - m, ext) == 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Saved scenarios: "0,5,10:20"                                             */
+/* ------------------------------------------------------------------------ */
+#define SAVE_MAX 10000
+
+static eco_status save_parse(const char *text, int64_t nscen, int64_t **out,
+                             int64_t *nout) {
+  *out = NULL;
+  *nout = 0;
+  if (!text[0])
+    return ECO_OK;
+  int64_t *v = NULL;
+  int64_t n = 0;
+  ECO_CALL(eco_malloc(sizeof(int64_t) * SAVE_MAX, &v));
+  const char *p = text;
+  eco_status st = ECO_OK;
+  while (*p) {
+    char *end;
+    while (*p == ' ' || *p == ',')
+      p++;
+    if (!*p)
+      break;
+    long long a = strtoll(p, &end, 10), b;
+    ECO_CHECK_GOTO(st, end != p, ECO_ERR_CONFIG, fail,
+                   "plan.save: '%s' is not a list of scenario numbers", text);
+    b = a;
+    p = end;
+    if (*p == ':') {
+      p++;
+      b = strtoll(p, &end, 10);
+      ECO_CHECK_GOTO(st, end != p, ECO_ERR_CONFIG, fail,
+                     "plan.save: '%s': a range is FROM:TO", text);
+      p = end;
+    }
+    while (*p == ' ')
+      p++;
+    ECO_CHECK_GOTO(st, *p == ',' || *p == '\0', ECO_ERR_CONFIG, fail,
+                   "plan.save: '%s': unexpected '%c'", text, *p);
+    ECO_CHECK_GOTO(st, a >= 0 && b >= a && b < nscen, ECO_ERR_CONFIG, fail,
+                   "plan.save: scenarios %lld:%lld outside 0:%lld", a, b,
+                   (long long)nscen - 1);
+    for (long long k = a; k <= b; k++) {
+      ECO_CHECK_GOTO(st, n < SAVE_MAX, ECO_ERR_CONFIG, fail,
+                     "plan.save: more than %d scenarios", SAVE_MAX);
+      v[n++] = k;
+    }
+  }
+  *out = v;
+  *nout = n;
+  return ECO_OK;
+fail:
+  eco_free(&v);
+  return st;
+}
+
+static int64_t save_find(const int64_t *v, int64_t n, int64_t k) {
+  for (int64_t i = 0; i < n; i++)
+    if (v[i] == k)
+      return i;
+  return -1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* check                                                                    */
+/* ------------------------------------------------------------------------ */
+static eco_status inputs_resolve(const eco_ctx *ctx, plan_opts *o) {
+  int models = 0;
+  for (int i = 0; i < ctx->ninputs; i++) {
+    const char *in = ctx->inputs[i];
+    char *dst;
+    if (has_ext(in, ".csv"))
+      dst = o->scenarios;
+    else if (has_ext(in, ".dat"))
+      dst = o->data;
+    else {
+      dst = o->model;
+      ECO_CHECK(++models == 1, ECO_ERR_USAGE,
+                "plan takes one model file; got '%s' after '%s'", in, o->model);
+    }
+    ECO_CHECK(strlen(in) < ECO_STR_MAX, ECO_ERR_USAGE, "path too long: %s", in);
+    strcpy(dst, in);
+  }
+  return ECO_OK;
+}
+
+static eco_status plan_check_local(const eco_ctx *ctx, plan_opts *o) {
+  ECO_CALL(inputs_resolve(ctx, o));
+  ECO_CHECK(o->model[0], ECO_ERR_USAGE,
+            "plan needs a model: `ecoscale plan MODEL [DATA.dat] "
+            "[SCENARIOS.csv]` or [plan] model = ...");
+  ECO_CHECK(!(o->grid[0] && o->scenarios[0]), ECO_ERR_CONFIG,
+            "give either a scenario table (plan.scenarios) or a grid "
+            "(plan.grid), not both");
+  if (ctx->rank == 0) {
+    ECO_CALL(eco_plan_path_check(o->model, "model"));
+    if (o->data[0])
+      ECO_CALL(eco_plan_path_check(o->data, "GMPL data"));
+    if (o->scenarios[0])
+      ECO_CALL(eco_plan_path_check(o->scenarios, "scenario table"));
+  }
+  return ECO_OK;
+}
+
+static eco_status plan_check(const eco_ctx *ctx, void *opts) {
+  eco_status st = plan_check_local(ctx, opts);
+  return eco_agree(ctx->comm, st);
+}
+
+/* ------------------------------------------------------------------------ */
+/* helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+/* Rank 0 reads a file; every rank gets its bytes. Collective. */
+static eco_status file_bcast(MPI_Comm comm, const char *path, char **text,
+                             size_t *len) {
+  int rank;
+  MPI_Comm_rank(comm, &rank);
+  eco_status st = ECO_OK;
+  long long n = 0;
+  char *buf = NULL;
+  if (rank == 0) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "%s: %s", path,
+                         strerror(errno));
+    } else {
+      if (fseek(f, 0, SEEK_END) == 0)
+        n = ftell(f);
+      rewind(f);
+      if (n < 0)
+        n = 0;
+      st = eco_malloc((size_t)n + 1, &buf);
+      if (st == ECO_OK && fread(buf, 1, (size_t)n, f) != (size_t)n)
+        st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
+                           "%s: read error", path);
+      fclose(f);
+    }
+  }
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) {
+    eco_free(&buf);
+    return st;
+  }
+  ECO_CALL_MPI(MPI_Bcast(&n, 1, MPI_LONG_LONG, 0, comm));
+  if (rank != 0)
+    st = eco_malloc((size_t)n + 1, &buf);
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) {
+    eco_free(&buf);
+    return st;
+  }
+  for (long long off = 0; off < n; off += 1 << 30) {
+    int cnt = (int)((n - off) < (1 << 30) ? (n - off) : (1 << 30));
+    ECO_CALL_MPI(MPI_Bcast(buf + off, cnt, MPI_CHAR, 0, comm));
+  }
+  buf[n] = '\0';
+  *text = buf;
+  *len = (size_t)n;
+  return ECO_OK;
+}
+
+static void column_option(const char *opt, const char *dflt, glp_prob *lp,
+                          char *out, size_t len) {
+  if (strcmp(opt, "auto") == 0)
+    snprintf(out, len, "%s", glp_find_col(lp, dflt) > 0 ? dflt : "");
+  else
+    snprintf(out, len, "%s", opt);
+}
+
+/* Checkpoint path: <checkpoint_dir or dir of output>/<output name>.ckpt.h5 */
+static void checkpoint_path(const eco_ctx *ctx, char *buf, size_t len) {
+  const char *out = ctx->run->output;
+  const char *base = strrchr(out, '/');
+  base = base ? base + 1 : out;
+  if (ctx->run->checkpoint_dir[0])
+    snprintf(buf, len, "%s/%s.plan-checkpoint.h5", ctx->run->checkpoint_dir,
+             base);
+  else
+    snprintf(buf, len, "%s.plan-checkpoint.h5", out);
+}
+
+/* What a checkpoint must agree with to be resumed. */
+static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
+                                   int64_t nscen, char *buf, size_t len) {
+  char hm[65] = "", hd[65] = "", hs[65] = "";
+  eco_status st = ECO_OK;
+  if (ctx->rank == 0) {
+    st = eco_file_sha256(o->model, hm);
+    if (st == ECO_OK && o->data[0])
+      st = eco_file_sha256(o->data, hd);
+    if (st == ECO_OK && o->scenarios[0])
+      st = eco_file_sha256(o->scenarios, hs);
+  }
+  ECO_CALL(eco_agree(ctx->comm, st));
+  snprintf(buf, len,
+           "model=%s data=%s scenarios=%s grid=%s n=%lld chunk=%d start=%d "
+           "scale=%d it_lim=%d tm_lim=%.17g",
+           hm, hd, hs, o->grid, (long long)nscen, o->chunk, o->start, o->scale,
+           o->iteration_limit, o->time_limit);
+  ECO_CALL_MPI(MPI_Bcast(buf, (int)len, MPI_CHAR, 0, ctx->comm));
+  return ECO_OK;
+}
+
+/* Growable local result list. */
+typedef struct {
+  eco_plan_result *r;
+  int64_t n, cap;
+} result_list;
+
+static eco_status list_reserve(result_list *l, int64_t more) {
+  if (l->n + more <= l->cap)
+    return ECO_OK;
+  int64_t cap = l->cap ? l->cap : 256;
+  while (cap < l->n + more)
+    cap *= 2;
+  ECO_CALL(eco_realloc(sizeof(eco_plan_result) * (size_t)cap, &l->r));
+  l->cap = cap;
+  return ECO_OK;
+}
+
+/* Field-by-field I/O of result lists (checkpoints and final results). */
+typedef struct {
+  const char *name;
+  eco_h5_type type;
+  size_t off;
+} field_desc;
+
+static const field_desc result_fields[] = {
+    {"scenario", ECO_H5_INT64, offsetof(eco_plan_result, index)},
+    {"status", ECO_H5_INT32, offsetof(eco_plan_result, status)},
+    {"method", ECO_H5_INT32, offsetof(eco_plan_result, method)},
+    {"objective", ECO_H5_DOUBLE, offsetof(eco_plan_result, objective)},
+    {"cost", ECO_H5_DOUBLE, offsetof(eco_plan_result, cost)},
+    {"emissions", ECO_H5_DOUBLE, offsetof(eco_plan_result, emissions)},
+    {"energy", ECO_H5_DOUBLE, offsetof(eco_plan_result, energy)},
+    {"iterations", ECO_H5_INT64, offsetof(eco_plan_result, iterations)},
+    {"seconds", ECO_H5_DOUBLE, offsetof(eco_plan_result, seconds)},
+};
+#define NFIELDS ((int)(sizeof result_fields / sizeof result_fields[0]))
+
+static size_t type_size(eco_h5_type t) {
+  return t == ECO_H5_INT32 ? 4 : 8;
+}
+
+static void field_get(const eco_plan_result *r, int64_t n, int f, void *buf) {
+  size_t sz = type_size(result_fields[f].type);
+  for (int64_t i = 0; i < n; i++)
+    memcpy((char *)buf + i * sz, (const char *)&r[i] + result_fields[f].off, sz);
+}
+
+static void field_set(eco_plan_result *r, int64_t n, int f, const void *buf) {
+  size_t sz = type_size(result_fields[f].type);
+  for (int64_t i = 0; i < n; i++)
+    memcpy((char *)&r[i] + result_fields[f].off, (const char *)buf + i * sz, sz);
+}
+
+/* Write local rows of every field as datasets <group>/<field>, rows laid out
+ * at row0 (or in rank order if row0 < 0). Collective. */
+static eco_status fields_write(eco_h5 *f, const char *group,
+                               const eco_plan_result *r, int64_t n,
+                               int64_t total, int64_t row0) {
+  void *buf = NULL;
+  ECO_CALL(eco_malloc(8 * (size_t)(n ? n : 1), &buf));
+  eco_status st = ECO_OK;
+  char name[256];
+  for (int k = 0; k < NFIELDS && st == ECO_OK; k++) {
+    field_get(r, n, k, buf);
+    snprintf(name, sizeof name, "%s/%s", group, result_fields[k].name);
+    if (row0 < 0) {
+      st = eco_h5_rows_write(f, name, result_fields[k].type, 0, n, 0, buf, NULL,
+                             NULL);
+    } else {
+      st = eco_h5_dataset_create(f, name, result_fields[k].type, 0, total, 0,
+                                 NULL);
+      if (st == ECO_OK)
+        st = eco_h5_dataset_write(f, name, result_fields[k].type, row0, n, buf);
+    }
+  }
+  eco_free(&buf);
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Checkpoints                                                              */
+/* ------------------------------------------------------------------------ */
+static eco_status checkpoint_write(const eco_ctx *ctx, const char *path,
+                                   const char *fp, const result_list *l) {
+  char tmp[ECO_STR_MAX + 16];
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  eco_h5 *f = NULL;
+  ECO_CALL(eco_h5_create(ctx->comm, tmp, &f));
+  int64_t total = l->n;
+  eco_status st = ECO_OK;
+  MPI_Allreduce(MPI_IN_PLACE, &total, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+  st = eco_h5_group_create(f, "/checkpoint");
+  if (st == ECO_OK)
+    st = eco_h5_attr_set_string(f, "/checkpoint", "fingerprint", fp);
+  if (st == ECO_OK)
+    st = eco_h5_attr_set_int64(f, "/checkpoint", "records", total);
+  if (st == ECO_OK && total > 0)
+    st = fields_write(f, "/checkpoint", l->r, l->n, total, -1);
+  eco_status cs = eco_h5_close(&f);
+  if (st == ECO_OK)
+    st = cs;
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK && ctx->rank == 0 && rename(tmp, path) != 0)
+    st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "rename %s -> %s: %s",
+                       tmp, path, strerror(errno));
+  if (st != ECO_OK && ctx->rank == 0)
+    unlink(tmp);
+  return eco_agree(ctx->comm, st);
+}
+
+/* Read a checkpoint: each rank keeps a block of the records. Collective. */
+static eco_status checkpoint_read(const eco_ctx *ctx, const char *path,
+                                  const char *fp, result_list *l) {
+  eco_h5 *f = NULL;
+  ECO_CALL(eco_h5_open(ctx->comm, path, ECO_H5_READ, &f));
+  char *got = NULL;
+  int64_t total = 0;
+  eco_status st = eco_h5_attr_get_string(f, "/checkpoint", "fingerprint", &got);
+  if (st == ECO_OK)
+    st = eco_h5_attr_get_int64(f, "/checkpoint", "records", &total);
+  if (st == ECO_OK && strcmp(got, fp) != 0)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "checkpoint %s belongs to another sweep (model, "
+                       "scenarios or solver options differ); remove it or run "
+                       "without --resume",
+                       path);
+  free(got);
+  if (st == ECO_OK && total > 0) {
+    int64_t s0, cnt;
+    eco_block_range(total, ctx->rank, ctx->size, &s0, &cnt);
+    void *buf = NULL;
+    st = list_reserve(l, cnt);
+    if (st == ECO_OK)
+      st = eco_malloc(8 * (size_t)(cnt ? cnt : 1), &buf);
+    char name[128];
+    for (int k = 0; k < NFIELDS && st == ECO_OK; k++) {
+      snprintf(name, sizeof name, "/checkpoint/%s", result_fields[k].name);
+      st = eco_h5_dataset_read(f, name, result_fields[k].type, s0, cnt, buf);
+      if (st == ECO_OK)
+        field_set(l->r + l->n, cnt, k, buf);
+    }
+    if (st == ECO_OK)
+      l->n += cnt;
+    eco_free(&buf);
+  }
+  eco_status cs = eco_h5_close(&f);
+  if (st == ECO_OK)
+    st = cs;
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Redistribution: each rank gets the block of scenarios it writes.         */
+/* ------------------------------------------------------------------------ */
+static int owner_of(int64_t k, int64_t n, int size) {
+  /* inverse of eco_block_range: first blocks have one more item */
+  int64_t q = n / size, r = n % size;
+  if (k < r * (q + 1))
+    return (int)(k / (q + 1));
+  return (int)(r + (k - r * (q + 1)) / (q > 0 ? q : 1));
+}
+
+static int by_index(const void *a, const void *b) {
+  int64_t x = ((const eco_plan_result *)a)->index;
+  int64_t y = ((const eco_plan_result *)b)->index;
+  return x < y ? -1 : (x > y);
+}
+
+static eco_status redistribute(const eco_ctx *ctx, int64_t nscen,
+                               result_list *l, eco_plan_result **blk,
+                               int64_t *nblk) {
+  int size = ctx->size;
+  int *scount = NULL, *rcount = NULL, *sdisp = NULL, *rdisp = NULL;
+  eco_plan_result *sbuf = NULL, *rbuf = NULL;
+  eco_status st = ECO_OK;
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &scount), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rcount), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sdisp), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rdisp), done);
+  for (int64_t i = 0; i < l->n; i++)
+    scount[owner_of(l->r[i].index, nscen, size)]++;
+  ECO_CALL_GOTO(st,
+                eco_malloc(sizeof(eco_plan_result) * (size_t)(l->n ? l->n : 1),
+                           &sbuf),
+                done);
+  {
+    int64_t *pos = NULL;
+    ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int64_t), &pos), done);
+    for (int q = 1; q < size; q++)
+      pos[q] = pos[q - 1] + scount[q - 1];
+    for (int64_t i = 0; i < l->n; i++)
+      sbuf[pos[owner_of(l->r[i].index, nscen, size)]++] = l->r[i];
+    eco_free(&pos);
+  }
+  ECO_CALL_MPI_GOTO(st,
+                    MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT,
+                                 ctx->comm),
+                    done);
+  int64_t total = 0;
+  const int rs = (int)sizeof(eco_plan_result);
+  for (int q = 0; q < size; q++) {
+    sdisp[q] = q ? sdisp[q - 1] + scount[q - 1] : 0; /* already in bytes */
+    rdisp[q] = (int)(total * rs);
+    total += rcount[q];
+    scount[q] *= rs;
+  }
+  for (int q = 0; q < size; q++)
+    rcount[q] *= rs;
+  ECO_CALL_GOTO(st,
+                eco_malloc(sizeof(eco_plan_result) * (size_t)(total ? total : 1),
+                           &rbuf),
+                done);
+  ECO_CALL_MPI_GOTO(st,
+                    MPI_Alltoallv(sbuf, scount, sdisp, MPI_BYTE, rbuf, rcount,
+                                  rdisp, MPI_BYTE, ctx->comm),
+                    done);
+  qsort(rbuf, (size_t)total, sizeof *rbuf, by_index);
+  int64_t s0, cnt;
+  eco_block_range(nscen, ctx->rank, size, &s0, &cnt);
+  ECO_CHECK_GOTO(st, total == cnt, ECO_ERR_INTERNAL, done,
+                 "rank %d received %lld results for a block of %lld",
+                 ctx->rank, (long long)total, (long long)cnt);
+  for (int64_t i = 0; i < cnt; i++)
+    ECO_CHECK_GOTO(st, rbuf[i].index == s0 + i, ECO_ERR_INTERNAL, done,
+                   "scenario %lld missing from the results",
+                   (long long)(s0 + i));
+  *blk = rbuf;
+  *nblk = cnt;
+  rbuf = NULL;
+done:
+  eco_free(&scount);
+  eco_free(&rcount);
+  eco_free(&sdisp);
+  eco_free(&rdisp);
+  eco_free(&sbuf);
+  eco_free(&rbuf);
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The sweep loop: dynamic chunks through an atomic counter on rank 0.      */
+/* ------------------------------------------------------------------------ */
+typedef struct {
+  int64_t nsave;
+  int64_t *save;      /* scenario ids */
+  int64_t nlocal;     /* saved here */
+  int64_t *local_id;  /* scenario ids saved on this rank */
+  double *primal;     /* nlocal x ncols */
+  double *dual;       /* nlocal x nrows */
+} saved_solutions;
+
+/* After each solve: copy the solution of a scenario that is to be saved. */
+static void save_solution(void *user, eco_plan_model *m,
+                          const eco_plan_result *r) {
+  saved_solutions *sv = user;
+  if (save_find(sv->save, sv->nsave, r->index) < 0)
+    return;
+  glp_prob *lp = m->lp;
+  int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+  int64_t q = sv->nlocal++;
+  sv->local_id[q] = r->index;
+  for (int j = 1; j <= nc; j++)
+    sv->primal[q * nc + j - 1] = glp_get_col_prim(lp, j);
+  for (int i = 1; i <= nr; i++)
+    sv->dual[q * nr + i - 1] = glp_get_row_dual(lp, i);
+}
+
+static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
+                             const eco_plan_scenarios *s,
+                             const eco_plan_sweep_options *so, int64_t nchunks,
+                             const unsigned char *done_chunk, int64_t todo,
+                             result_list *l, saved_solutions *sv,
+                             int *interrupted) {
+  int64_t nscen = eco_plan_scenarios_count(s);
+  MPI_Win win = MPI_WIN_NULL;
+  int64_t *slots = NULL;
+  MPI_Aint wsize = ctx->rank == 0 ? 2 * sizeof(int64_t) : 0;
+  ECO_CALL_MPI(MPI_Win_allocate(wsize, sizeof(int64_t), MPI_INFO_NULL,
+                                ctx->comm, &slots, &win));
+  if (ctx->rank == 0)
+    slots[0] = slots[1] = 0;
+  MPI_Barrier(ctx->comm);
+  eco_progress *prog = NULL;
+  eco_status st = eco_progress_create(ctx->comm, "plan", todo, "best objective",
+                                      ECO_FIGURE_MIN, &prog);
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) {
+    MPI_Win_free(&win);
+    return st;
+  }
+  MPI_Win_lock_all(0, win);
+  int64_t done_here = 0;
+  double best = INFINITY;
+  const int64_t one = 1, zero = 0;
+  eco_timer_begin("plan.sweep");
+  while (st == ECO_OK) {
+    int64_t stop = 0, c = 0;
+    if (eco_signal_pending()) {
+      const int64_t flag = 1;
+      MPI_Fetch_and_op(&flag, &stop, MPI_INT64_T, 0, 1, MPI_REPLACE, win);
+      MPI_Win_flush(0, win);
+      *interrupted = 1;
+      break;
+    }
+    MPI_Fetch_and_op(&zero, &stop, MPI_INT64_T, 0, 1, MPI_NO_OP, win);
+    MPI_Fetch_and_op(&one, &c, MPI_INT64_T, 0, 0, MPI_SUM, win);
+    if (MPI_Win_flush(0, win) != MPI_SUCCESS) {
+      st = eco_error_set(ECO_ERR_MPI, __FILE__, __LINE__,
+                         "MPI_Win_flush of the chunk counter failed");
+      break;
+    }
+    if (stop) {
+      *interrupted = 1;
+      break;
+    }
+    if (c >= nchunks)
+      break;
+    if (done_chunk[c])
+      continue;
+    int64_t k0 = c * so->chunk;
+    int64_t n = nscen - k0 < so->chunk ? nscen - k0 : so->chunk;
+    st = list_reserve(l, n);
+    if (st != ECO_OK)
+      break;
+    eco_plan_result *out = l->r + l->n;
+    st = eco_plan_chunk_solve(m, s, so, k0, n, out,
+                              sv->nsave ? save_solution : NULL, sv);
+    if (st != ECO_OK)
+      break;
+    for (int64_t i = 0; i < n; i++)
+      if (out[i].status == ECO_PLAN_OPTIMAL && out[i].objective < best)
+        best = out[i].objective;
+    l->n += n;
+    done_here += n;
+    eco_progress_update(prog, done_here, best);
+  }
+  eco_timer_end("plan.sweep");
+  MPI_Win_unlock_all(win);
+  eco_status ps = eco_progress_destroy(&prog);
+  if (st == ECO_OK)
+    st = ps;
+  MPI_Win_free(&win);
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Results                                                                  */
+/* ------------------------------------------------------------------------ */
+static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
+                                const eco_plan_scenarios *s,
+                                const eco_plan_result *blk, int64_t nblk,
+                                int64_t nscen, const eco_plan_result *base,
+                                double sweep_seconds, int64_t nsolved) {
+  int64_t s0, cnt;
+  eco_block_range(nscen, ctx->rank, ctx->size, &s0, &cnt);
+  ECO_CALL(eco_h5_group_create(f, "/plan"));
+  ECO_CALL(fields_write(f, "/plan", blk, nblk, nscen, s0));
+  ECO_CALL(eco_h5_attr_set_string(
+      f, "/plan/status", "meaning",
+      "0 optimal, 1 infeasible, 2 unbounded, 3 iteration_limit, 4 "
+      "time_limit, 5 failed"));
+  ECO_CALL(eco_h5_attr_set_string(
+      f, "/plan/method", "meaning",
+      "0 warm dual simplex, 1 warm primal simplex, 2 cold (advanced basis, "
+      "primal), 3 fallback after a numerical failure"));
+  /* parameters */
+  int np = eco_plan_scenarios_nparams(s);
+  if (np > 0) {
+    double *pv = NULL;
+    ECO_CALL(eco_malloc(sizeof(double) * (size_t)np * (size_t)(nblk ? nblk : 1),
+                        &pv));
+    eco_status st = ECO_OK;
+    for (int64_t i = 0; i < nblk && st == ECO_OK; i++)
+      st = eco_plan_scenarios_params(s, s0 + i, pv + i * np);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_create(f, "/plan/parameters", ECO_H5_DOUBLE, 0,
+                                 nscen, np, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/parameters", ECO_H5_DOUBLE, s0, nblk,
+                                pv);
+    eco_free(&pv);
+    ECO_CALL(st);
+    size_t w = 1;
+    for (int j = 0; j < np; j++) {
+      size_t L = strlen(eco_plan_scenarios_param_name(s, j)) + 1;
+      w = L > w ? L : w;
+    }
+    char *names = NULL;
+    ECO_CALL(eco_calloc((size_t)np, w, &names));
+    for (int j = 0; j < np; j++)
+      memcpy(names + (size_t)j * w, eco_plan_scenarios_param_name(s, j),
+             strlen(eco_plan_scenarios_param_name(s, j)));
+    st = eco_h5_dataset_create(f, "/plan/parameter_names", ECO_H5_STRING, w, np,
+                               0, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/parameter_names", ECO_H5_STRING, 0,
+                                ctx->rank == 0 ? np : 0, names);
+    eco_free(&names);
+    ECO_CALL(st);
+  }
+  /* summary: status counts, objective distribution */
+  int64_t counts[ECO_PLAN_NSTATUS] = {0};
+  double omin = INFINITY, omax = -INFINITY, osum = 0, iters = 0;
+  for (int64_t i = 0; i < nblk; i++) {
+    counts[blk[i].status]++;
+    iters += (double)blk[i].iterations;
+    if (blk[i].status == ECO_PLAN_OPTIMAL) {
+      omin = fmin(omin, blk[i].objective);
+      omax = fmax(omax, blk[i].objective);
+      osum += blk[i].objective;
+    }
+  }
+  MPI_Allreduce(MPI_IN_PLACE, counts, ECO_PLAN_NSTATUS, MPI_INT64_T, MPI_SUM,
+                ctx->comm);
+  MPI_Allreduce(MPI_IN_PLACE, &omin, 1, MPI_DOUBLE, MPI_MIN, ctx->comm);
+  MPI_Allreduce(MPI_IN_PLACE, &omax, 1, MPI_DOUBLE, MPI_MAX, ctx->comm);
+  MPI_Allreduce(MPI_IN_PLACE, &osum, 1, MPI_DOUBLE, MPI_SUM, ctx->comm);
+  MPI_Allreduce(MPI_IN_PLACE, &iters, 1, MPI_DOUBLE, MPI_SUM, ctx->comm);
+  for (int q = 0; q < ECO_PLAN_NSTATUS; q++) {
+    char an[64];
+    snprintf(an, sizeof an, "count_%s", eco_plan_status_name(q));
+    ECO_CALL(eco_h5_attr_set_int64(f, "/plan", an, counts[q]));
+  }
+  double omean = counts[0] ? osum / counts[0] : NAN;
+  ECO_CALL(eco_h5_attr_set_int64(f, "/plan", "scenarios", nscen));
+  ECO_CALL(eco_h5_attr_set_double(f, "/plan", "objective_min",
+                                  counts[0] ? omin : NAN));
+  ECO_CALL(eco_h5_attr_set_double(f, "/plan", "objective_mean", omean));
+  ECO_CALL(eco_h5_attr_set_double(f, "/plan", "objective_max",
+                                  counts[0] ? omax : NAN));
+  ECO_CALL(eco_h5_attr_set_double(f, "/plan", "iterations_per_scenario",
+                                  iters / (double)nscen));
+  ECO_CALL(eco_h5_attr_set_double(f, "/plan", "base_objective",
+                                  base->objective));
+  ECO_CALL(eco_h5_attr_set_string(f, "/plan", "base_status",
+                                  eco_plan_status_name(base->status)));
+  ECO_CALL(eco_h5_attr_set_double(f, "/plan", "sweep_seconds", sweep_seconds));
+
+  /* Pareto front: local fronts, merged on rank 0 */
+  int64_t *idx = NULL, nf = 0;
+  ECO_CALL(eco_malloc(sizeof(int64_t) * (size_t)(nblk ? nblk : 1), &idx));
+  eco_plan_pareto(blk, nblk, idx, &nf);
+  eco_plan_result *front = NULL;
+  eco_status st = eco_malloc(sizeof(eco_plan_result) * (size_t)(nf ? nf : 1),
+                             &front);
+  for (int64_t i = 0; st == ECO_OK && i < nf; i++)
+    front[i] = blk[idx[i]];
+  eco_free(&idx);
+  ECO_CALL(eco_agree(ctx->comm, st));
+  int cnt_local = (int)(nf * (int64_t)sizeof(eco_plan_result));
+  int *cnts = NULL, *disp = NULL;
+  eco_plan_result *all = NULL;
+  int64_t nall = 0;
+  st = eco_calloc((size_t)ctx->size, sizeof(int), &cnts);
+  if (st == ECO_OK)
+    st = eco_calloc((size_t)ctx->size, sizeof(int), &disp);
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) {
+    MPI_Gather(&cnt_local, 1, MPI_INT, cnts, 1, MPI_INT, 0, ctx->comm);
+    int64_t bytes = 0;
+    for (int q = 0; q < ctx->size; q++) {
+      disp[q] = (int)bytes;
+      bytes += cnts[q];
+    }
+    nall = bytes / (int64_t)sizeof(eco_plan_result);
+    if (ctx->rank == 0)
+      st = eco_malloc((size_t)(bytes ? bytes : 1), &all);
+    st = eco_agree(ctx->comm, st);
+    if (st == ECO_OK)
+      MPI_Gatherv(front, cnt_local, MPI_BYTE, all, cnts, disp, MPI_BYTE, 0,
+                  ctx->comm);
+  }
+  int64_t nfront = 0;
+  double *fc = NULL, *fe = NULL;
+  int64_t *fi = NULL;
+  if (st == ECO_OK && ctx->rank == 0) {
+    int64_t *id2 = NULL;
+    st = eco_malloc(sizeof(int64_t) * (size_t)(nall ? nall : 1), &id2);
+    if (st == ECO_OK) {
+      eco_plan_pareto(all, nall, id2, &nfront);
+      st = eco_malloc(sizeof(double) * (size_t)(nfront ? nfront : 1), &fc);
+      if (st == ECO_OK)
+        st = eco_malloc(sizeof(double) * (size_t)(nfront ? nfront : 1), &fe);
+      if (st == ECO_OK)
+        st = eco_malloc(sizeof(int64_t) * (size_t)(nfront ? nfront : 1), &fi);
+      for (int64_t i = 0; st == ECO_OK && i < nfront; i++) {
+        fc[i] = all[id2[i]].cost;
+        fe[i] = all[id2[i]].emissions;
+        fi[i] = all[id2[i]].index;
+      }
+    }
+    eco_free(&id2);
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK)
+    MPI_Bcast(&nfront, 1, MPI_INT64_T, 0, ctx->comm);
+  int64_t w = ctx->rank == 0 ? nfront : 0;
+  if (st == ECO_OK && nfront > 0) {
+    st = eco_h5_dataset_create(f, "/plan/pareto/scenario", ECO_H5_INT64, 0,
+                               nfront, 0, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/pareto/scenario", ECO_H5_INT64, 0, w,
+                                fi);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_create(f, "/plan/pareto/cost", ECO_H5_DOUBLE, 0,
+                                 nfront, 0, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/pareto/cost", ECO_H5_DOUBLE, 0, w, fc);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_create(f, "/plan/pareto/emissions", ECO_H5_DOUBLE, 0,
+                                 nfront, 0, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/pareto/emissions", ECO_H5_DOUBLE, 0,
+                                w, fe);
+  }
+  if (st == ECO_OK)
+    st = eco_h5_attr_set_int64(f, "/plan", "pareto_points", nfront);
+  eco_free(&front);
+  eco_free(&cnts);
+  eco_free(&disp);
+  eco_free(&all);
+  eco_free(&fc);
+  eco_free(&fe);
+  eco_free(&fi);
+  ECO_CALL(st);
+
+  /* one summary on rank 0 */
+  double rate = sweep_seconds > 0 ? (double)nsolved / sweep_seconds : 0;
+  eco_log_root(ECO_LOG_INFO,
+               "plan: %lld scenarios (%lld solved now) in %.2f s, %.1f "
+               "scenarios/s (%.1f per rank); %lld optimal, %lld infeasible, "
+               "%lld unbounded, %lld limit, %lld failed; %.1f simplex "
+               "iterations per scenario",
+               (long long)nscen, (long long)nsolved, sweep_seconds, rate,
+               rate / ctx->size, (long long)counts[0], (long long)counts[1],
+               (long long)counts[2], (long long)(counts[3] + counts[4]),
+               (long long)counts[5], iters / (double)nscen);
+  if (counts[0])
+    eco_log_root(ECO_LOG_INFO,
+                 "plan: objective min %.10g mean %.10g max %.10g; Pareto front "
+                 "(cost vs emissions) %lld points",
+                 omin, omean, omax, (long long)nfront);
+  return ECO_OK;
+}
+
+/* Saved primal/dual solutions: gathered to rank 0, written by it. */
+static eco_status write_saved(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
+                              saved_solutions *sv) {
+  int64_t total = sv->nlocal;
+  MPI_Allreduce(MPI_IN_PLACE, &total, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+  if (total == 0)
+    return ECO_OK;
+  glp_prob *lp = m->lp;
+  int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+  /* rows in rank order, then sorted by nobody: store the scenario ids */
+  int64_t row0 = 0;
+  ECO_CALL(eco_h5_rows_write(f, "/plan/solutions/scenario", ECO_H5_INT64, 0,
+                             sv->nlocal, 0, sv->local_id, NULL, &row0));
+  ECO_CALL(eco_h5_rows_write(f, "/plan/solutions/primal", ECO_H5_DOUBLE, 0,
+                             sv->nlocal, nc, sv->primal, NULL, NULL));
+  if (nr > 0)
+    ECO_CALL(eco_h5_rows_write(f, "/plan/solutions/dual", ECO_H5_DOUBLE, 0,
+                               sv->nlocal, nr, sv->dual, NULL, NULL));
+  size_t wc = 1, wr = 1;
+  for (int j = 1; j <= nc; j++) {
+    const char *s = glp_get_col_name(lp, j);
+    size_t L = s ? strlen(s) + 1 : 1;
+    wc = L > wc ? L : wc;
+  }
+  for (int i = 1; i <= nr; i++) {
+    const char *s = glp_get_row_name(lp, i);
+    size_t L = s ? strlen(s) + 1 : 1;
+    wr = L > wr ? L : wr;
+  }
+  char *names = NULL;
+  size_t big = (size_t)nc * wc > (size_t)nr * wr ? (size_t)nc * wc
+                                                  : (size_t)nr * wr;
+  ECO_CALL(eco_calloc(big ? big : 1, 1, &names));
+  for (int j = 1; j <= nc; j++) {
+    const char *s = glp_get_col_name(lp, j);
+    if (s)
+      memcpy(names + (size_t)(j - 1) * wc, s, strlen(s));
+  }
+  eco_status st = eco_h5_dataset_create(f, "/plan/solutions/column_names",
+                                        ECO_H5_STRING, wc, nc, 0, NULL);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_write(f, "/plan/solutions/column_names", ECO_H5_STRING,
+                              0, ctx->rank == 0 ? nc : 0, names);
+  if (st == ECO_OK && nr > 0) {
+    memset(names, 0, big);
+    for (int i = 1; i <= nr; i++) {
+      const char *s = glp_get_row_name(lp, i);
+      if (s)
+        memcpy(names + (size_t)(i - 1) * wr, s, strlen(s));
+    }
+    st = eco_h5_dataset_create(f, "/plan/solutions/row_names", ECO_H5_STRING,
+                               wr, nr, 0, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/solutions/row_names", ECO_H5_STRING,
+                                0, ctx->rank == 0 ? nr : 0, names);
+  }
+  eco_free(&names);
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* run                                                                      */
+/* ------------------------------------------------------------------------ */
+static eco_status plan_run(const eco_ctx *ctx, void *opts) {
+  plan_opts *o = opts;
+  eco_status st = ECO_OK;
+  eco_plan_model *m = NULL;
+  eco_plan_scenarios *s = NULL;
+  char *csv = NULL;
+  size_t csvlen = 0;
+  result_list l = {0};
+  unsigned char *done_chunk = NULL;
+  saved_solutions sv = {0};
+  eco_plan_result *blk = NULL;
+  int64_t nblk = 0;
+  eco_results *res = NULL;
+
+  /* model: every rank reads its own problem object */
+  eco_timer_begin("plan.load");
+  st = eco_plan_model_create(o->model, o->data, (eco_plan_format)o->format, &m);
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK)
+    goto done;
+  /* scenarios */
+  if (o->scenarios[0]) {
+    ECO_CALL_GOTO(st, file_bcast(ctx->comm, o->scenarios, &csv, &csvlen), done);
+    st = eco_plan_scenarios_csv_create(csv, csvlen, o->scenarios, m, &s);
+  } else if (o->grid[0]) {
+    st = eco_plan_scenarios_grid_create(o->grid, "plan.grid", m, &s);
+  } else {
+    st = eco_plan_scenarios_base_create(&s);
+  }
+  st = eco_agree(ctx->comm, st);
+  eco_timer_end("plan.load");
+  if (st != ECO_OK)
+    goto done;
+  int64_t nscen = eco_plan_scenarios_count(s);
+  ECO_CALL_GOTO(st, eco_agree(ctx->comm, save_parse(o->save, nscen, &sv.save,
+                                                    &sv.nsave)),
+                done);
+
+  eco_plan_sweep_options so;
+  memset(&so, 0, sizeof so);
+  so.chunk = o->chunk;
+  so.warm = o->start == 0;
+  so.time_limit = o->time_limit;
+  so.iteration_limit = o->iteration_limit;
+  so.scale = o->scale;
+  column_option(o->emissions_column, "emissions", m->lp, so.emissions_column,
+                sizeof so.emissions_column);
+  column_option(o->energy_column, "energy", m->lp, so.energy_column,
+                sizeof so.energy_column);
+  eco_log_root(ECO_LOG_INFO,
+               "plan: model %s (%d rows, %d columns, %d nonzeros), %lld "
+               "scenarios with %d parameters, chunks of %d, %s starts, %d "
+               "ranks",
+               o->model, glp_get_num_rows(m->lp), glp_get_num_cols(m->lp),
+               glp_get_num_nz(m->lp), (long long)nscen,
+               eco_plan_scenarios_nparams(s), o->chunk,
+               so.warm ? "warm" : "cold", ctx->size);
+
+  /* base solve: the same on every rank */
+  eco_plan_result base;
+  eco_timer_begin("plan.base");
+  st = eco_agree(ctx->comm, eco_plan_base_solve(m, &so, &base));
+  eco_timer_end("plan.base");
+  if (st != ECO_OK)
+    goto done;
+  if (base.status == ECO_PLAN_OPTIMAL)
+    eco_log_root(ECO_LOG_INFO,
+                 "plan: base model optimal, objective %.10g (%lld iterations)",
+                 base.objective, (long long)base.iterations);
+  else
+    eco_log_root(ECO_LOG_WARN,
+                 "plan: base model is %s; chunks start from its last basis",
+                 eco_plan_status_name(base.status));
+
+  /* resume */
+  int64_t nchunks = (nscen + o->chunk - 1) / o->chunk;
+  char ckpt[ECO_STR_MAX + 64], fp[ECO_STR_MAX + 1024];
+  checkpoint_path(ctx, ckpt, sizeof ckpt);
+  ECO_CALL_GOTO(st, fingerprint_make(ctx, o, nscen, fp, sizeof fp), done);
+  ECO_CALL_GOTO(st,
+                eco_agree(ctx->comm, eco_calloc((size_t)nchunks, 1, &done_chunk)),
+                done);
+  if (ctx->run->resume) {
+    int exists = 0;
+    if (ctx->rank == 0) {
+      struct stat sb;
+      exists = stat(ckpt, &sb) == 0;
+    }
+    MPI_Bcast(&exists, 1, MPI_INT, 0, ctx->comm);
+    if (!exists) {
+      eco_log_root(ECO_LOG_WARN,
+                   "plan: --resume but no checkpoint %s; solving every "
+                   "scenario",
+                   ckpt);
+    } else {
+      st = eco_agree(ctx->comm, checkpoint_read(ctx, ckpt, fp, &l));
+      if (st != ECO_OK)
+        goto done;
+      for (int64_t i = 0; i < l.n; i++)
+        done_chunk[l.r[i].index / o->chunk] = 1;
+      MPI_Allreduce(MPI_IN_PLACE, done_chunk, (int)nchunks, MPI_UNSIGNED_CHAR,
+                    MPI_MAX, ctx->comm);
+      /* chunks holding saved scenarios are solved again (same results) so
+       * their solutions can be stored */
+      if (sv.nsave) {
+        int64_t kept = 0;
+        for (int64_t i = 0; i < l.n; i++) {
+          int64_t c = l.r[i].index / o->chunk;
+          int redo = 0;
+          for (int64_t q = 0; q < sv.nsave; q++)
+            redo |= sv.save[q] / o->chunk == c;
+          if (!redo)
+            l.r[kept++] = l.r[i];
+        }
+        l.n = kept;
+        for (int64_t q = 0; q < sv.nsave; q++)
+          done_chunk[sv.save[q] / o->chunk] = 0;
+      }
+      int64_t have = l.n;
+      MPI_Allreduce(MPI_IN_PLACE, &have, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+      eco_log_root(ECO_LOG_INFO,
+                   "plan: resuming from %s: %lld scenarios already solved",
+                   ckpt, (long long)have);
+    }
+  }
+  int64_t todo = 0;
+  for (int64_t c = 0; c < nchunks; c++)
+    if (!done_chunk[c])
+      todo += (c + 1) * o->chunk <= nscen ? o->chunk : nscen - c * o->chunk;
+  int64_t before = l.n;
+  if (sv.nsave) {
+    int nr = glp_get_num_rows(m->lp), nc = glp_get_num_cols(m->lp);
+    st = eco_malloc(sizeof(int64_t) * (size_t)sv.nsave, &sv.local_id);
+    if (st == ECO_OK)
+      st = eco_malloc(sizeof(double) * (size_t)sv.nsave * (size_t)nc, &sv.primal);
+    if (st == ECO_OK)
+      st = eco_malloc(sizeof(double) * (size_t)sv.nsave * (size_t)(nr ? nr : 1),
+                      &sv.dual);
+    ECO_CALL_GOTO(st, eco_agree(ctx->comm, st), done);
+  }
+
+  /* sweep */
+  int interrupted = 0;
+  double t0 = MPI_Wtime();
+  st = sweep_loop(ctx, m, s, &so, nchunks, done_chunk, todo, &l, &sv,
+                  &interrupted);
+  double sweep_seconds = MPI_Wtime() - t0;
+  MPI_Allreduce(MPI_IN_PLACE, &sweep_seconds, 1, MPI_DOUBLE, MPI_MAX,
+                ctx->comm);
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK)
+    goto done;
+  int any = 0;
+  ECO_CALL_GOTO(st, eco_signal_agree(ctx->comm, &any), done);
+  any |= interrupted;
+  MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, ctx->comm);
+  if (any) {
+    eco_timer_begin("plan.checkpoint");
+    st = checkpoint_write(ctx, ckpt, fp, &l);
+    eco_timer_end("plan.checkpoint");
+    if (st != ECO_OK)
+      goto done;
+    int64_t have = l.n;
+    MPI_Allreduce(MPI_IN_PLACE, &have, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+    st = eco_error_set(ECO_ERR_INTERRUPTED, __FILE__, __LINE__,
+                       "plan interrupted: %lld of %lld scenarios solved and "
+                       "checkpointed in %s; rerun with --resume",
+                       (long long)have, (long long)nscen, ckpt);
+    st = eco_agree(ctx->comm, st);
+    goto done;
+  }
+  int64_t nsolved = l.n - before;
+  MPI_Allreduce(MPI_IN_PLACE, &nsolved, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+
+  /* results */
+  eco_timer_begin("plan.write");
+  ECO_CALL_GOTO(st,
+                eco_agree(ctx->comm, redistribute(ctx, nscen, &l, &blk, &nblk)),
+                done);
+  ECO_CALL_GOTO(st, eco_results_create(ctx, ctx->run->output, &res), done);
+  if (!(ctx->ninputs > 0)) { /* inputs from the config: record them too */
+    st = eco_results_add_input(res, o->model);
+    if (st == ECO_OK && o->data[0])
+      st = eco_results_add_input(res, o->data);
+    if (st == ECO_OK && o->scenarios[0])
+      st = eco_results_add_input(res, o->scenarios);
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK)
+    st = write_results(ctx, eco_results_h5(res), s, blk, nblk, nscen, &base,
+                       sweep_seconds, nsolved);
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK)
+    st = eco_agree(ctx->comm, write_saved(ctx, eco_results_h5(res), m, &sv));
+  if (st != ECO_OK) {
+    eco_results_abort(&res);
+    goto done;
+  }
+  st = eco_results_commit(&res);
+  eco_timer_end("plan.write");
+  if (st == ECO_OK && ctx->rank == 0)
+    unlink(ckpt); /* the sweep is complete */
+
+done:
+  eco_results_abort(&res);
+  eco_free(&blk);
+  eco_free(&l.r);
+  eco_free(&done_chunk);
+  eco_free(&sv.save);
+  eco_free(&sv.local_id);
+  eco_free(&sv.primal);
+  eco_free(&sv.dual);
+  eco_free(&csv);
+  eco_plan_scenarios_destroy(&s);
+  eco_plan_model_destroy(&m);
+  return st;
+}
+
+const eco_command eco_plan_command = {
+    "plan", "[MODEL] [DATA.dat] [SCENARIOS.csv]",
+    "production-planning LP scenario sweeps with GLPK warm starts",
+    &plan_option_table, plan_check, plan_run};
+
+/* ------------------------------------------------------------------------ */
+/* generate lp                                                              */
+/* ------------------------------------------------------------------------ */
+typedef struct {
+  int plants, products, regions, periods;
+  double carbon_price, utilization, max_unmet;
+} gen_opts;
+
+static const eco_option gen_option_list[] = {
+    {"plants", ECO_OPT_INT, "4", 1, 100000, NULL, "number of plants",
+     offsetof(gen_opts, plants)},
+    {"products", ECO_OPT_INT, "6", 1, 100000, NULL, "number of products",
+     offsetof(gen_opts, products)},
+    {"regions", ECO_OPT_INT, "5", 1, 100000, NULL, "number of demand regions",
+     offsetof(gen_opts, regions)},
+    {"periods", ECO_OPT_INT, "12", 1, 100000, NULL, "number of periods",
+     offsetof(gen_opts, periods)},
+    {"carbon_price", ECO_OPT_DOUBLE, "50", 0, 1e9, NULL,
+     "cost per tonne CO2e (objective coefficient of column `emissions`)",
+     offsetof(gen_opts, carbon_price)},
+    {"utilization", ECO_OPT_DOUBLE, "0.85", 0.01, 10, NULL,
+     "mean demand as a fraction of regular capacity",
+     offsetof(gen_opts, utilization)},
+    {"max_unmet", ECO_OPT_DOUBLE, "0.05", 0, 1, NULL,
+     "backlog allowed at the end, as a fraction of each product-region's "
+     "total demand",
+     offsetof(gen_opts, max_unmet)},
+};
+
+static const eco_option_table gen_option_table =
+    ECO_OPTION_TABLE("generate.lp", gen_option_list, gen_opts);
+
+static eco_status gen_check_local(const eco_ctx *ctx) {
+  const char *out = ctx->run->output;
+  ECO_CHECK(ctx->ninputs == 0, ECO_ERR_USAGE,
+            "generate lp takes no input files (got '%s')", ctx->inputs[0]);
+  ECO_CHECK(has_ext(out, ".lp") || has_ext(out, ".mps"), ECO_ERR_USAGE,
+            "generate lp writes a CPLEX LP or free MPS file: give -o "
+            "NAME.lp or -o NAME.mps (got '%s')",
+            out);
+  return ECO_OK;
+}
+
+static eco_status gen_check(const eco_ctx *ctx, void *opts) {
+  return eco_agree(ctx->comm, gen_check_local(ctx));
+}
+
+static eco_status gen_run(const eco_ctx *ctx, void *opts) {
+  const gen_opts *g = opts;
+  eco_status st = ECO_OK;
+  if (ctx->rank == 0) {
+    eco_plan_family_params p = {g->plants,       g->products,
+                                g->regions,      g->periods,
+                                ctx->run->seed,  g->carbon_price,
+                                g->utilization,  g->max_unmet};
+    const char *out = ctx->run->output;
+    char tmp[ECO_STR_MAX + 16];
+    /* keep the extension: it selects the format */
+    const char *dot = strrchr(out, '.');
+    snprintf(tmp, sizeof tmp, "%.*s.tmp%s", (int)(dot - out), out, dot);
+    st = eco_plan_family_write(&p, tmp);
+    if (st == ECO_OK && rename(tmp, out) != 0)
+      st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "rename %s -> %s: %s",
+                         tmp, out, strerror(errno));
+    if (st != ECO_OK)
+      unlink(tmp);
+    else
+      eco_log_root(ECO_LOG_INFO,
+                   "generate lp: %s (%d plants, %d products, %d regions, %d "
+                   "periods, seed %lld)",
+                   out, g->plants, g->products, g->regions, g->periods,
+                   (long long)ctx->run->seed);
+  }
+  return eco_agree(ctx->comm, st);
+}
+
+const eco_command eco_generate_lp_command = {
+    "generate lp", "",
+    "write a production-planning LP (-o NAME.lp or NAME.mps)",
+    &gen_option_table, gen_check, gen_run};

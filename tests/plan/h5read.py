@@ -1,0 +1,27 @@
+"""Read a numeric HDF5 dataset through h5dump (no h5py on the test hosts).
+
+    h5read.py FILE DATASET           prints one value per line (%.17g)
+    import h5read; h5read.read(file, dataset) -> list of floats (rows flattened)
+"""
+import re
+import subprocess
+import sys
+
+
+def read(path, dataset):
+    out = subprocess.run(["h5dump", "-A", "0", "-y", "-w", "0", "-m", "%.17g", "-d", dataset, path],
+                         check=True, capture_output=True, text=True).stdout
+    data = out[out.index("DATA {") + 6:]
+    data = data[:data.rindex("}")]
+    vals = []
+    for tok in re.split(r"[,\s]+", data):
+        tok = tok.strip()
+        if not tok or tok == "}":
+            continue
+        vals.append(float(tok))
+    return vals
+
+
+if __name__ == "__main__":
+    for v in read(sys.argv[1], sys.argv[2]):
+        print("%.17g" % v)
