@@ -549,9 +549,10 @@ static eco_status parse_value(const eco_option_table *t, const eco_option *o,
     long long v = strtoll(text, &end, 10);
     if (end == text || *end != '\0')
       return bad_value(t, o, origin, text, "is not an integer");
-    /* long double holds every int64 exactly: no rounding at 2^53 + 1 */
-    if (errno == ERANGE || (long double)v < (long double)o->min ||
-        (long double)v > (long double)o->max ||
+    /* compare as integers: no rounding of v at 2^53 + 1 */
+    long long lo = o->min <= -9.2e18 ? LLONG_MIN : (long long)ceil(o->min);
+    long long hi = o->max >= 9.2e18 ? LLONG_MAX : (long long)floor(o->max);
+    if (errno == ERANGE || v < lo || v > hi ||
         (o->type == ECO_OPT_INT && (v < INT_MIN || v > INT_MAX)))
       return out_of_range(t, o, origin, text);
     if (o->type == ECO_OPT_INT)
