@@ -1,0 +1,515 @@
+/* CFLP allocation for a given set of open sites:
+ *  - multi-sourcing: the transportation LP solved exactly by GLPK's simplex,
+ *    one problem object warm-started across calls (only the column bounds of
+ *    sites whose state changed are touched and the simplex restarts from the
+ *    previous optimal basis; the GA evaluates a generation's children in
+ *    lexicographic order so consecutive LPs differ in few sites). When every
+ *    customer's cheapest open site has room for all its customers, that
+ *    assignment is optimal and no LP is solved;
+ *  - single-sourcing: greedy by demand + repair of overloads + local search
+ *    (shift and swap moves). A heuristic: the single-source allocation is a
+ *    generalized assignment problem, NP-hard in general.
+ * Unserved demand (multi) or overload (single) costs `penalty` per unit, so
+ * infeasible candidates are graded by how far they are from feasibility.
+ * Also: the whole CFLP as a MIP through glp_intopt (the reference optimum).
+ */
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "supply_impl.h"
+
+struct eco_supply_alloc {
+  const eco_supply_cflp *p;
+  int single;
+  double carbon_price, penalty;
+  double *w; /* [m*n] combined cost c + carbon_price * e */
+  /* LP */
+  glp_prob *lp;
+  glp_smcp smcp;
+  unsigned char *state; /* [m] current column state in the LP (1 open) */
+  int solved_once;
+  int64_t shortcut, lp_solves; /* statistics */
+  /* single-source work arrays */
+  int *assign;   /* [n] */
+  double *load;  /* [m] */
+  int *order;    /* [n] */
+  int *openlist; /* [m] */
+};
+
+double eco_supply_cflp_default_penalty(const eco_supply_cflp *p,
+                                       double carbon_price) {
+  double unit = 0, fixu = 0;
+  for (int i = 0; i < p->m; i++) {
+    for (int j = 0; j < p->n; j++) {
+      if (p->demand[j] <= 0) continue;
+      size_t k = (size_t)i * p->n + j;
+      double u = (p->cost[k] + carbon_price * p->emis[k]) / p->demand[j];
+      if (u > unit) unit = u;
+    }
+    double f = p->fixed[i] / p->capacity[i];
+    if (f > fixu) fixu = f;
+  }
+  double pen = 10.0 * (unit + fixu);
+  return pen > 0 ? pen : 1.0;
+}
+
+static eco_status build_lp(eco_supply_alloc *a) {
+  const eco_supply_cflp *p = a->p;
+  int m = p->m, n = p->n;
+  glp_prob *lp = glp_create_prob();
+  a->lp = lp;
+  glp_set_obj_dir(lp, GLP_MIN);
+  glp_add_rows(lp, n + m);
+  for (int j = 0; j < n; j++) glp_set_row_bnds(lp, 1 + j, GLP_FX, 1.0, 1.0);
+  for (int i = 0; i < m; i++) glp_set_row_bnds(lp, 1 + n + i, GLP_UP, 0.0, p->capacity[i]);
+  int ncols = m * n + n;
+  glp_add_cols(lp, ncols);
+  int ind[3];
+  double val[3];
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++) {
+      int col = 1 + i * n + j;
+      glp_set_col_bnds(lp, col, GLP_LO, 0.0, 0.0);
+      glp_set_obj_coef(lp, col, a->w[(size_t)i * n + j]);
+      int k = 0;
+      ind[++k] = 1 + j;
+      val[k] = 1.0;
+      if (p->demand[j] > 0) {
+        ind[++k] = 1 + n + i;
+        val[k] = p->demand[j];
+      }
+      glp_set_mat_col(lp, col, k, ind, val);
+    }
+  for (int j = 0; j < n; j++) {
+    int col = 1 + m * n + j;
+    glp_set_col_bnds(lp, col, GLP_DB, 0.0, 1.0);
+    glp_set_obj_coef(lp, col, a->penalty * p->demand[j]);
+    ind[1] = 1 + j;
+    val[1] = 1.0;
+    glp_set_mat_col(lp, col, 1, ind, val);
+  }
+  for (int i = 0; i < m; i++) a->state[i] = 1;
+  glp_init_smcp(&a->smcp);
+  a->smcp.msg_lev = GLP_MSG_OFF;
+  a->smcp.meth = GLP_PRIMAL; /* measured: fewer iterations than the dual here */
+  a->smcp.presolve = GLP_OFF;
+  return ECO_OK;
+}
+
+eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int single_source,
+                                   double carbon_price, double penalty,
+                                   eco_supply_alloc **out) {
+  *out = NULL;
+  ECO_CHECK(penalty > 0 && isfinite(penalty), ECO_ERR_INPUT, "penalty must be > 0 (got %g)", penalty);
+  eco_supply_alloc *a = NULL;
+  ECO_CALL(eco_calloc(1, sizeof(*a), &a));
+  a->p = p;
+  a->single = single_source;
+  a->carbon_price = carbon_price;
+  a->penalty = penalty;
+  size_t mn = (size_t)p->m * p->n;
+  eco_status st = ECO_OK;
+  if ((st = eco_malloc(mn * sizeof(double), &a->w)) != ECO_OK ||
+      (st = eco_calloc((size_t)p->m, 1, &a->state)) != ECO_OK ||
+      (st = eco_malloc((size_t)p->n * sizeof(int), &a->assign)) != ECO_OK ||
+      (st = eco_malloc((size_t)p->m * sizeof(double), &a->load)) != ECO_OK ||
+      (st = eco_malloc((size_t)p->n * sizeof(int), &a->order)) != ECO_OK ||
+      (st = eco_malloc((size_t)p->m * sizeof(int), &a->openlist)) != ECO_OK) {
+    eco_supply_alloc_destroy(&a);
+    return st;
+  }
+  for (size_t k = 0; k < mn; k++) a->w[k] = p->cost[k] + carbon_price * p->emis[k];
+  if (!single_source) build_lp(a);
+  *out = a;
+  return ECO_OK;
+}
+
+void eco_supply_alloc_destroy(eco_supply_alloc **pa) {
+  if (!pa || !*pa) return;
+  eco_supply_alloc *a = *pa;
+  if (a->lp) glp_delete_prob(a->lp);
+  free(a->w);
+  free(a->state);
+  free(a->assign);
+  free(a->load);
+  free(a->order);
+  free(a->openlist);
+  free(a);
+  *pa = NULL;
+}
+
+/* If every customer's cheapest open site has room for all of them, that
+ * assignment is optimal for the LP (it attains the uncapacitated bound):
+ * no simplex needed. Returns 1 and fills ev/x in that case. */
+static int eval_uncapacitated(eco_supply_alloc *a, const unsigned char *open,
+                              double *x, eco_supply_cflp_eval *ev) {
+  const eco_supply_cflp *p = a->p;
+  int m = p->m, n = p->n, no = 0;
+  for (int i = 0; i < m; i++) {
+    a->load[i] = 0;
+    if (open[i]) a->openlist[no++] = i;
+  }
+  if (no == 0) return 0;
+  for (int j = 0; j < n; j++) {
+    int best = a->openlist[0];
+    for (int k = 1; k < no; k++) {
+      int i = a->openlist[k];
+      if (a->w[(size_t)i * n + j] < a->w[(size_t)best * n + j]) best = i;
+    }
+    a->assign[j] = best;
+    a->load[best] += p->demand[j];
+  }
+  for (int k = 0; k < no; k++) {
+    int i = a->openlist[k];
+    if (a->load[i] > p->capacity[i]) return 0;
+  }
+  double fixed = 0, assign = 0, emis = 0;
+  for (int k = 0; k < no; k++) fixed += p->fixed[a->openlist[k]];
+  if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
+  for (int j = 0; j < n; j++) {
+    size_t kk = (size_t)a->assign[j] * n + j;
+    assign += p->cost[kk];
+    emis += p->emis[kk];
+    if (x) x[kk] = 1.0;
+  }
+  ev->fixed = fixed;
+  ev->assign = assign;
+  ev->emissions = emis;
+  ev->unmet = 0;
+  ev->feasible = 1;
+  ev->objective = fixed + assign + a->carbon_price * emis;
+  return 1;
+}
+
+static eco_status eval_lp(eco_supply_alloc *a, const unsigned char *open,
+                          double *x, eco_supply_cflp_eval *ev) {
+  const eco_supply_cflp *p = a->p;
+  int m = p->m, n = p->n;
+  if (eval_uncapacitated(a, open, x, ev)) {
+    a->shortcut++;
+    return ECO_OK;
+  }
+  a->lp_solves++;
+  for (int i = 0; i < m; i++) {
+    int o = open[i] ? 1 : 0;
+    if (o == a->state[i]) continue;
+    for (int j = 0; j < n; j++) {
+      int col = 1 + i * n + j;
+      if (o)
+        glp_set_col_bnds(a->lp, col, GLP_LO, 0.0, 0.0);
+      else
+        glp_set_col_bnds(a->lp, col, GLP_FX, 0.0, 0.0);
+    }
+    a->state[i] = (unsigned char)o;
+  }
+  int term = glp_term_out(GLP_OFF);
+  if (!a->solved_once) {
+    glp_adv_basis(a->lp, 0);
+    a->solved_once = 1;
+  }
+  int ret = glp_simplex(a->lp, &a->smcp);
+  if (ret != 0 || glp_get_status(a->lp) != GLP_OPT) {
+    /* a singular or ill-conditioned warm basis: restart from a fresh one */
+    glp_adv_basis(a->lp, 0);
+    ret = glp_simplex(a->lp, &a->smcp);
+  }
+  glp_term_out(term);
+  ECO_CHECK(ret == 0 && glp_get_status(a->lp) == GLP_OPT, ECO_ERR_SOLVER,
+            "GLPK simplex failed on the allocation LP of %s (return %d, status %d)", p->name,
+            ret, glp_get_status(a->lp));
+  double fixed = 0, assign = 0, emis = 0, unmet = 0;
+  if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
+  for (int i = 0; i < m; i++) {
+    if (!open[i]) continue;
+    fixed += p->fixed[i];
+    for (int j = 0; j < n; j++) {
+      double v = glp_get_col_prim(a->lp, 1 + i * n + j);
+      if (v <= 0) continue;
+      size_t k = (size_t)i * n + j;
+      assign += p->cost[k] * v;
+      emis += p->emis[k] * v;
+      if (x) x[k] = v;
+    }
+  }
+  for (int j = 0; j < n; j++) {
+    double u = glp_get_col_prim(a->lp, 1 + m * n + j);
+    if (u > 0) unmet += u * p->demand[j];
+  }
+  /* fractions below 1e-9 of a customer are round-off of the simplex */
+  double tot = 0;
+  for (int j = 0; j < n; j++) tot += p->demand[j];
+  if (unmet <= 1e-9 * (tot > 1 ? tot : 1)) unmet = 0;
+  ev->fixed = fixed;
+  ev->assign = assign;
+  ev->emissions = emis;
+  ev->unmet = unmet;
+  ev->feasible = unmet == 0;
+  ev->objective = fixed + assign + a->carbon_price * emis + a->penalty * unmet;
+  return ECO_OK;
+}
+
+/* ---- single sourcing ---------------------------------------------------- */
+static const eco_supply_cflp *sort_p;
+static int cmp_demand_desc(const void *x, const void *y) {
+  int a = *(const int *)x, b = *(const int *)y;
+  double da = sort_p->demand[a], db = sort_p->demand[b];
+  if (da > db) return -1;
+  if (da < db) return 1;
+  return a - b;
+}
+
+static inline double over(double load, double cap) {
+  return load > cap ? load - cap : 0.0;
+}
+
+static void eval_single(eco_supply_alloc *a, const unsigned char *open,
+                        double *x, eco_supply_cflp_eval *ev) {
+  const eco_supply_cflp *p = a->p;
+  int m = p->m, n = p->n;
+  const double *w = a->w, *d = p->demand, *s = p->capacity;
+  double P = a->penalty;
+  int no = 0;
+  double fixed = 0;
+  for (int i = 0; i < m; i++)
+    if (open[i]) {
+      a->openlist[no++] = i;
+      fixed += p->fixed[i];
+    }
+  if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
+  if (no == 0) {
+    double tot = 0;
+    for (int j = 0; j < n; j++) tot += d[j];
+    ev->fixed = 0;
+    ev->assign = 0;
+    ev->emissions = 0;
+    ev->unmet = tot;
+    ev->feasible = tot == 0;
+    ev->objective = P * tot;
+    return;
+  }
+  int *as = a->assign;
+  double *load = a->load;
+  for (int i = 0; i < m; i++) load[i] = 0;
+  for (int j = 0; j < n; j++) a->order[j] = j;
+  sort_p = p;
+  qsort(a->order, (size_t)n, sizeof(int), cmp_demand_desc);
+  /* greedy: cheapest open site with room, else the one with most room */
+  for (int t = 0; t < n; t++) {
+    int j = a->order[t], best = -1, roomiest = a->openlist[0];
+    for (int k = 0; k < no; k++) {
+      int i = a->openlist[k];
+      if (load[i] + d[j] <= s[i] && (best < 0 || w[(size_t)i * n + j] < w[(size_t)best * n + j]))
+        best = i;
+      if (s[i] - load[i] > s[roomiest] - load[roomiest]) roomiest = i;
+    }
+    if (best < 0) best = roomiest;
+    as[j] = best;
+    load[best] += d[j];
+  }
+  /* local search: shift (repairs overloads too, since they cost P per unit)
+   * then swap; first improvement, bounded number of passes */
+  for (int pass = 0; pass < 50; pass++) {
+    int improved = 0;
+    for (int j = 0; j < n; j++) {
+      int i0 = as[j];
+      double base_o = over(load[i0], s[i0]) - over(load[i0] - d[j], s[i0]);
+      int bi = -1;
+      double bdelta = -1e-9;
+      for (int k = 0; k < no; k++) {
+        int i = a->openlist[k];
+        if (i == i0) continue;
+        double dw = w[(size_t)i * n + j] - w[(size_t)i0 * n + j];
+        double dov = over(load[i] + d[j], s[i]) - over(load[i], s[i]) - base_o;
+        double delta = dw + P * dov;
+        if (delta < bdelta) {
+          bdelta = delta;
+          bi = i;
+        }
+      }
+      if (bi >= 0) {
+        load[i0] -= d[j];
+        load[bi] += d[j];
+        as[j] = bi;
+        improved = 1;
+      }
+    }
+    if (improved) continue;
+    /* swap: customers j1, j2 at different sites exchange sites */
+    for (int j1 = 0; j1 < n && !improved; j1++) {
+      int i1 = as[j1];
+      for (int j2 = j1 + 1; j2 < n; j2++) {
+        int i2 = as[j2];
+        if (i1 == i2) continue;
+        double dw = w[(size_t)i2 * n + j1] + w[(size_t)i1 * n + j2] -
+                    w[(size_t)i1 * n + j1] - w[(size_t)i2 * n + j2];
+        if (dw >= 0 && over(load[i1], s[i1]) == 0 && over(load[i2], s[i2]) == 0) continue;
+        double l1 = load[i1] - d[j1] + d[j2], l2 = load[i2] - d[j2] + d[j1];
+        double dov = over(l1, s[i1]) + over(l2, s[i2]) - over(load[i1], s[i1]) -
+                     over(load[i2], s[i2]);
+        if (dw + P * dov < -1e-9) {
+          load[i1] = l1;
+          load[i2] = l2;
+          as[j1] = i2;
+          as[j2] = i1;
+          improved = 1;
+          break;
+        }
+      }
+    }
+    if (!improved) break;
+  }
+  double assign = 0, emis = 0, ov = 0;
+  for (int j = 0; j < n; j++) {
+    size_t k = (size_t)as[j] * n + j;
+    assign += p->cost[k];
+    emis += p->emis[k];
+    if (x) x[k] = 1.0;
+  }
+  for (int k = 0; k < no; k++) ov += over(load[a->openlist[k]], s[a->openlist[k]]);
+  ev->fixed = fixed;
+  ev->assign = assign;
+  ev->emissions = emis;
+  ev->unmet = ov;
+  ev->feasible = ov == 0;
+  ev->objective = fixed + assign + a->carbon_price * emis + P * ov;
+}
+
+eco_status eco_supply_alloc_eval(eco_supply_alloc *a, const unsigned char *open,
+                                 double *x, eco_supply_cflp_eval *ev) {
+  if (a->single) {
+    eval_single(a, open, x, ev);
+    return ECO_OK;
+  }
+  return eval_lp(a, open, x, ev);
+}
+
+/* ---- the exact MIP ------------------------------------------------------ */
+typedef struct {
+  double bound;
+  int have;
+} mip_cb_data;
+
+static void mip_callback(glp_tree *tree, void *info) {
+  mip_cb_data *cb = info;
+  if (glp_ios_reason(tree) == GLP_ISELECT || glp_ios_reason(tree) == GLP_IBRANCH) {
+    int best = glp_ios_best_node(tree);
+    if (best) {
+      cb->bound = glp_ios_node_bound(tree, best);
+      cb->have = 1;
+    }
+  }
+}
+
+eco_status eco_supply_cflp_mip(const eco_supply_cflp *p, int single_source,
+                               double carbon_price, double time_limit,
+                               unsigned char *open, double *x,
+                               eco_supply_cflp_eval *ev, double *bound,
+                               int *optimal) {
+  int m = p->m, n = p->n;
+  glp_prob *lp = glp_create_prob();
+  glp_set_obj_dir(lp, GLP_MIN);
+  /* rows: n demand, m capacity, m*n linking, 1 aggregate capacity */
+  int nrows = n + m + m * n + 1;
+  glp_add_rows(lp, nrows);
+  double tot = 0;
+  for (int j = 0; j < n; j++) {
+    glp_set_row_bnds(lp, 1 + j, GLP_FX, 1.0, 1.0);
+    tot += p->demand[j];
+  }
+  for (int i = 0; i < m; i++) glp_set_row_bnds(lp, 1 + n + i, GLP_UP, 0.0, 0.0);
+  for (int k = 0; k < m * n; k++) glp_set_row_bnds(lp, 1 + n + m + k, GLP_UP, 0.0, 0.0);
+  glp_set_row_bnds(lp, nrows, GLP_LO, tot, 0.0);
+  /* cols: y_i (1..m), x_ij (m+1 ..) */
+  glp_add_cols(lp, m + m * n);
+  int ind[4 + 1];
+  double val[4 + 1];
+  int *yind = NULL;
+  double *yval = NULL;
+  eco_status st = ECO_OK;
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int) * (size_t)(n + 3), &yind), done);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(n + 3), &yval), done);
+  for (int i = 0; i < m; i++) {
+    int col = 1 + i;
+    glp_set_col_kind(lp, col, GLP_BV);
+    glp_set_obj_coef(lp, col, p->fixed[i]);
+    int k = 0;
+    yind[++k] = 1 + n + i;
+    yval[k] = -p->capacity[i];
+    for (int j = 0; j < n; j++) {
+      yind[++k] = 1 + n + m + i * n + j;
+      yval[k] = -1.0;
+    }
+    yind[++k] = nrows;
+    yval[k] = p->capacity[i];
+    glp_set_mat_col(lp, col, k, yind, yval);
+  }
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++) {
+      int col = 1 + m + i * n + j;
+      size_t kk = (size_t)i * n + j;
+      if (single_source)
+        glp_set_col_kind(lp, col, GLP_BV);
+      else
+        glp_set_col_bnds(lp, col, GLP_DB, 0.0, 1.0);
+      glp_set_obj_coef(lp, col, p->cost[kk] + carbon_price * p->emis[kk]);
+      int k = 0;
+      ind[++k] = 1 + j;
+      val[k] = 1.0;
+      if (p->demand[j] > 0) {
+        ind[++k] = 1 + n + i;
+        val[k] = p->demand[j];
+      }
+      ind[++k] = 1 + n + m + i * n + j;
+      val[k] = 1.0;
+      glp_set_mat_col(lp, col, k, ind, val);
+    }
+  {
+    glp_iocp iocp;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = GLP_MSG_OFF;
+    iocp.presolve = GLP_ON;
+    iocp.mir_cuts = GLP_ON;
+    if (time_limit > 0) iocp.tm_lim = (int)(time_limit * 1000 > 2e9 ? 2e9 : time_limit * 1000);
+    mip_cb_data cb = {0, 0};
+    iocp.cb_func = mip_callback;
+    iocp.cb_info = &cb;
+    int term = glp_term_out(GLP_OFF);
+    int ret = glp_intopt(lp, &iocp);
+    glp_term_out(term);
+    int mst = glp_mip_status(lp);
+    ECO_CHECK_GOTO(st, (ret == 0 || ret == GLP_ETMLIM) && (mst == GLP_OPT || mst == GLP_FEAS),
+                   ECO_ERR_SOLVER, done,
+                   "GLPK MIP on %s found no integer solution (return %d, status %d)", p->name, ret, mst);
+    *optimal = (ret == 0 && mst == GLP_OPT);
+    double obj = glp_mip_obj_val(lp);
+    *bound = *optimal ? obj : (cb.have ? cb.bound : -INFINITY);
+    double fixed = 0, assign = 0, emis = 0;
+    if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
+    for (int i = 0; i < m; i++) {
+      int o = glp_mip_col_val(lp, 1 + i) > 0.5;
+      if (open) open[i] = (unsigned char)o;
+      if (o) fixed += p->fixed[i];
+      for (int j = 0; j < n; j++) {
+        double v = glp_mip_col_val(lp, 1 + m + i * n + j);
+        if (v <= 0) continue;
+        size_t kk = (size_t)i * n + j;
+        assign += p->cost[kk] * v;
+        emis += p->emis[kk] * v;
+        if (x) x[kk] = v;
+      }
+    }
+    ev->fixed = fixed;
+    ev->assign = assign;
+    ev->emissions = emis;
+    ev->unmet = 0;
+    ev->feasible = 1;
+    ev->objective = obj;
+  }
+done:
+  free(yind);
+  free(yval);
+  glp_delete_prob(lp);
+  return st;
+}

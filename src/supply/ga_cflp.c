@@ -1,0 +1,582 @@
+/* Island genetic algorithm over open/close bit strings for the CFLP.
+ *
+ * Islands are the unit: island k has its own population, random stream
+ * eco_rng(seed, ECO_RNG_SUPPLY, k), allocation solver (GLPK problem object)
+ * and cache of evaluated candidates, so what an island computes depends on
+ * (seed, k, migrants received) only. Islands are dealt to ranks in blocks.
+ *
+ * Generation g on every island: sort; keep `elite`; fill the rest with
+ * children (two tournaments, uniform crossover, bit-flip mutation),
+ * evaluated through the cache. Then, if M > 0 and g % M == 0: take in the
+ * migrants island k-1 sent at generation g - M (they replace the worst
+ * individuals when better), and send copies of the best `migrants`
+ * individuals to island k+1 (ring). Between ranks the send is an MPI_Isend
+ * posted at g and received at g + M, so it overlaps M generations of work;
+ * between islands on one rank the same delay is kept in memory. Finally
+ * the ranks agree on the global best and the stop condition (allreduce).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ecoscale/io.h"
+#include "ecoscale/progress.h"
+#include "supply_impl.h"
+
+#define NEV 7 /* doubles per evaluation when packed */
+
+typedef struct {
+  unsigned char *bits;
+  eco_supply_cflp_eval ev;
+} indiv;
+
+typedef struct {
+  uint64_t hash; /* 0 = empty */
+  unsigned char *bits;
+  eco_supply_cflp_eval ev;
+} cache_slot;
+
+typedef struct {
+  int id;
+  eco_rng rng;
+  indiv *pop, *next;
+  unsigned char *pool; /* bits of pop and next */
+  int *order;          /* sorting scratch */
+  eco_supply_alloc *alloc;
+  cache_slot *cache;
+  unsigned char *cache_bits;
+  size_t cache_cap, cache_used;
+  int64_t stats[ECO_SUPPLY_ISTATS];
+  double best_prev;
+  /* migration */
+  unsigned char *sendbuf, *recvbuf, *pending; /* packed migrants */
+  int have_pending;      /* in-memory message waiting (same-rank target) */
+  MPI_Request sendreq;
+} island;
+
+typedef struct {
+  const eco_supply_cflp *p;
+  const eco_supply_ga_params *prm;
+  int m;
+  size_t packsz; /* bytes per packed individual */
+} ga_ctx;
+
+const char *eco_supply_stop_reason_name(int reason) {
+  switch (reason) {
+  case ECO_SUPPLY_STOP_GENERATIONS: return "generations";
+  case ECO_SUPPLY_STOP_STALL: return "stall";
+  case ECO_SUPPLY_STOP_TARGET: return "target";
+  case ECO_SUPPLY_STOP_TIME: return "time_limit";
+  case ECO_SUPPLY_STOP_SIGNAL: return "signal";
+  default: return "unknown";
+  }
+}
+
+/* ---- cache -------------------------------------------------------------- */
+static int cache_get(island *is, int m, const unsigned char *bits, uint64_t h,
+                     eco_supply_cflp_eval *ev) {
+  if (!is->cache_cap) return 0;
+  size_t mask = is->cache_cap - 1;
+  for (size_t k = h & mask;; k = (k + 1) & mask) {
+    cache_slot *s = &is->cache[k];
+    if (s->hash == 0) return 0;
+    if (s->hash == h && memcmp(s->bits, bits, (size_t)m) == 0) {
+      *ev = s->ev;
+      return 1;
+    }
+  }
+}
+
+static void cache_put(island *is, int m, const unsigned char *bits, uint64_t h,
+                      const eco_supply_cflp_eval *ev) {
+  if (!is->cache_cap) return;
+  if (is->cache_used * 10 >= is->cache_cap * 7) { /* full: start afresh */
+    for (size_t k = 0; k < is->cache_cap; k++) is->cache[k].hash = 0;
+    is->cache_used = 0;
+  }
+  size_t mask = is->cache_cap - 1;
+  size_t k = h & mask;
+  while (is->cache[k].hash != 0) k = (k + 1) & mask;
+  cache_slot *s = &is->cache[k];
+  s->hash = h;
+  memcpy(s->bits, bits, (size_t)m);
+  s->ev = *ev;
+  is->cache_used++;
+}
+
+static eco_status evaluate(ga_ctx *g, island *is, indiv *x) {
+  int m = g->m;
+  uint64_t h = eco_supply_hash_bytes(x->bits, (size_t)m) | 1u;
+  if (cache_get(is, m, x->bits, h, &x->ev)) {
+    is->stats[ECO_SUPPLY_IST_CACHE_HITS]++;
+    return ECO_OK;
+  }
+  ECO_CALL(eco_supply_alloc_eval(is->alloc, x->bits, NULL, &x->ev));
+  is->stats[ECO_SUPPLY_IST_EVALS]++;
+  cache_put(is, m, x->bits, h, &x->ev);
+  return ECO_OK;
+}
+
+/* ---- packing ------------------------------------------------------------ */
+static void pack(const ga_ctx *g, const indiv *x, unsigned char *buf) {
+  double v[NEV] = {x->ev.objective, x->ev.fixed, x->ev.assign, x->ev.emissions,
+                   x->ev.unmet, (double)x->ev.feasible, 0};
+  memcpy(buf, v, sizeof(v));
+  memcpy(buf + sizeof(v), x->bits, (size_t)g->m);
+}
+
+static void unpack(const ga_ctx *g, const unsigned char *buf, indiv *x) {
+  double v[NEV];
+  memcpy(v, buf, sizeof(v));
+  x->ev.objective = v[0];
+  x->ev.fixed = v[1];
+  x->ev.assign = v[2];
+  x->ev.emissions = v[3];
+  x->ev.unmet = v[4];
+  x->ev.feasible = v[5] != 0;
+  memcpy(x->bits, buf + sizeof(v), (size_t)g->m);
+}
+
+/* ---- sorting (deterministic: ties by position) ------------------------- */
+static const indiv *sort_pop;
+static int cmp_order(const void *a, const void *b) {
+  int i = *(const int *)a, j = *(const int *)b;
+  double fi = sort_pop[i].ev.objective, fj = sort_pop[j].ev.objective;
+  if (fi < fj) return -1;
+  if (fi > fj) return 1;
+  return i - j;
+}
+
+/* Reorder is->pop best first. */
+static void sort_island(ga_ctx *g, island *is) {
+  int P = g->prm->population, m = g->m;
+  for (int k = 0; k < P; k++) is->order[k] = k;
+  sort_pop = is->pop;
+  qsort(is->order, (size_t)P, sizeof(int), cmp_order);
+  for (int k = 0; k < P; k++) {
+    indiv *src = &is->pop[is->order[k]];
+    memcpy(is->next[k].bits, src->bits, (size_t)m);
+    is->next[k].ev = src->ev;
+  }
+  indiv *t = is->pop;
+  is->pop = is->next;
+  is->next = t;
+}
+
+static const indiv *sort_next;
+static int sort_m;
+static int cmp_bits(const void *a, const void *b) {
+  int i = *(const int *)a, j = *(const int *)b;
+  int c = memcmp(sort_next[i].bits, sort_next[j].bits, (size_t)sort_m);
+  return c ? c : i - j;
+}
+
+static int tournament(ga_ctx *g, island *is) {
+  int P = g->prm->population;
+  int best = (int)eco_rng_below(&is->rng, (uint64_t)P);
+  for (int t = 1; t < g->prm->tournament; t++) {
+    int c = (int)eco_rng_below(&is->rng, (uint64_t)P);
+    if (is->pop[c].ev.objective < is->pop[best].ev.objective ||
+        (is->pop[c].ev.objective == is->pop[best].ev.objective && c < best))
+      best = c;
+  }
+  return best;
+}
+
+/* One generation; is->pop is sorted on entry and on exit. */
+static eco_status evolve(ga_ctx *g, island *is) {
+  const eco_supply_ga_params *prm = g->prm;
+  int P = prm->population, m = g->m;
+  double pm = prm->mutation > 0 ? prm->mutation : 1.0 / m;
+  for (int k = 0; k < prm->elite; k++) {
+    memcpy(is->next[k].bits, is->pop[k].bits, (size_t)m);
+    is->next[k].ev = is->pop[k].ev;
+  }
+  for (int k = prm->elite; k < P; k++) {
+    int a = tournament(g, is), b = tournament(g, is);
+    unsigned char *c = is->next[k].bits;
+    if (eco_rng_uniform(&is->rng) < prm->crossover) {
+      uint32_t r = 0;
+      for (int i = 0; i < m; i++) {
+        if ((i & 31) == 0) r = eco_rng_u32(&is->rng);
+        c[i] = ((r >> (i & 31)) & 1u) ? is->pop[a].bits[i] : is->pop[b].bits[i];
+      }
+    } else {
+      memcpy(c, is->pop[a].bits, (size_t)m);
+    }
+    int flipped = 0;
+    for (int i = 0; i < m; i++)
+      if (eco_rng_uniform(&is->rng) < pm) {
+        c[i] ^= 1u;
+        flipped = 1;
+      }
+    if (!flipped && memcmp(c, is->pop[a].bits, (size_t)m) == 0) {
+      int i = (int)eco_rng_below(&is->rng, (uint64_t)m); /* no clones */
+      c[i] ^= 1u;
+    }
+  }
+  /* evaluate in lexicographic order of the bit strings: consecutive LPs then
+   * differ in few sites, so the warm-started simplex needs few iterations */
+  int nc = 0;
+  for (int k = prm->elite; k < P; k++) is->order[nc++] = k;
+  sort_next = is->next;
+  sort_m = m;
+  qsort(is->order, (size_t)nc, sizeof(int), cmp_bits);
+  for (int t = 0; t < nc; t++) ECO_CALL(evaluate(g, is, &is->next[is->order[t]]));
+  indiv *t = is->pop;
+  is->pop = is->next;
+  is->next = t;
+  sort_island(g, is);
+  return ECO_OK;
+}
+
+/* Take in k migrants from buf: each replaces the current worst if better. */
+static void take_in(ga_ctx *g, island *is, const unsigned char *buf) {
+  int k = g->prm->migrants, P = g->prm->population;
+  indiv tmp;
+  for (int t = 0; t < k; t++) {
+    is->stats[ECO_SUPPLY_IST_RECEIVED]++;
+    indiv *worst = &is->pop[P - 1];
+    double v;
+    memcpy(&v, buf + t * g->packsz, sizeof(double));
+    if (v < worst->ev.objective) {
+      tmp.bits = worst->bits;
+      unpack(g, buf + t * g->packsz, &tmp);
+      worst->ev = tmp.ev;
+      is->stats[ECO_SUPPLY_IST_ADOPTED]++;
+      sort_island(g, is);
+    }
+  }
+}
+
+static int owner_of(int island_id, int nislands, int size) {
+  for (int r = 0; r < size; r++) {
+    int64_t s, c;
+    eco_block_range(nislands, r, size, &s, &c);
+    if (island_id >= s && island_id < s + c) return r;
+  }
+  return -1;
+}
+
+static double island_mean(const ga_ctx *g, const island *is) {
+  double s = 0;
+  for (int k = 0; k < g->prm->population; k++) s += is->pop[k].ev.objective;
+  return s / g->prm->population;
+}
+
+static eco_status island_init(ga_ctx *g, island *is, int id, double carbon_price,
+                              double penalty, int single) {
+  const eco_supply_ga_params *prm = g->prm;
+  int P = prm->population, m = g->m;
+  memset(is, 0, sizeof(*is));
+  is->id = id;
+  is->sendreq = MPI_REQUEST_NULL;
+  eco_rng_init(&is->rng, prm->seed, ECO_RNG_SUPPLY, (uint64_t)id);
+  ECO_CALL(eco_calloc((size_t)P, sizeof(indiv), &is->pop));
+  ECO_CALL(eco_calloc((size_t)P, sizeof(indiv), &is->next));
+  ECO_CALL(eco_malloc((size_t)P * sizeof(int), &is->order));
+  ECO_CALL(eco_calloc((size_t)2 * P, (size_t)m, &is->pool));
+  for (int k = 0; k < P; k++) {
+    is->pop[k].bits = is->pool + (size_t)k * m;
+    is->next[k].bits = is->pool + (size_t)(P + k) * m;
+  }
+  if (prm->cache_size > 0) {
+    size_t cap = 16;
+    while (cap < (size_t)prm->cache_size) cap <<= 1;
+    ECO_CALL(eco_calloc(cap, sizeof(cache_slot), &is->cache));
+    ECO_CALL(eco_malloc(cap * (size_t)m, &is->cache_bits));
+    for (size_t k = 0; k < cap; k++) is->cache[k].bits = is->cache_bits + k * m;
+    is->cache_cap = cap;
+  }
+  size_t msz = (size_t)prm->migrants * g->packsz;
+  ECO_CALL(eco_malloc(msz ? msz : 1, &is->sendbuf));
+  ECO_CALL(eco_malloc(msz ? msz : 1, &is->recvbuf));
+  ECO_CALL(eco_malloc(msz ? msz : 1, &is->pending));
+  ECO_CALL(eco_supply_alloc_create(g->p, single, carbon_price, penalty, &is->alloc));
+  /* initial population: each individual opens sites with its own rate */
+  for (int k = 0; k < P; k++) {
+    double rate = 0.1 + 0.8 * eco_rng_uniform(&is->rng);
+    for (int i = 0; i < m; i++) is->pop[k].bits[i] = eco_rng_uniform(&is->rng) < rate;
+    if (k == 0)
+      for (int i = 0; i < m; i++) is->pop[k].bits[i] = 1; /* all open: feasible if any is */
+    ECO_CALL(evaluate(g, is, &is->pop[k]));
+  }
+  sort_island(g, is);
+  is->best_prev = is->pop[0].ev.objective;
+  return ECO_OK;
+}
+
+static void island_free(island *is) {
+  if (is->sendreq != MPI_REQUEST_NULL) {
+    MPI_Cancel(&is->sendreq);
+    MPI_Request_free(&is->sendreq);
+  }
+  free(is->pop);
+  free(is->next);
+  free(is->order);
+  free(is->pool);
+  free(is->cache);
+  free(is->cache_bits);
+  free(is->sendbuf);
+  free(is->recvbuf);
+  free(is->pending);
+  eco_supply_alloc_destroy(&is->alloc);
+}
+
+void eco_supply_ga_result_free(eco_supply_ga_result *res) {
+  if (!res) return;
+  free(res->best_open);
+  free(res->hist_best);
+  free(res->hist_mean);
+  free(res->island_stats);
+  memset(res, 0, sizeof(*res));
+}
+
+/* Migration step at generation gen for all local islands. The receive of
+ * the message sent at gen - M comes first (so the island's own send of this
+ * generation carries the best after taking in). */
+static eco_status migrate(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
+                          int first, int gen, int rank, int size) {
+  const eco_supply_ga_params *prm = g->prm;
+  int I = prm->islands, M = prm->migration_interval, k = prm->migrants;
+  int bytes = (int)((size_t)k * g->packsz);
+  eco_status st = ECO_OK;
+  /* 1. take in what was sent at gen - M */
+  if (gen - M >= M) {
+    for (int l = 0; l < nloc; l++) {
+      island *is = &isl[l];
+      int src = (is->id - 1 + I) % I;
+      int src_rank = owner_of(src, I, size);
+      if (src_rank == rank) {
+        island *from = &isl[src - first];
+        if (!from->have_pending) continue;
+        take_in(g, is, from->pending);
+        from->have_pending = 0;
+      } else {
+        int rc = MPI_Recv(is->recvbuf, bytes, MPI_BYTE, src_rank, is->id % 32000, comm,
+                          MPI_STATUS_IGNORE);
+        ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Recv of migrants for island %d failed", is->id);
+        take_in(g, is, is->recvbuf);
+      }
+    }
+  }
+  /* 2. send the best k to the next island */
+  for (int l = 0; l < nloc; l++) {
+    island *is = &isl[l];
+    int dst = (is->id + 1) % I;
+    int dst_rank = owner_of(dst, I, size);
+    if (dst_rank == rank) {
+      for (int t = 0; t < k; t++) pack(g, &is->pop[t], is->pending + t * g->packsz);
+      is->have_pending = 1;
+    } else {
+      if (is->sendreq != MPI_REQUEST_NULL) {
+        int rc = MPI_Wait(&is->sendreq, MPI_STATUS_IGNORE);
+        ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Wait on migrants of island %d failed", is->id);
+      }
+      for (int t = 0; t < k; t++) pack(g, &is->pop[t], is->sendbuf + t * g->packsz);
+      int rc = MPI_Isend(is->sendbuf, bytes, MPI_BYTE, dst_rank, dst % 32000, comm, &is->sendreq);
+      ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Isend of migrants of island %d failed", is->id);
+    }
+    is->stats[ECO_SUPPLY_IST_SENT] += k;
+  }
+  return st;
+}
+
+/* After the last generation: receive (and drop) the messages still in
+ * flight, and complete the sends. */
+static eco_status migrate_drain(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
+                                int last_gen, int rank, int size) {
+  const eco_supply_ga_params *prm = g->prm;
+  int I = prm->islands, M = prm->migration_interval;
+  int bytes = (int)((size_t)prm->migrants * g->packsz);
+  if (M <= 0 || I < 2 || last_gen < M) return ECO_OK;
+  for (int l = 0; l < nloc; l++) {
+    island *is = &isl[l];
+    int src = (is->id - 1 + I) % I;
+    int src_rank = owner_of(src, I, size);
+    if (src_rank != rank) {
+      int rc = MPI_Recv(is->recvbuf, bytes, MPI_BYTE, src_rank, is->id % 32000, comm,
+                        MPI_STATUS_IGNORE);
+      ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Recv (drain) for island %d failed", is->id);
+    }
+  }
+  for (int l = 0; l < nloc; l++) {
+    if (isl[l].sendreq != MPI_REQUEST_NULL) {
+      int rc = MPI_Wait(&isl[l].sendreq, MPI_STATUS_IGNORE);
+      ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Wait (drain) failed");
+    }
+  }
+  return ECO_OK;
+}
+
+eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
+                                  int single_source, double carbon_price,
+                                  double penalty,
+                                  const eco_supply_ga_params *prm,
+                                  eco_supply_ga_result *res) {
+  memset(res, 0, sizeof(*res));
+  int rank, size;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  ECO_CHECK(prm->islands >= 1 && prm->population >= 2 && prm->elite >= 0 &&
+                prm->elite < prm->population && prm->tournament >= 1 &&
+                prm->migrants >= 0 && prm->migrants <= prm->population - prm->elite &&
+                prm->generations >= 0,
+            ECO_ERR_CONFIG, "inconsistent GA parameters (population %d, elite %d, migrants %d)",
+            prm->population, prm->elite, prm->migrants);
+  ga_ctx g = {p, prm, p->m, NEV * sizeof(double) + (size_t)p->m};
+  int64_t first64, nloc64;
+  eco_block_range(prm->islands, rank, size, &first64, &nloc64);
+  int first = (int)first64, nloc = (int)nloc64, G = prm->generations;
+  int M = (prm->islands >= 2 && prm->migrants > 0) ? prm->migration_interval : 0;
+  eco_supply_ga_params prm_local = *prm;
+  prm_local.migration_interval = M;
+  g.prm = &prm_local;
+
+  island *isl = NULL;
+  eco_status st = ECO_OK;
+  double t0 = MPI_Wtime();
+  res->first_island = first;
+  res->nlocal = nloc;
+  st = eco_calloc((size_t)(nloc ? nloc : 1), sizeof(island), &isl);
+  if (st == ECO_OK) st = eco_malloc((size_t)p->m, &res->best_open);
+  if (st == ECO_OK) st = eco_calloc((size_t)nloc * (G + 1) + 1, sizeof(double), &res->hist_best);
+  if (st == ECO_OK) st = eco_calloc((size_t)nloc * (G + 1) + 1, sizeof(double), &res->hist_mean);
+  if (st == ECO_OK)
+    st = eco_calloc((size_t)nloc * ECO_SUPPLY_ISTATS + 1, sizeof(int64_t), &res->island_stats);
+  for (int l = 0; l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
+  for (int l = 0; l < nloc && st == ECO_OK; l++) {
+    st = island_init(&g, &isl[l], first + l, carbon_price, penalty, single_source);
+  }
+  int ninit = nloc;
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto done;
+
+  eco_timer_begin("supply.ga");
+  eco_progress *prog = NULL;
+  st = eco_progress_create(comm, "supply", (int64_t)G * prm->islands, "best objective",
+                           ECO_FIGURE_MIN, &prog);
+  if (st != ECO_OK) goto done;
+
+  double gbest = INFINITY;
+  int gbest_island = 0, stall = 0, gen = 0, reason = ECO_SUPPLY_STOP_GENERATIONS;
+  for (gen = 0;; gen++) {
+    if (gen > 0) {
+      for (int l = 0; l < nloc && st == ECO_OK; l++) st = evolve(&g, &isl[l]);
+      if (M > 0 && gen % M == 0) {
+        /* agree first: a rank that failed must not leave others in MPI_Recv */
+        st = eco_agree(comm, st);
+        if (st != ECO_OK) break;
+        st = migrate(&g, comm, isl, nloc, first, gen, rank, size);
+      }
+    }
+    /* history and local best */
+    struct { double v; int i; } loc = {INFINITY, prm->islands}, glob;
+    for (int l = 0; l < nloc; l++) {
+      island *is = &isl[l];
+      res->hist_best[(size_t)l * (G + 1) + gen] = is->pop[0].ev.objective;
+      res->hist_mean[(size_t)l * (G + 1) + gen] = island_mean(&g, is);
+      if (is->pop[0].ev.objective < is->best_prev) {
+        is->best_prev = is->pop[0].ev.objective;
+        if (gen > 0) is->stats[ECO_SUPPLY_IST_IMPROVED]++;
+      }
+      if (is->pop[0].ev.objective < loc.v) {
+        loc.v = is->pop[0].ev.objective;
+        loc.i = is->id;
+      }
+    }
+    st = eco_agree(comm, st);
+    if (st != ECO_OK) break;
+    int rc = MPI_Allreduce(&loc, &glob, 1, MPI_DOUBLE_INT, MPI_MINLOC, comm);
+    if (rc != MPI_SUCCESS) {
+      st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Allreduce(best)");
+      break;
+    }
+    if (glob.v < gbest) {
+      gbest = glob.v;
+      stall = 0;
+    } else {
+      stall++;
+    }
+    gbest_island = glob.i;
+    int flags[2] = {prm->time_limit > 0 && MPI_Wtime() - t0 >= prm->time_limit,
+                    eco_signal_pending() != 0};
+    int gflags[2];
+    rc = MPI_Allreduce(flags, gflags, 2, MPI_INT, MPI_MAX, comm);
+    if (rc != MPI_SUCCESS) {
+      st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Allreduce(stop)");
+      break;
+    }
+    eco_progress_update(prog, (int64_t)gen * nloc, loc.v);
+    if (gen > 0 && (gen % (G >= 10 ? G / 10 : 1) == 0 || gen == G)) {
+      double mean = 0;
+      for (int l = 0; l < nloc; l++) mean += res->hist_mean[(size_t)l * (G + 1) + gen];
+      double gmean = 0;
+      MPI_Allreduce(&mean, &gmean, 1, MPI_DOUBLE, MPI_SUM, comm);
+      gmean /= prm->islands;
+      if (prm->bound > 0)
+        eco_log_root(ECO_LOG_INFO, "generation %d: best %.6f, mean %.6f, gap %.4f%%, %.2f s", gen,
+                     gbest, gmean, 100.0 * (gbest - prm->bound) / prm->bound, MPI_Wtime() - t0);
+      else
+        eco_log_root(ECO_LOG_INFO, "generation %d: best %.6f, mean %.6f, %.2f s", gen, gbest,
+                     gmean, MPI_Wtime() - t0);
+    }
+    if (gen >= G) { reason = ECO_SUPPLY_STOP_GENERATIONS; break; }
+    if (prm->target >= 0 && gbest <= prm->target) { reason = ECO_SUPPLY_STOP_TARGET; break; }
+    if (prm->stall > 0 && stall >= prm->stall) { reason = ECO_SUPPLY_STOP_STALL; break; }
+    if (gflags[1]) { reason = ECO_SUPPLY_STOP_SIGNAL; break; }
+    if (gflags[0]) { reason = ECO_SUPPLY_STOP_TIME; break; }
+  }
+  if (st == ECO_OK && M > 0) st = migrate_drain(&g, comm, isl, nloc, gen, rank, size);
+  st = eco_agree(comm, st);
+  {
+    eco_status pst = eco_progress_destroy(&prog);
+    if (st == ECO_OK) st = pst;
+  }
+  eco_timer_end("supply.ga");
+  if (st != ECO_OK) goto done;
+
+  /* the best individual, from the island that holds it */
+  res->generations = gen;
+  res->best = gbest;
+  res->best_island = gbest_island;
+  res->stop_reason = reason;
+  {
+    int owner = owner_of(gbest_island, prm->islands, size);
+    unsigned char *buf = NULL;
+    st = eco_malloc(g.packsz, &buf);
+    if (st == ECO_OK && owner == rank) pack(&g, &isl[gbest_island - first].pop[0], buf);
+    st = eco_agree(comm, st);
+    if (st == ECO_OK) {
+      int rc = MPI_Bcast(buf, (int)g.packsz, MPI_BYTE, owner, comm);
+      if (rc != MPI_SUCCESS) st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Bcast(best)");
+    }
+    if (st == ECO_OK) {
+      indiv b;
+      memset(&b, 0, sizeof(b));
+      b.bits = res->best_open;
+      unpack(&g, buf, &b);
+      res->best_eval = b.ev;
+    }
+    free(buf);
+  }
+  /* history rows are [nloc][G+1] allocated; compact to [nloc][gen+1] */
+  if (gen < G)
+    for (int l = 0; l < nloc; l++) {
+      memmove(res->hist_best + (size_t)l * (gen + 1), res->hist_best + (size_t)l * (G + 1),
+              sizeof(double) * (gen + 1));
+      memmove(res->hist_mean + (size_t)l * (gen + 1), res->hist_mean + (size_t)l * (G + 1),
+              sizeof(double) * (gen + 1));
+    }
+  for (int l = 0; l < nloc; l++)
+    memcpy(res->island_stats + (size_t)l * ECO_SUPPLY_ISTATS, isl[l].stats,
+           sizeof(int64_t) * ECO_SUPPLY_ISTATS);
+  res->seconds = MPI_Wtime() - t0;
+  st = eco_agree(comm, st);
+done:
+  if (isl)
+    for (int l = 0; l < ninit; l++) island_free(&isl[l]);
+  free(isl);
+  if (st != ECO_OK) eco_supply_ga_result_free(res);
+  return st;
+}
