@@ -1,0 +1,468 @@
+/* The `forecast` and `import demand` commands. */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ecoscale/forecast.h"
+#include "ecoscale/run.h"
+#include "forecast_impl.h"
+
+#define SELECT_CHOICES                                                         \
+  "auto|naive|snaive|naive2|ses|holt|damped|comb|theta|ets|croston|sba|tsb"
+
+typedef struct {
+  char input[ECO_STR_MAX];
+  int horizon;
+  int period;
+  int frequency; /* auto|daily|weekly|monthly */
+  int negative;  /* error|missing */
+  int select;    /* 0 = auto, else model + 1 */
+  char models[ECO_STR_MAX];
+  int simulations;
+  int max_iter;
+  int mase_period;
+} fc_opts;
+
+static const eco_option fc_option_list[] = {
+    {"input", ECO_OPT_STRING, "", 0, 0, NULL,
+     "demand file: long CSV, M4-style wide CSV, or HDF5 with /demand (a positional argument wins)",
+     offsetof(fc_opts, input)},
+    {"horizon", ECO_OPT_INT, "12", 1, 10000, NULL,
+     "steps to forecast; also the length of the holdout used for evaluation",
+     offsetof(fc_opts, horizon)},
+    {"period", ECO_OPT_INT, "0", 0, 512, NULL,
+     "seasonal period (0 = from the frequency: daily 7, weekly 52, monthly 12, wide CSV 1)",
+     offsetof(fc_opts, period)},
+    {"frequency", ECO_OPT_ENUM, "auto", 0, 0, "auto|daily|weekly|monthly",
+     "frequency of the dates of a long CSV (auto = infer from the smallest gap)",
+     offsetof(fc_opts, frequency)},
+    {"negative", ECO_OPT_ENUM, "error", 0, 0, "error|missing",
+     "a negative quantity is an input error, or a missing value", offsetof(fc_opts, negative)},
+    {"select", ECO_OPT_ENUM, "auto", 0, 0, SELECT_CHOICES,
+     "model of the final forecast: auto = per series, the evaluated model with the lowest "
+     "holdout MASE (then sMAPE); or one model",
+     offsetof(fc_opts, select)},
+    {"models", ECO_OPT_STRING, "all", 0, 0, NULL,
+     "models evaluated on the holdout, comma-separated, or 'all'", offsetof(fc_opts, models)},
+    {"simulations", ECO_OPT_INT, "1000", 10, 1000000, NULL,
+     "sample paths for the intervals of models without analytic ones",
+     offsetof(fc_opts, simulations)},
+    {"max_iter", ECO_OPT_INT, "2000", 10, 1000000, NULL,
+     "Nelder-Mead iterations per fitted model", offsetof(fc_opts, max_iter)},
+    {"mase_period", ECO_OPT_INT, "0", 0, 512, NULL,
+     "lag of the seasonal-naive scale of MASE (0 = the seasonal period; M4 used 1 for "
+     "weekly and daily data)",
+     offsetof(fc_opts, mase_period)},
+};
+
+static const eco_option_table fc_option_table =
+    ECO_OPTION_TABLE("forecast", fc_option_list, fc_opts);
+
+static eco_status parse_models(const char *text, unsigned *mask) {
+  *mask = 0;
+  if (!strcmp(text, "all")) {
+    *mask = (1u << ECO_FC_NMODELS) - 1;
+    return ECO_OK;
+  }
+  char buf[ECO_STR_MAX];
+  snprintf(buf, sizeof buf, "%s", text);
+  for (char *tok = strtok(buf, ", "); tok; tok = strtok(NULL, ", ")) {
+    const int m = eco_fc_model_from_name(tok);
+    ECO_CHECK(m >= 0, ECO_ERR_CONFIG,
+              "forecast.models: unknown model '%s' (known: naive, snaive, naive2, ses, holt, "
+              "damped, comb, theta, ets, croston, sba, tsb)",
+              tok);
+    *mask |= 1u << m;
+  }
+  ECO_CHECK(*mask, ECO_ERR_CONFIG, "forecast.models: no model given");
+  return ECO_OK;
+}
+
+static eco_status fc_check_local(const eco_ctx *ctx, fc_opts *o) {
+  ECO_CHECK(ctx->ninputs <= 1, ECO_ERR_USAGE, "forecast takes one demand file (got %d)",
+            ctx->ninputs);
+  if (ctx->ninputs == 1) {
+    ECO_CHECK(strlen(ctx->inputs[0]) < ECO_STR_MAX, ECO_ERR_USAGE, "path too long");
+    strcpy(o->input, ctx->inputs[0]);
+  }
+  ECO_CHECK(o->input[0], ECO_ERR_USAGE,
+            "forecast needs a demand file: `ecoscale forecast DEMAND.csv|.h5` or "
+            "[forecast] input = ...");
+  unsigned mask;
+  ECO_CALL(parse_models(o->models, &mask));
+  if (ctx->rank == 0)
+    ECO_CHECK(access(o->input, R_OK) == 0, ECO_ERR_INPUT, "%s: cannot read the demand file",
+              o->input);
+  return ECO_OK;
+}
+
+static eco_status fc_check(const eco_ctx *ctx, void *opts) {
+  return eco_agree(ctx->comm, fc_check_local(ctx, opts));
+}
+
+/* ---- per-rank results -------------------------------------------------------- */
+typedef struct {
+  int64_t ns;
+  int H, M;                 /* horizon, models */
+  double *point, *q[ECO_FC_NQ];
+  int32_t *model;
+  char (*form)[8];
+  char (*mname)[16];
+  double *params;
+  double *metrics[ECO_FC_NMETRICS]; /* [ns * M] */
+  int64_t *length, *origin;
+} fc_local;
+
+static void local_free(fc_local *L) {
+  eco_free(&L->point);
+  for (int q = 0; q < ECO_FC_NQ; q++) eco_free(&L->q[q]);
+  eco_free(&L->model);
+  eco_free(&L->form);
+  eco_free(&L->mname);
+  eco_free(&L->params);
+  for (int k = 0; k < ECO_FC_NMETRICS; k++) eco_free(&L->metrics[k]);
+  eco_free(&L->length);
+  eco_free(&L->origin);
+}
+
+static eco_status local_alloc(fc_local *L, int64_t ns, int H) {
+  memset(L, 0, sizeof *L);
+  L->ns = ns;
+  L->H = H;
+  L->M = ECO_FC_NMODELS;
+  const size_t n1 = (size_t)ns + 1, nh = (size_t)ns * H + 1;
+  ECO_CALL(eco_malloc(sizeof(double) * nh, &L->point));
+  for (int q = 0; q < ECO_FC_NQ; q++) ECO_CALL(eco_malloc(sizeof(double) * nh, &L->q[q]));
+  ECO_CALL(eco_calloc(n1, sizeof(int32_t), &L->model));
+  ECO_CALL(eco_calloc(n1, 8, &L->form));
+  ECO_CALL(eco_calloc(n1, 16, &L->mname));
+  ECO_CALL(eco_malloc(sizeof(double) * n1 * ECO_FC_NPARAMS, &L->params));
+  for (int k = 0; k < ECO_FC_NMETRICS; k++)
+    ECO_CALL(eco_malloc(sizeof(double) * (n1 * ECO_FC_NMODELS), &L->metrics[k]));
+  ECO_CALL(eco_calloc(n1, sizeof(int64_t), &L->length));
+  ECO_CALL(eco_calloc(n1, sizeof(int64_t), &L->origin));
+  return ECO_OK;
+}
+
+static int default_period(eco_fc_freq f) {
+  switch (f) {
+  case ECO_FREQ_DAILY: return 7;
+  case ECO_FREQ_WEEKLY: return 52;
+  case ECO_FREQ_MONTHLY: return 12;
+  default: return 1;
+  }
+}
+
+/* Fit, evaluate and forecast one series. */
+static eco_status one_series(const double *y, int n, int64_t gid, const fc_opts *o,
+                             const eco_fc_options *fo, unsigned mask, eco_fc_result *res,
+                             fc_local *L, int64_t i) {
+  const int H = o->horizon, M = ECO_FC_NMODELS;
+  int ok[ECO_FC_NMODELS];
+  for (int k = 0; k < ECO_FC_NMETRICS; k++)
+    for (int j = 0; j < M; j++) L->metrics[k][i * M + j] = NAN;
+  const int ntrain = n - H;
+  const int mase_m = o->mase_period > 0 ? o->mase_period : fo->period;
+  int have_train = 0;
+  for (int t = 0; t < ntrain; t++)
+    if (!isnan(y[t])) have_train = 1;
+  if (ntrain >= 3 && have_train) {
+    ECO_CALL(eco_fc_fit_set(y, ntrain, fo, (uint64_t)gid * 2, mask, res, ok));
+    for (int j = 0; j < M; j++) {
+      if (!ok[j] || !(mask & (1u << j))) continue;
+      double met[ECO_FC_NMETRICS];
+      eco_fc_metrics(y, ntrain, mase_m, y + ntrain, H, res[j].mean, res[j].quant, met);
+      for (int k = 0; k < ECO_FC_NMETRICS; k++) L->metrics[k][i * M + j] = met[k];
+    }
+  }
+  int chosen = -1;
+  if (o->select > 0) {
+    chosen = o->select - 1;
+  } else {
+    for (int k = ECO_FC_M_MASE; chosen < 0; k = ECO_FC_M_SMAPE) {
+      double best = INFINITY;
+      for (int j = 0; j < M; j++) {
+        const double v = L->metrics[k][i * M + j];
+        if (!isnan(v) && v < best) {
+          best = v;
+          chosen = j;
+        }
+      }
+      if (k == ECO_FC_M_SMAPE) break;
+    }
+    if (chosen < 0) chosen = ECO_FC_NAIVE;
+  }
+  double *pt = L->point + i * H;
+  double *prm = L->params + i * ECO_FC_NPARAMS;
+  int has_value = 0;
+  for (int t = 0; t < n; t++)
+    if (!isnan(y[t])) has_value = 1;
+  if (!has_value) {
+    L->model[i] = -1;
+    snprintf(L->mname[i], 16, "%s", "none");
+    for (int k = 0; k < H; k++) {
+      pt[k] = NAN;
+      for (int q = 0; q < ECO_FC_NQ; q++) L->q[q][i * H + k] = NAN;
+    }
+    for (int p = 0; p < ECO_FC_NPARAMS; p++) prm[p] = NAN;
+    return ECO_OK;
+  }
+  ECO_CALL(eco_fc_fit_set(y, n, fo, (uint64_t)gid * 2 + 1, 1u << chosen, res, ok));
+  const eco_fc_result *r = &res[chosen];
+  L->model[i] = chosen;
+  snprintf(L->mname[i], 16, "%s", eco_fc_model_name(chosen));
+  memcpy(L->form[i], r->form, 8);
+  for (int k = 0; k < H; k++) {
+    pt[k] = r->mean[k];
+    for (int q = 0; q < ECO_FC_NQ; q++) L->q[q][i * H + k] = r->quant[k * ECO_FC_NQ + q];
+  }
+  memcpy(prm, r->params, sizeof(double) * ECO_FC_NPARAMS);
+  return ECO_OK;
+}
+
+/* ---- summary: sums in global series order, passed rank to rank ------------ */
+#define NSUM (ECO_FC_NMETRICS * ECO_FC_NMODELS)
+typedef struct {
+  double sum[NSUM];
+  double cnt[NSUM];
+  double chosen[ECO_FC_NMODELS];
+} fc_acc;
+
+static eco_status summary_reduce(MPI_Comm comm, const fc_local *L, fc_acc *acc) {
+  int rank, P;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &P);
+  memset(acc, 0, sizeof *acc);
+  const int n = (int)(sizeof *acc / sizeof(double));
+  if (rank > 0) ECO_CALL_MPI(MPI_Recv(acc, n, MPI_DOUBLE, rank - 1, 71, comm, MPI_STATUS_IGNORE));
+  for (int64_t i = 0; i < L->ns; i++) {
+    for (int k = 0; k < ECO_FC_NMETRICS; k++)
+      for (int j = 0; j < ECO_FC_NMODELS; j++) {
+        const double v = L->metrics[k][i * ECO_FC_NMODELS + j];
+        if (!isnan(v)) {
+          acc->sum[k * ECO_FC_NMODELS + j] += v;
+          acc->cnt[k * ECO_FC_NMODELS + j] += 1;
+        }
+      }
+    if (L->model[i] >= 0) acc->chosen[L->model[i]] += 1;
+  }
+  if (rank < P - 1) ECO_CALL_MPI(MPI_Send(acc, n, MPI_DOUBLE, rank + 1, 71, comm));
+  ECO_CALL_MPI(MPI_Bcast(acc, n, MPI_DOUBLE, P - 1, comm));
+  return ECO_OK;
+}
+
+static eco_status write_results(const eco_ctx *ctx, eco_h5 *f, const eco_fc_data *d,
+                                const fc_local *L, const fc_acc *acc, const fc_opts *o,
+                                int period, unsigned mask) {
+  const int64_t ns = L->ns;
+  const int H = L->H, M = ECO_FC_NMODELS;
+  ECO_CALL(eco_h5_group_create(f, "/forecast"));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/series/region", ECO_H5_STRING, ECO_FC_NAME_MAX, ns, 0,
+                             d->region, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/series/product", ECO_H5_STRING, ECO_FC_NAME_MAX, ns, 0,
+                             d->product, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/series/length", ECO_H5_INT64, 0, ns, 0, L->length, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/series/origin", ECO_H5_INT64, 0, ns, 0, L->origin, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/point", ECO_H5_DOUBLE, 0, ns, H, L->point, NULL, NULL));
+  const char *qn[ECO_FC_NQ] = {"/forecast/lo95", "/forecast/p10", "/forecast/p50", "/forecast/p90",
+                               "/forecast/hi95"};
+  for (int q = 0; q < ECO_FC_NQ; q++)
+    ECO_CALL(eco_h5_rows_write(f, qn[q], ECO_H5_DOUBLE, 0, ns, H, L->q[q], NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/model", ECO_H5_INT32, 0, ns, 0, L->model, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/model_name", ECO_H5_STRING, 16, ns, 0, L->mname, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/ets_form", ECO_H5_STRING, 8, ns, 0, L->form, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/params", ECO_H5_DOUBLE, 0, ns, ECO_FC_NPARAMS, L->params,
+                             NULL, NULL));
+  ECO_CALL(eco_h5_attr_set_string(f, "/forecast/params", "columns",
+                                  "alpha,beta,gamma,phi,level0,trend0,sigma,loglik,aicc"));
+  char models[512] = "";
+  for (int j = 0; j < M; j++) {
+    strcat(models, eco_fc_model_name(j));
+    if (j + 1 < M) strcat(models, ",");
+  }
+  ECO_CALL(eco_h5_attr_set_string(f, "/forecast/model", "models", models));
+  for (int k = 0; k < ECO_FC_NMETRICS; k++) {
+    char name[128];
+    snprintf(name, sizeof name, "/forecast/metrics/%s", eco_fc_metric_names[k]);
+    ECO_CALL(eco_h5_rows_write(f, name, ECO_H5_DOUBLE, 0, ns, M, L->metrics[k], NULL, NULL));
+    ECO_CALL(eco_h5_attr_set_string(f, name, "columns", models));
+  }
+  /* summary: rank 0 writes the M rows */
+  double sm[ECO_FC_NMODELS * (ECO_FC_NMETRICS + 2)];
+  const int SC = ECO_FC_NMETRICS + 2; /* metrics..., owa, chosen */
+  for (int j = 0; j < M; j++) {
+    for (int k = 0; k < ECO_FC_NMETRICS; k++) {
+      const double c = acc->cnt[k * M + j];
+      sm[j * SC + k] = c > 0 ? acc->sum[k * M + j] / c : NAN;
+    }
+    sm[j * SC + ECO_FC_NMETRICS + 1] = acc->chosen[j];
+  }
+  /* OWA (M4): mean of sMAPE and MASE, each relative to Naive2's */
+  for (int j = 0; j < M; j++) {
+    const double s2 = sm[ECO_FC_NAIVE2 * SC + ECO_FC_M_SMAPE], m2 = sm[ECO_FC_NAIVE2 * SC + ECO_FC_M_MASE];
+    sm[j * SC + ECO_FC_NMETRICS] =
+        0.5 * (sm[j * SC + ECO_FC_M_SMAPE] / s2 + sm[j * SC + ECO_FC_M_MASE] / m2);
+  }
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/summary", ECO_H5_DOUBLE, 0, ctx->rank == 0 ? M : 0, SC,
+                             sm, NULL, NULL));
+  ECO_CALL(eco_h5_attr_set_string(f, "/forecast/summary", "columns",
+                                  "smape,mase,rmsse,pinball,cover80,cover95,owa,chosen"));
+  ECO_CALL(eco_h5_attr_set_string(f, "/forecast/summary", "rows", models));
+  ECO_CALL(eco_h5_attr_set_int64(f, "/forecast", "horizon", H));
+  ECO_CALL(eco_h5_attr_set_int64(f, "/forecast", "period", period));
+  ECO_CALL(eco_h5_attr_set_int64(f, "/forecast", "evaluated_models_mask", (int64_t)mask));
+  ECO_CALL(eco_h5_attr_set_string(f, "/forecast", "frequency", eco_fc_freq_name(d->freq)));
+  ECO_CALL(eco_h5_attr_set_string(f, "/forecast", "select",
+                                  o->select == 0 ? "auto" : eco_fc_model_name(o->select - 1)));
+  ECO_CALL(eco_h5_attr_set_string(f, "/forecast", "quantile_levels", "0.025,0.1,0.5,0.9,0.975"));
+  /* the table on rank 0 */
+  eco_log_root(ECO_LOG_INFO, "holdout accuracy (last %d points) by model:", H);
+  eco_log_root(ECO_LOG_INFO, "  %-8s %8s %8s %7s %8s %8s %7s %7s %8s", "model", "sMAPE", "MASE",
+               "OWA", "RMSSE", "pinball", "cov80", "cov95", "chosen");
+  for (int j = 0; j < M; j++) {
+    if (!(mask & (1u << j)) && sm[j * SC + ECO_FC_NMETRICS + 1] == 0) continue;
+    const double *row = sm + j * SC;
+    eco_log_root(ECO_LOG_INFO, "  %-8s %8.3f %8.4f %7.4f %8.4f %8.4f %7.3f %7.3f %8.0f",
+                 eco_fc_model_name(j), row[0], row[1], row[6], row[2], row[3], row[4], row[5],
+                 row[7]);
+  }
+  return ECO_OK;
+}
+
+static eco_status fc_run(const eco_ctx *ctx, void *opts) {
+  fc_opts *o = opts;
+  eco_status st = ECO_OK;
+  unsigned mask;
+  ECO_CALL(parse_models(o->models, &mask));
+  eco_fc_read_options ro = {(eco_fc_freq)o->frequency, o->negative == 1};
+  eco_fc_data d;
+  memset(&d, 0, sizeof d);
+  eco_timer_begin("forecast.read");
+  st = eco_agree(ctx->comm, eco_fc_data_read(ctx->comm, o->input, &ro, &d));
+  eco_timer_end("forecast.read");
+  if (st != ECO_OK) return st;
+  const int period = o->period > 0 ? o->period : default_period(d.freq);
+  eco_log_root(ECO_LOG_INFO, "forecast: %lld series (%s, period %d), horizon %d, %d ranks",
+               (long long)d.total, eco_fc_freq_name(d.freq), period, o->horizon, ctx->size);
+  fc_local L;
+  eco_fc_result res[ECO_FC_NMODELS];
+  int made = 0;
+  memset(res, 0, sizeof res);
+  st = local_alloc(&L, d.nseries, o->horizon);
+  for (; st == ECO_OK && made < ECO_FC_NMODELS; made++)
+    st = eco_fc_result_create(o->horizon, &res[made]);
+  st = eco_agree(ctx->comm, st);
+  eco_progress *prog = NULL;
+  if (st == ECO_OK)
+    st = eco_progress_create(ctx->comm, "forecast", d.total, NULL, ECO_FIGURE_SUM, &prog);
+  if (st != ECO_OK) goto done;
+  eco_fc_options fo = {period, o->horizon, o->simulations, o->max_iter, (uint64_t)ctx->run->seed};
+  eco_timer_begin("forecast.fit");
+  for (int64_t i = 0; i < d.nseries && st == ECO_OK; i++) {
+    const int64_t n = d.off[i + 1] - d.off[i];
+    L.length[i] = n;
+    L.origin[i] = d.start[i] + n;
+    if (n > 2000000000) {
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "series %lld too long",
+                         (long long)(d.first + i));
+      break;
+    }
+    st = one_series(d.values + d.off[i], (int)n, d.first + i, o, &fo, mask, res, &L, i);
+    eco_progress_update(prog, i + 1, 0.0);
+  }
+  eco_timer_end("forecast.fit");
+  {
+    eco_status s2 = eco_progress_destroy(&prog);
+    if (st == ECO_OK) st = s2;
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) goto done;
+  fc_acc acc;
+  st = eco_agree(ctx->comm, summary_reduce(ctx->comm, &L, &acc));
+  if (st != ECO_OK) goto done;
+  eco_timer_begin("forecast.write");
+  eco_results *r = NULL;
+  st = eco_agree(ctx->comm, eco_results_create(ctx, ctx->run->output, &r));
+  if (st != ECO_OK) goto done;
+  if (ctx->ninputs == 0) st = eco_results_add_input(r, o->input);
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) st = write_results(ctx, eco_results_h5(r), &d, &L, &acc, o, period, mask);
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) {
+    eco_results_abort(&r);
+    goto done;
+  }
+  st = eco_results_commit(&r);
+  eco_timer_end("forecast.write");
+done:
+  for (int i = 0; i < made; i++) eco_fc_result_destroy(&res[i]);
+  local_free(&L);
+  eco_fc_data_free(&d);
+  return st;
+}
+
+const eco_command eco_forecast_command = {
+    "forecast", "[DEMAND.csv|.h5]",
+    "demand forecasts per (region, product) series with intervals, evaluated on a holdout",
+    &fc_option_table, fc_check, fc_run};
+
+/* ---- import demand ------------------------------------------------------------ */
+typedef struct {
+  int frequency;
+  int negative;
+} imp_opts;
+
+static const eco_option imp_option_list[] = {
+    {"frequency", ECO_OPT_ENUM, "auto", 0, 0, "auto|daily|weekly|monthly",
+     "frequency of the dates of a long CSV (auto = infer from the smallest gap)",
+     offsetof(imp_opts, frequency)},
+    {"negative", ECO_OPT_ENUM, "error", 0, 0, "error|missing",
+     "a negative quantity is an input error, or a missing value", offsetof(imp_opts, negative)},
+};
+
+static const eco_option_table imp_option_table =
+    ECO_OPTION_TABLE("import.demand", imp_option_list, imp_opts);
+
+static eco_status imp_check_local(const eco_ctx *ctx) {
+  ECO_CHECK(ctx->ninputs == 1, ECO_ERR_USAGE,
+            "import demand takes one CSV file: `ecoscale import demand FILE.csv -o OUT.h5`");
+  if (ctx->rank == 0)
+    ECO_CHECK(access(ctx->inputs[0], R_OK) == 0, ECO_ERR_INPUT, "%s: cannot read", ctx->inputs[0]);
+  return ECO_OK;
+}
+
+static eco_status imp_check(const eco_ctx *ctx, void *opts) {
+  return eco_agree(ctx->comm, imp_check_local(ctx));
+}
+
+static eco_status imp_run(const eco_ctx *ctx, void *opts) {
+  const imp_opts *o = opts;
+  eco_fc_read_options ro = {(eco_fc_freq)o->frequency, o->negative == 1};
+  eco_fc_data d;
+  memset(&d, 0, sizeof d);
+  eco_status st = eco_agree(ctx->comm, eco_fc_data_read_csv(ctx->comm, ctx->inputs[0], &ro, &d));
+  if (st != ECO_OK) return st;
+  eco_results *r = NULL;
+  st = eco_agree(ctx->comm, eco_results_create(ctx, ctx->run->output, &r));
+  if (st == ECO_OK) {
+    st = eco_agree(ctx->comm, eco_fc_data_write_h5(eco_results_h5(r), &d));
+    if (st != ECO_OK) eco_results_abort(&r);
+    else st = eco_results_commit(&r);
+  }
+  if (st == ECO_OK) {
+    int64_t nv = d.off[d.nseries], tot = 0;
+    MPI_Allreduce(&nv, &tot, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+    eco_log_root(ECO_LOG_INFO, "import demand: %lld series, %lld values (%s) -> %s",
+                 (long long)d.total, (long long)tot, eco_fc_freq_name(d.freq), ctx->run->output);
+  }
+  eco_fc_data_free(&d);
+  return st;
+}
+
+const eco_command eco_import_demand_command = {
+    "import demand", "FILE.csv",
+    "convert a long or M4-style wide demand CSV to HDF5 /demand (-o OUT.h5)",
+    &imp_option_table, imp_check, imp_run};
