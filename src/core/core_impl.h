@@ -9,6 +9,10 @@
  * recorded on the rank that raised it (may be empty). Not collective. */
 void eco_error_install(eco_status code, const char *message, const char *trace);
 
+/* 1 if the current error was installed by eco_agree (its message already
+ * names the rank it came from). */
+int eco_error_agreed(void);
+
 /* Mark the current error as printed; returns 1 if it already was. */
 int eco_error_mark_reported(void);
 

@@ -20,6 +20,7 @@ static struct {
   size_t trace_len;
   int trace_full;
   int reported; /* eco_error_report printed it */
+  int agreed;   /* installed by eco_agree: the message has its prefix */
   char full[MESSAGE_MAX + TRACE_MAX + 2];
 } err;
 
@@ -94,6 +95,7 @@ static void record_reset(eco_status code) {
   err.trace_len = 0;
   err.trace_full = 0;
   err.reported = 0;
+  err.agreed = 0;
 }
 
 eco_status eco_error_set(eco_status code, const char *file, int line,
@@ -142,7 +144,10 @@ void eco_error_install(eco_status code, const char *message,
            message && message[0] ? message : eco_status_message(code));
   if (trace)
     trace_append(trace);
+  err.agreed = 1;
 }
+
+int eco_error_agreed(void) { return err.agreed; }
 
 const char *eco_error_message(void) {
   if (err.code == ECO_OK && err.message[0] == '\0')

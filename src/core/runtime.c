@@ -121,8 +121,8 @@ eco_status eco_agree(MPI_Comm comm, eco_status local) {
     return ECO_OK;
 
   /* The lowest failing rank sends its status, message and trace. A message
-   * that already carries a "rank N: " prefix from an earlier agreement keeps
-   * it (hdr[3] = 1). */
+   * installed by an earlier agreement already names its rank and is kept as
+   * it is (hdr[3] = 1). */
   int hdr[5] = {0, 0, 0, 0, 0};
   char *text = NULL;
   if (rank == lowest) {
@@ -140,7 +140,7 @@ eco_status eco_agree(MPI_Comm comm, eco_status local) {
     hdr[0] = (int)local;
     hdr[1] = (int)strlen(msg);
     hdr[2] = (int)strlen(trace);
-    hdr[3] = strncmp(msg, "rank ", 5) == 0;
+    hdr[3] = eco_error_code() == local && eco_error_agreed();
     hdr[4] = world_rank_of(comm, rank);
     text = malloc((size_t)hdr[1] + (size_t)hdr[2] + 2);
     if (text) {

@@ -1,6 +1,7 @@
 /* Agreement on failure. Phase 1: every rank fine -> ECO_OK everywhere.
  * Phase 2: the ranks with odd numbers fail with different messages -> the
- * lowest failing rank (1) wins everywhere. Phase 3: only the last rank fails
+ * lowest failing rank (1) wins everywhere; then only rank 0 fails: no
+ * "rank 0: " prefix. Phase 3: only the last rank fails
  * with a bad-input error -> same status and message on every rank; agreeing
  * again keeps the message (no double prefix); rank 0 reports it once and
  * every rank exits with the status' exit code (2).
@@ -70,6 +71,18 @@ int main(int argc, char **argv) {
     EXPECT(strcmp(eco_error_message(), "rank 1: odd rank 1 failed") == 0,
            "phase 2 message '%s'", eco_error_message());
     EXPECT(same_message_everywhere(w), "phase 2 messages differ");
+    eco_error_clear();
+  }
+
+  /* Phase 2b: rank 0's own error carries no prefix. */
+  if (size > 1) {
+    eco_status local = ECO_OK;
+    if (rank == 0)
+      local = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__, "rank zero failed");
+    st = eco_agree(w, local);
+    EXPECT(st == ECO_ERR_CONFIG, "phase 2b status %s", eco_status_name(st));
+    EXPECT(strcmp(eco_error_message(), "rank zero failed") == 0,
+           "phase 2b message '%s'", eco_error_message());
     eco_error_clear();
   }
 
