@@ -2,7 +2,8 @@
 add_executable(core_agree ${CMAKE_CURRENT_LIST_DIR}/core_agree.c)
 add_executable(core_progress ${CMAKE_CURRENT_LIST_DIR}/core_progress.c)
 add_executable(core_rng ${CMAKE_CURRENT_LIST_DIR}/core_rng.c)
-foreach(t core_agree core_progress core_rng)
+add_executable(core_timer ${CMAKE_CURRENT_LIST_DIR}/core_timer.c)
+foreach(t core_agree core_progress core_rng core_timer)
   target_link_libraries(${t} PRIVATE ecoscale)
   target_compile_definitions(${t} PRIVATE _GNU_SOURCE)
   target_compile_options(${t} PRIVATE -Wall -Wextra)
@@ -18,3 +19,5 @@ foreach(np 1 2 4)
 endforeach()
 eco_add_mpi_test(NAME core_rng NPROCS 1 2 4 TIMEOUT 60
   COMMAND $<TARGET_FILE:core_rng>)
+eco_add_mpi_test(NAME core_timer NPROCS 1 2 4 TIMEOUT 60
+  COMMAND $<TARGET_FILE:core_timer>)
