@@ -250,7 +250,11 @@ eco_status eco_progress_create(MPI_Comm comm, const char *label, int64_t total,
   st = eco_calloc(1, sizeof *p, &p);
   if (st == ECO_OK)
     st = triple_type_get();
-  ECO_CALL(eco_agree(comm, st));
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) {
+    eco_free(&p);
+    return st;
+  }
   p->comm = MPI_COMM_NULL;
   ECO_CALL_MPI_GOTO(st, MPI_Comm_dup(comm, &p->comm), fail_out);
   MPI_Comm_set_errhandler(p->comm, MPI_ERRORS_RETURN);
