@@ -312,13 +312,17 @@ static void step(eco_progress *p) {
     if (p->stopped || !p->bcast_active)
       return;
     rc = MPI_Test(&p->bcast_req, &flag, MPI_STATUS_IGNORE);
-    if (rc != MPI_SUCCESS)
-      { fail(p, rc, "MPI_Test"); return; }
+    if (rc != MPI_SUCCESS) {
+      fail(p, rc, "MPI_Test");
+      return;
+    }
     if (p->reduce_active) { /* let the previous answer complete */
       int done = 0;
       rc = MPI_Test(&p->reduce_req, &done, MPI_STATUS_IGNORE);
-      if (rc != MPI_SUCCESS)
-        { fail(p, rc, "MPI_Test"); return; }
+      if (rc != MPI_SUCCESS) {
+        fail(p, rc, "MPI_Test");
+        return;
+      }
       if (done)
         p->reduce_active = 0;
     }
@@ -333,8 +337,10 @@ static void step(eco_progress *p) {
       /* Rank 0 completed the previous reduce, so ours only needs local
        * completion: this does not wait on any other rank. */
       rc = MPI_Wait(&p->reduce_req, MPI_STATUS_IGNORE);
-      if (rc != MPI_SUCCESS)
-        { fail(p, rc, "MPI_Wait"); return; }
+      if (rc != MPI_SUCCESS) {
+        fail(p, rc, "MPI_Wait");
+        return;
+      }
       p->reduce_active = 0;
     }
     if (post_reduce(p))
@@ -344,8 +350,10 @@ static void step(eco_progress *p) {
   /* rank 0 */
   if (p->bcast_active) {
     rc = MPI_Test(&p->bcast_req, &flag, MPI_STATUS_IGNORE);
-    if (rc != MPI_SUCCESS)
-      { fail(p, rc, "MPI_Test"); return; }
+    if (rc != MPI_SUCCESS) {
+      fail(p, rc, "MPI_Test");
+      return;
+    }
     if (!flag)
       return;
     p->bcast_active = 0;
@@ -354,15 +362,18 @@ static void step(eco_progress *p) {
   }
   if (p->reduce_active) {
     rc = MPI_Test(&p->reduce_req, &flag, MPI_STATUS_IGNORE);
-    if (rc != MPI_SUCCESS)
-      { fail(p, rc, "MPI_Test"); return; }
+    if (rc != MPI_SUCCESS) {
+      fail(p, rc, "MPI_Test");
+      return;
+    }
     if (!flag)
       return;
     p->reduce_active = 0;
     if (p->recv_sum[2] >= p->size)
       p->all_finished = 1;
     double t = now_s();
-    if (t - p->last_report >= p->interval) {
+    /* When every rank is done the final line follows at once. */
+    if (!p->all_finished && t - p->last_report >= p->interval) {
       p->last_report = t;
       print_line(p, p->recv_sum[0], p->recv_sum[1], 0);
     }
