@@ -82,6 +82,13 @@ eco_status eco_config_bcast(eco_config *cfg, int root, MPI_Comm comm);
  * Not collective (deterministic: same on every rank). */
 eco_status eco_config_apply(eco_config *cfg, const eco_option_table *table,
                             void *out);
+/* Check the settings of table->section (values, ranges, unknown keys) as
+ * eco_config_apply does, without filling a struct and without adding the
+ * section to eco_config_dump. Does nothing if the section was already
+ * applied. The CLI uses it for the sections of the other commands, so that
+ * one INI file can serve every stage. Not collective. */
+eco_status eco_config_check_table(eco_config *cfg,
+                                  const eco_option_table *table);
 /* ECO_ERR_CONFIG if a setting was not used by any applied table, naming the
  * first such key and its origin, and suggesting the closest known key of the
  * same section. */

@@ -183,12 +183,19 @@ static void print_help(FILE *out) {
     if (w > width)
       width = w;
   }
+  if (width > 28)
+    width = 28; /* longer names get the summary on the next line */
   for (size_t i = 0; eco_cli_commands[i]; ++i) {
     const eco_command *c = eco_cli_commands[i];
     char left[512];
     snprintf(left, sizeof left, "%s%s%s", c->name,
              c->args && c->args[0] ? " " : "", c->args ? c->args : "");
-    fprintf(out, "  %-*s  %s\n", (int)width, left, c->summary ? c->summary : "");
+    if (strlen(left) > width)
+      fprintf(out, "  %s\n  %-*s  %s\n", left, (int)width, "",
+              c->summary ? c->summary : "");
+    else
+      fprintf(out, "  %-*s  %s\n", (int)width, left,
+              c->summary ? c->summary : "");
   }
   if (ncommands() == 0)
     fprintf(out, "  (none built)\n");
@@ -364,6 +371,11 @@ static eco_status run_command(cli_args *a, int *ran) {
     if (st == ECO_OK)
       st = eco_config_apply(cfg, a->cmd->options, opts);
   }
+  /* Sections of the other commands are checked too (a shared INI file
+   * serves every stage) but do not enter this run's effective config. */
+  for (size_t i = 0; st == ECO_OK && eco_cli_commands[i]; ++i)
+    if (eco_cli_commands[i]->options)
+      st = eco_config_check_table(cfg, eco_cli_commands[i]->options);
   if (st == ECO_OK)
     st = eco_config_check_unused(cfg);
   st = eco_agree(comm, st);

@@ -24,6 +24,7 @@ typedef struct {
 
 typedef struct {
   char *section;
+  int checked_only; /* eco_config_check_table: validated, not in the dump */
   size_t nkeys;
   char **keys;   /* option keys, table order */
   char **values; /* effective values as INI text */
@@ -629,11 +630,10 @@ static eco_status parse_value(const eco_option_table *t, const eco_option *o,
                        (int)o->type);
 }
 
-eco_status eco_config_apply(eco_config *cfg, const eco_option_table *table,
-                            void *out) {
-  ECO_CHECK(cfg && table && table->section && (out || table->nopts == 0),
-            ECO_ERR_INTERNAL, "eco_config_apply: NULL argument");
+static eco_status apply_table(eco_config *cfg, const eco_option_table *table,
+                              void *out, int checked_only) {
   applied a = {0};
+  a.checked_only = checked_only;
   eco_status st = ECO_OK;
   ECO_CALL_GOTO(st, eco_strdup(table->section, &a.section), fail);
   ECO_CALL_GOTO(st, eco_calloc(table->nopts + 1, sizeof(char *), &a.keys), fail);
@@ -668,6 +668,27 @@ eco_status eco_config_apply(eco_config *cfg, const eco_option_table *table,
   return ECO_OK;
 fail:
   applied_free(&a);
+  return st;
+}
+
+eco_status eco_config_apply(eco_config *cfg, const eco_option_table *table,
+                            void *out) {
+  ECO_CHECK(cfg && table && table->section && (out || table->nopts == 0),
+            ECO_ERR_INTERNAL, "eco_config_apply: NULL argument");
+  return apply_table(cfg, table, out, 0);
+}
+
+eco_status eco_config_check_table(eco_config *cfg,
+                                  const eco_option_table *table) {
+  ECO_CHECK(cfg && table && table->section, ECO_ERR_INTERNAL,
+            "eco_config_check_table: NULL argument");
+  for (size_t i = 0; i < cfg->napp; ++i)
+    if (strcmp(cfg->app[i].section, table->section) == 0)
+      return ECO_OK; /* already applied or checked */
+  void *scratch = NULL;
+  ECO_CALL(eco_calloc(1, table->struct_size ? table->struct_size : 1, &scratch));
+  eco_status st = apply_table(cfg, table, scratch, 1);
+  free(scratch);
   return st;
 }
 
@@ -721,6 +742,8 @@ eco_status eco_config_dump(const eco_config *cfg, char **text) {
   size_t len = 1;
   for (size_t i = 0; i < cfg->napp; ++i) {
     const applied *a = &cfg->app[i];
+    if (a->checked_only)
+      continue;
     len += strlen(a->section) + 4;
     for (size_t k = 0; k < a->nkeys; ++k)
       len += strlen(a->keys[k]) + strlen(a->values[k]) + 4;
@@ -730,7 +753,9 @@ eco_status eco_config_dump(const eco_config *cfg, char **text) {
   char *p = buf;
   for (size_t i = 0; i < cfg->napp; ++i) {
     const applied *a = &cfg->app[i];
-    p += sprintf(p, "%s[%s]\n", i ? "\n" : "", a->section);
+    if (a->checked_only)
+      continue;
+    p += sprintf(p, "%s[%s]\n", p > buf ? "\n" : "", a->section);
     for (size_t k = 0; k < a->nkeys; ++k)
       p += sprintf(p, "%s = %s\n", a->keys[k], a->values[k]);
   }

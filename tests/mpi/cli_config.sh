@@ -60,4 +60,11 @@ expect_text "$WORK/nowhere.ini" "missing config file"
 expect_one_error "missing config file"
 nothing_written "missing config file"
 
+# Sections of other commands are checked (one INI file serves every stage).
+printf '[run]\nseed = 3\n[selftest]\nrows_per_rnk = 10\n' > other_key.ini
+run "$ECOSCALE" info "$WORK/missing.h5" -c other_key.ini
+expect_rc 2 "unknown key in another command's section"
+expect_text "other_key.ini:4: unknown key selftest.rows_per_rnk (did you mean selftest.rows_per_rank?)" "unknown key in another command's section"
+expect_one_error "unknown key in another command's section"
+
 finish

@@ -53,4 +53,14 @@ run "$ECOSCALE" selftest -o "$WORK/v.h5" -v
 expect_rc 0 "selftest -v"
 expect_text "[DEBUG]" "-v shows debug lines"
 
+# A shared INI file: the [selftest] section is checked by other commands,
+# but only the command that uses it records it in its effective config.
+printf '[run]\nseed = 3\n[selftest]\nrows_per_rank = 10\n' > shared.ini
+run "$ECOSCALE" info "$WORK/file.h5" -c shared.ini
+expect_rc 0 "info with a shared INI file"
+run "$ECOSCALE" selftest -o "$WORK/shared.h5" -c shared.ini
+expect_rc 0 "selftest with a shared INI file"
+check_seed "$WORK/shared.h5" 3
+expect_text "rows_per_rank = 10" "selftest: its section from the shared INI file"
+
 finish

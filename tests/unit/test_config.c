@@ -394,6 +394,43 @@ static void test_bcast_and_override(void **state) {
   eco_config_destroy(&c);
 }
 
+static void test_check_table(void **state) {
+  eco_config *c = new_cfg();
+  eco_run_options r;
+  assert_int_equal(eco_config_set_arg(c, "--forecast.horizon=30"), ECO_OK);
+  assert_int_equal(eco_config_apply(c, &eco_run_option_table, &r), ECO_OK);
+  /* checked: used, but not part of the dump */
+  assert_int_equal(eco_config_check_table(c, &test_table), ECO_OK);
+  assert_int_equal(eco_config_check_unused(c), ECO_OK);
+  char *text = NULL;
+  assert_int_equal(eco_config_dump(c, &text), ECO_OK);
+  assert_non_null(strstr(text, "[run]"));
+  assert_null(strstr(text, "[forecast]"));
+  assert_true(text[0] == '[');
+  free(text);
+  /* a bad value or unknown key in a checked section is still an error */
+  assert_int_equal(eco_config_set_arg(c, "--forecast.horizon=0"), ECO_OK);
+  eco_config_destroy(&c);
+  c = new_cfg();
+  assert_int_equal(eco_config_set_arg(c, "--forecast.horizon=0"), ECO_OK);
+  assert_int_equal(eco_config_check_table(c, &test_table), ECO_ERR_CONFIG);
+  assert_non_null(strstr(eco_error_message(), "forecast.horizon = \"0\" is out of range"));
+  eco_config_destroy(&c);
+  c = new_cfg();
+  assert_int_equal(eco_config_set_arg(c, "--forecast.horizn=3"), ECO_OK);
+  assert_int_equal(eco_config_check_table(c, &test_table), ECO_OK);
+  assert_int_equal(eco_config_check_unused(c), ECO_ERR_CONFIG);
+  assert_non_null(strstr(eco_error_message(), "did you mean forecast.horizon?"));
+  /* applying after checking puts the section in the dump */
+  test_opts o;
+  assert_int_equal(eco_config_apply(c, &test_table, &o), ECO_OK);
+  assert_int_equal(eco_config_dump(c, &text), ECO_OK);
+  assert_non_null(strstr(text, "[forecast]\nhorizon = 12\n"));
+  free(text);
+  eco_error_clear();
+  eco_config_destroy(&c);
+}
+
 static void test_help_print(void **state) {
   char *buf = NULL;
   size_t len = 0;
@@ -447,6 +484,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_dump_round_trip),
       cmocka_unit_test(test_doubles_exact),
       cmocka_unit_test(test_bcast_and_override),
+      cmocka_unit_test(test_check_table),
       cmocka_unit_test(test_help_print),
       cmocka_unit_test(test_run_tables),
   };
