@@ -131,7 +131,9 @@ eco_status eco_error_mpi(int mpierr, const char *file, int line,
       MPI_Error_string(mpierr, text, &len) != MPI_SUCCESS) {
     snprintf(text, sizeof text, "MPI error code %d", mpierr);
   } else {
-    text[len < 0 ? 0 : (len > MPI_MAX_ERROR_STRING ? MPI_MAX_ERROR_STRING : len)] = '\0';
+    text[len < 0 ? 0
+                 : (len > MPI_MAX_ERROR_STRING ? MPI_MAX_ERROR_STRING : len)] =
+        '\0';
   }
   return eco_error_set(ECO_ERR_MPI, file, line, "%s failed: %s",
                        expr ? expr : "MPI call", text);

@@ -15,9 +15,9 @@
 enum { RAPL_MAX = 16 };
 
 typedef struct {
-  int n;                          /* package domains found; 0: none readable */
-  double energy_uj[RAPL_MAX];     /* counter value */
-  double range_uj[RAPL_MAX];      /* max_energy_range_uj: where it wraps */
+  int n;                      /* package domains found; 0: none readable */
+  double energy_uj[RAPL_MAX]; /* counter value */
+  double range_uj[RAPL_MAX];  /* max_energy_range_uj: where it wraps */
   char path[RAPL_MAX][96];
 } rapl_reading;
 
@@ -56,7 +56,8 @@ static void rapl_read(rapl_reading *r) {
       r->n = 0; /* a package we cannot read: RAPL unusable here */
       break;
     }
-    snprintf(p, sizeof p, "/sys/class/powercap/%s/max_energy_range_uj", e->d_name);
+    snprintf(p, sizeof p, "/sys/class/powercap/%s/max_energy_range_uj",
+             e->d_name);
     if (!read_double(p, &range))
       range = 0;
     snprintf(r->path[r->n], sizeof r->path[r->n], "%.90s", e->d_name);
@@ -112,8 +113,8 @@ eco_status eco_footprint_measure(MPI_Comm comm, const eco_footprint_config *cfg,
   /* One reader per node. */
   MPI_Comm node = MPI_COMM_NULL;
   int node_rank = 0;
-  ECO_CALL_MPI(MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL,
-                                   &node));
+  ECO_CALL_MPI(
+      MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node));
   int rc = MPI_Comm_rank(node, &node_rank);
   MPI_Comm_free(&node);
   if (rc != MPI_SUCCESS)
@@ -151,8 +152,9 @@ eco_status eco_footprint_measure(MPI_Comm comm, const eco_footprint_config *cfg,
   return ECO_OK;
 }
 
-void eco_footprint_format(const eco_footprint *fp, const eco_footprint_config *cfg,
-                          char *buf, size_t len) {
+void eco_footprint_format(const eco_footprint *fp,
+                          const eco_footprint_config *cfg, char *buf,
+                          size_t len) {
   if (!buf || len == 0)
     return;
   double watts = cfg ? cfg->watts_per_core : 10.0;

@@ -18,8 +18,8 @@
  * prints the final line. The collectives are issued in the same order on
  * every rank: Ibcast, Ireduce, Ibcast, Ireduce, ..., Ibcast(0), final
  * reduce. */
-#include "core_impl.h"
 #include "ecoscale/progress.h"
+#include "core_impl.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -52,10 +52,10 @@ struct eco_progress {
   /* done (as a double: exact below 2^53), figure, finished (in destroy) */
   double send[3];
   double recv_sum[3];
-  int finished; /* this rank is in destroy */
+  int finished;     /* this rank is in destroy */
   int all_finished; /* rank 0: a round saw every rank in destroy */
-  int stopped; /* rank != 0: saw keep_going = 0 */
-  int broken;  /* an MPI call failed: stop taking part */
+  int stopped;      /* rank != 0: saw keep_going = 0 */
+  int broken;       /* an MPI call failed: stop taking part */
   /* output */
   int quiet;
   int tty;
@@ -89,8 +89,8 @@ static double now_s(void) { return eco_core_monotonic(); }
 static void fmt_count(char *buf, size_t len, int64_t v) {
   char digits[32];
   int neg = v < 0;
-  unsigned long long u = neg ? (unsigned long long)(-(v + 1)) + 1u
-                             : (unsigned long long)v;
+  unsigned long long u =
+      neg ? (unsigned long long)(-(v + 1)) + 1u : (unsigned long long)v;
   snprintf(digits, sizeof digits, "%llu", u);
   size_t nd = strlen(digits), o = 0;
   char tmp[48];
@@ -114,7 +114,8 @@ static void fmt_hms(char *buf, size_t len, double s) {
   snprintf(buf, len, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
 }
 
-static void print_line(eco_progress *p, double done_d, double figure, int final) {
+static void print_line(eco_progress *p, double done_d, double figure,
+                       int final) {
   if (p->quiet)
     return;
   int64_t done = (int64_t)llround(done_d);
@@ -144,7 +145,8 @@ static void print_line(eco_progress *p, double done_d, double figure, int final)
       n += snprintf(line + n, sizeof line - (size_t)n, "  %s %.4g",
                     p->figure_name, figure);
     else
-      n += snprintf(line + n, sizeof line - (size_t)n, "  %s -", p->figure_name);
+      n +=
+          snprintf(line + n, sizeof line - (size_t)n, "  %s -", p->figure_name);
   }
   if (p->tty) {
     fprintf(p->out, "\r%s\033[K%s", line, final ? "\n" : "");
@@ -159,7 +161,7 @@ static void print_line(eco_progress *p, double done_d, double figure, int final)
 /* Combine (done, figure, finished) triples: counts add up, figures combine
  * by the figure's op. */
 #define COMBINE(name, fig)                                                     \
-  static void name(void *in, void *inout, int *len, MPI_Datatype *dt) {       \
+  static void name(void *in, void *inout, int *len, MPI_Datatype *dt) {        \
     double *a = in, *b = inout;                                                \
     for (int i = 0; i < 3 * *len; i += 3) {                                    \
       b[i] += a[i];                                                            \
@@ -204,8 +206,8 @@ static int post_reduce(eco_progress *p) {
   p->send[0] = (double)p->done_local;
   p->send[1] = p->figure_local;
   p->send[2] = p->finished;
-  int rc = MPI_Ireduce(p->send, p->recv_sum, 1, triple_type, p->mpi_op, 0, p->comm,
-                       &p->reduce_req);
+  int rc = MPI_Ireduce(p->send, p->recv_sum, 1, triple_type, p->mpi_op, 0,
+                       p->comm, &p->reduce_req);
   if (rc != MPI_SUCCESS) {
     fail(p, rc, "MPI_Ireduce");
     return 0;
@@ -235,8 +237,10 @@ static double default_interval(int tty) {
     double v = strtod(env, &end);
     if (end && *end == '\0' && v > 0 && isfinite(v))
       return v;
-    eco_log_root(ECO_LOG_WARN, "ignoring ECOSCALE_PROGRESS_INTERVAL=%s "
-                 "(expected seconds > 0)", env);
+    eco_log_root(ECO_LOG_WARN,
+                 "ignoring ECOSCALE_PROGRESS_INTERVAL=%s "
+                 "(expected seconds > 0)",
+                 env);
   }
   return tty ? 1.0 : 10.0;
 }
@@ -410,8 +414,8 @@ eco_status eco_progress_destroy(eco_progress **pp) {
     if (p->rank == 0) {
       /* Keep running rounds until every rank is in destroy. */
       struct timespec nap = {0, 200000}; /* 0.2 ms */
-      while (!p->broken && !(p->all_finished && !p->bcast_active &&
-                             !p->reduce_active)) {
+      while (!p->broken &&
+             !(p->all_finished && !p->bcast_active && !p->reduce_active)) {
         step(p);
         if (!(p->all_finished && !p->bcast_active && !p->reduce_active))
           nanosleep(&nap, NULL);
@@ -456,8 +460,8 @@ eco_status eco_progress_destroy(eco_progress **pp) {
       p->send[0] = (double)p->done_local;
       p->send[1] = p->figure_local;
       p->send[2] = 1;
-      rc = MPI_Ireduce(p->send, p->recv_sum, 1, triple_type, p->mpi_op, 0, p->comm,
-                       &p->reduce_req);
+      rc = MPI_Ireduce(p->send, p->recv_sum, 1, triple_type, p->mpi_op, 0,
+                       p->comm, &p->reduce_req);
       if (rc == MPI_SUCCESS)
         rc = wait_poll(&p->reduce_req);
     }

@@ -27,8 +27,10 @@ static int find(const char *name, int create) {
   if (ntimers == TIMER_MAX || strlen(name) >= TIMER_NAME) {
     if (!warned_full) {
       warned_full = 1;
-      eco_log(ECO_LOG_WARN, "timer '%s' not recorded (at most %d timers of "
-              "%d characters)", name, TIMER_MAX, TIMER_NAME - 1);
+      eco_log(ECO_LOG_WARN,
+              "timer '%s' not recorded (at most %d timers of "
+              "%d characters)",
+              name, TIMER_MAX, TIMER_NAME - 1);
     }
     return -1;
   }
@@ -102,8 +104,8 @@ eco_status eco_timer_summary(MPI_Comm comm, eco_log_level level) {
     memcpy(mine + off, timers[i].name, n);
     off += (int)n;
   }
-  ECO_CALL_MPI_GOTO(st, MPI_Allgather(&mylen, 1, MPI_INT, lens, 1, MPI_INT, comm),
-                    done);
+  ECO_CALL_MPI_GOTO(
+      st, MPI_Allgather(&mylen, 1, MPI_INT, lens, 1, MPI_INT, comm), done);
   int total = 0;
   for (int r = 0; r < size; r++) {
     displs[r] = total;
@@ -112,8 +114,10 @@ eco_status eco_timer_summary(MPI_Comm comm, eco_log_level level) {
   st = eco_malloc((size_t)total, &all);
   if ((st = eco_agree(comm, st)) != ECO_OK)
     goto done;
-  ECO_CALL_MPI_GOTO(st, MPI_Allgatherv(mine, mylen, MPI_CHAR, all, lens, displs,
-                                       MPI_CHAR, comm), done);
+  ECO_CALL_MPI_GOTO(
+      st,
+      MPI_Allgatherv(mine, mylen, MPI_CHAR, all, lens, displs, MPI_CHAR, comm),
+      done);
   /* Union of names, sorted: the same list on every rank. */
   int nnames = 0;
   for (int i = 0; i < total; i++)
@@ -146,9 +150,12 @@ agree:
   for (int i = 0; i < nu; i++)
     loc[i] = eco_timer_seconds(names[i]);
   if (nu > 0) {
-    ECO_CALL_MPI_GOTO(st, MPI_Reduce(loc, mn, nu, MPI_DOUBLE, MPI_MIN, 0, comm), done);
-    ECO_CALL_MPI_GOTO(st, MPI_Reduce(loc, mx, nu, MPI_DOUBLE, MPI_MAX, 0, comm), done);
-    ECO_CALL_MPI_GOTO(st, MPI_Reduce(loc, sum, nu, MPI_DOUBLE, MPI_SUM, 0, comm), done);
+    ECO_CALL_MPI_GOTO(st, MPI_Reduce(loc, mn, nu, MPI_DOUBLE, MPI_MIN, 0, comm),
+                      done);
+    ECO_CALL_MPI_GOTO(st, MPI_Reduce(loc, mx, nu, MPI_DOUBLE, MPI_MAX, 0, comm),
+                      done);
+    ECO_CALL_MPI_GOTO(
+        st, MPI_Reduce(loc, sum, nu, MPI_DOUBLE, MPI_SUM, 0, comm), done);
   }
   if (rank == 0 && nu > 0) {
     int w = 5;

@@ -78,7 +78,8 @@ int main(int argc, char **argv) {
   if (size > 1) {
     eco_status local = ECO_OK;
     if (rank == 0)
-      local = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__, "rank zero failed");
+      local =
+          eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__, "rank zero failed");
     st = eco_agree(w, local);
     EXPECT(st == ECO_ERR_CONFIG, "phase 2b status %s", eco_status_name(st));
     EXPECT(strcmp(eco_error_message(), "rank zero failed") == 0,
@@ -96,8 +97,8 @@ int main(int argc, char **argv) {
   else
     snprintf(want, sizeof want, "demand.csv:%d: negative quantity -3", 1000);
   EXPECT(st == ECO_ERR_INPUT, "phase 3 status %s", eco_status_name(st));
-  EXPECT(strcmp(eco_error_message(), want) == 0, "phase 3 message '%s', want '%s'",
-         eco_error_message(), want);
+  EXPECT(strcmp(eco_error_message(), want) == 0,
+         "phase 3 message '%s', want '%s'", eco_error_message(), want);
   EXPECT(same_message_everywhere(w), "phase 3 messages differ");
   /* The failing rank's trace travelled with it. */
   EXPECT(strstr(eco_error_trace_text(), "(read_input(rank, size))") != NULL,

@@ -30,9 +30,9 @@ static eco_status run(const char *label, int64_t total, const char *fig,
   ECO_CALL(eco_progress_create(w, label, total, fig, op, &p));
   eco_progress_set_interval(p, 0.05);
   for (int i = 1; i <= n; i++) {
-    double f = which == 0 ? 1000.0 - i - 0.5 * rank
-             : which == 1 ? 2.0 * i
-                          : (double)i * (rank + 1);
+    double f = which == 0   ? 1000.0 - i - 0.5 * rank
+               : which == 1 ? 2.0 * i
+                            : (double)i * (rank + 1);
     eco_progress_update(p, i, f);
     if (rank != fast_rank)
       nap_ms(2);

@@ -55,7 +55,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "core_rng: two entities share a stream\n");
         bad++;
       }
-    printf("core_rng: %d entities on %d ranks, %d mismatches\n", NENT, size, bad);
+    printf("core_rng: %d entities on %d ranks, %d mismatches\n", NENT, size,
+           bad);
   }
   MPI_Bcast(&bad, 1, MPI_INT, 0, w);
   eco_finalize();

@@ -19,7 +19,8 @@ static int row(const char *text, const char *name, double v[3]) {
   char key[64];
   snprintf(key, sizeof key, " %s ", name);
   const char *at = strstr(text, key);
-  return at && sscanf(at + strlen(key), "%lf %lf %lf", &v[0], &v[1], &v[2]) == 3;
+  return at &&
+         sscanf(at + strlen(key), "%lf %lf %lf", &v[0], &v[1], &v[2]) == 3;
 }
 
 int main(int argc, char **argv) {

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+/* cmocka.h needs the three above first */
 #include <cmocka.h>
 
 #include <stdint.h>
@@ -15,7 +16,9 @@
 
 /* Under AddressSanitizer an absurd malloc must return NULL, not abort. */
 const char *__asan_default_options(void);
-const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
+const char *__asan_default_options(void) {
+  return "allocator_may_return_null=1";
+}
 
 static void test_status_list(void **state) {
   (void)state;
@@ -50,7 +53,8 @@ static void test_status_list(void **state) {
       assert_string_not_equal(n, eco_status_name((eco_status)j));
   }
   /* Out of range: still a failure, never a crash. */
-  assert_string_equal(eco_status_name((eco_status)ECO_STATUS_COUNT), "ECO_ERR_UNKNOWN");
+  assert_string_equal(eco_status_name((eco_status)ECO_STATUS_COUNT),
+                      "ECO_ERR_UNKNOWN");
   assert_int_equal(eco_status_exit_code((eco_status)-1), 1);
 }
 
@@ -216,7 +220,8 @@ static void test_agree_and_report(void **state) {
   eco_error_clear();
   assert_int_equal(eco_agree(w, ECO_OK), ECO_OK);
 
-  eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__, "run.ini:4: unknown key 'x'");
+  eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                "run.ini:4: unknown key 'x'");
   assert_int_equal(eco_agree(w, ECO_ERR_CONFIG), ECO_ERR_CONFIG);
   /* One rank, rank 0: no prefix. */
   assert_string_equal(eco_error_message(), "run.ini:4: unknown key 'x'");
@@ -226,7 +231,8 @@ static void test_agree_and_report(void **state) {
   eco_error_report();
   eco_error_report(); /* printed once */
   capture_end();
-  assert_string_equal(captured, "ecoscale: error: run.ini:4: unknown key 'x'\n");
+  assert_string_equal(captured,
+                      "ecoscale: error: run.ini:4: unknown key 'x'\n");
 
   /* Trace lines at -v. */
   eco_log_set_level(ECO_LOG_DEBUG);

@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+/* cmocka.h needs the three above first */
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -57,12 +58,15 @@ static void test_format_and_streams(void **state) {
   eco_log(ECO_LOG_ERROR, "trailing newline is not doubled\n");
   capture_end();
   char want[512];
-  snprintf(want, sizeof want, "[INFO][rank 0][test_core_log.c:%d] read 12 series from demand.h5\n", l1);
-  assert_string_equal(out_text, want);
   snprintf(want, sizeof want,
-           "[WARN][rank 0][test_core_log.c:%d] horizon 400 is long\n"
-           "[ERROR][rank 0][test_core_log.c:%d] trailing newline is not doubled\n",
-           l2, l3);
+           "[INFO][rank 0][test_core_log.c:%d] read 12 series from demand.h5\n",
+           l1);
+  assert_string_equal(out_text, want);
+  snprintf(
+      want, sizeof want,
+      "[WARN][rank 0][test_core_log.c:%d] horizon 400 is long\n"
+      "[ERROR][rank 0][test_core_log.c:%d] trailing newline is not doubled\n",
+      l2, l3);
   assert_string_equal(err_text, want);
 }
 

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+/* cmocka.h needs the three above first */
 #include <cmocka.h>
 
 #include <math.h>
@@ -42,20 +43,28 @@ static double correlation(eco_rng *a, eco_rng *b, int n) {
   double sa = 0, sb = 0, sab = 0, saa = 0, sbb = 0;
   for (int i = 0; i < n; i++) {
     double x = eco_rng_uniform(a), y = eco_rng_uniform(b);
-    sa += x; sb += y; sab += x * y; saa += x * x; sbb += y * y;
+    sa += x;
+    sb += y;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
   }
   double cov = sab / n - (sa / n) * (sb / n);
-  return cov / sqrt((saa / n - (sa / n) * (sa / n)) * (sbb / n - (sb / n) * (sb / n)));
+  return cov / sqrt((saa / n - (sa / n) * (sa / n)) *
+                    (sbb / n - (sb / n) * (sb / n)));
 }
 
 static void test_independent(void **state) {
   (void)state;
   const int n = 200000;
   const double tol = 5.0 / sqrt((double)n); /* five standard errors */
-  struct { uint64_t seed; uint32_t kind; uint64_t entity; } s[] = {
-      {1, ECO_RNG_PLAN, 0}, {2, ECO_RNG_PLAN, 0}, {1, ECO_RNG_SUPPLY, 0},
-      {1, ECO_RNG_PLAN, 1}, {1ull << 32, ECO_RNG_PLAN, 0},
-      {1, ECO_RNG_PLAN, 1ull << 32}};
+  struct {
+    uint64_t seed;
+    uint32_t kind;
+    uint64_t entity;
+  } s[] = {{1, ECO_RNG_PLAN, 0},          {2, ECO_RNG_PLAN, 0},
+           {1, ECO_RNG_SUPPLY, 0},        {1, ECO_RNG_PLAN, 1},
+           {1ull << 32, ECO_RNG_PLAN, 0}, {1, ECO_RNG_PLAN, 1ull << 32}};
   int ns = (int)(sizeof s / sizeof s[0]);
   for (int i = 0; i < ns; i++)
     for (int j = i + 1; j < ns; j++) {
@@ -93,9 +102,12 @@ static void test_moments(void **state) {
   for (int i = 0; i < n; i++) {
     double u = eco_rng_uniform(&r);
     assert_true(u >= 0.0 && u < 1.0);
-    s += u; ss += u * u;
-    if (u < mn) mn = u;
-    if (u > mx) mx = u;
+    s += u;
+    ss += u * u;
+    if (u < mn)
+      mn = u;
+    if (u > mx)
+      mx = u;
   }
   double mean = s / n, var = ss / n - mean * mean;
   assert_true(fabs(mean - 0.5) < 5 * sqrt(1.0 / 12 / n));
@@ -108,7 +120,9 @@ static void test_moments(void **state) {
   for (int i = 0; i < n; i++) {
     double z = eco_rng_normal(&r);
     assert_true(isfinite(z));
-    s += z; ss += z * z; s4 += z * z * z * z;
+    s += z;
+    ss += z * z;
+    s4 += z * z * z * z;
   }
   mean = s / n;
   var = ss / n - mean * mean;

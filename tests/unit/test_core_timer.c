@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+/* cmocka.h needs the three above first */
 #include <cmocka.h>
 
 #include <signal.h>
@@ -64,7 +65,8 @@ static void test_timer_summary(void **state) {
   int saved = dup(STDOUT_FILENO);
   dup2(fileno(cap), STDOUT_FILENO);
   eco_status st = eco_timer_summary(eco_comm_world(), ECO_LOG_INFO);
-  eco_status st2 = eco_timer_summary(eco_comm_world(), ECO_LOG_DEBUG); /* filtered */
+  eco_status st2 =
+      eco_timer_summary(eco_comm_world(), ECO_LOG_DEBUG); /* filtered */
   fflush(stdout);
   dup2(saved, STDOUT_FILENO);
   close(saved);
@@ -131,7 +133,8 @@ static void test_footprint(void **state) {
   assert_non_null(strstr(line, " core-s, peak "));
   assert_non_null(strstr(line, " MiB/rank, energy "));
   assert_non_null(strstr(line, "gCO2e (300 g/kWh)"));
-  assert_non_null(strstr(line, b.energy_from_rapl ? "(RAPL)" : "(model 12.5 W/core)"));
+  assert_non_null(
+      strstr(line, b.energy_from_rapl ? "(RAPL)" : "(model 12.5 W/core)"));
   double wall = 0;
   assert_int_equal(sscanf(line, "wall %lf s", &wall), 1);
   assert_true(wall > b.wall_seconds - 0.051 && wall < b.wall_seconds + 0.051);
