@@ -144,10 +144,18 @@ static eco_status resolve_command(cli_args *a) {
                                "'ecoscale help'",
                                shown, best);
       }
+      char list[1024] = "";
+      size_t used = 0;
+      for (size_t j = 0; eco_cli_commands[j] && used < sizeof list; ++j) {
+        const char *nj = eco_cli_commands[j]->name;
+        if (strncmp(nj, a->pos[0], l0) == 0 && nj[l0] == ' ')
+          used += (size_t)snprintf(list + used, sizeof list - used, "%s'%s'",
+                                   used ? ", " : "", nj);
+      }
       return eco_error_set(ECO_ERR_USAGE, __FILE__, __LINE__,
-                           "unknown command '%s'; the %s commands are listed "
-                           "by 'ecoscale help'",
-                           shown, a->pos[0]);
+                           "unknown command '%s' (one of: %s); see "
+                           "'ecoscale help'",
+                           shown, list);
     }
   }
   const char *best = suggest_command(a->pos[0]);
