@@ -40,7 +40,12 @@ static int read_double(const char *path, double *out) {
  * whose energy the package already includes). */
 static void rapl_read(rapl_reading *r) {
   r->n = 0;
-  DIR *d = opendir("/sys/class/powercap");
+  /* ECOSCALE_POWERCAP_DIR: where sysfs' powercap tree is mounted, if not at
+   * the usual place (containers; the tests use a fake tree). */
+  const char *root = getenv("ECOSCALE_POWERCAP_DIR");
+  if (!root || !*root)
+    root = "/sys/class/powercap";
+  DIR *d = opendir(root);
   if (!d)
     return;
   struct dirent *e;
@@ -49,14 +54,14 @@ static void rapl_read(rapl_reading *r) {
     char extra;
     if (sscanf(e->d_name, "intel-rapl:%u%c", &idx, &extra) != 1)
       continue;
-    char p[320];
+    char p[4200];
     double energy = 0, range = 0;
-    snprintf(p, sizeof p, "/sys/class/powercap/%s/energy_uj", e->d_name);
+    snprintf(p, sizeof p, "%.4000s/%.90s/energy_uj", root, e->d_name);
     if (!read_double(p, &energy)) {
       r->n = 0; /* a package we cannot read: RAPL unusable here */
       break;
     }
-    snprintf(p, sizeof p, "/sys/class/powercap/%s/max_energy_range_uj",
+    snprintf(p, sizeof p, "%.4000s/%.90s/max_energy_range_uj", root,
              e->d_name);
     if (!read_double(p, &range))
       range = 0;
@@ -66,6 +71,20 @@ static void rapl_read(rapl_reading *r) {
     r->n++;
   }
   closedir(d);
+  /* Directory order is not guaranteed: sort by name so that two readings
+   * line up domain by domain. */
+  for (int i = 1; i < r->n; i++)
+    for (int j = i; j > 0 && strcmp(r->path[j - 1], r->path[j]) > 0; j--) {
+      char tp[96];
+      double te = r->energy_uj[j], tr = r->range_uj[j];
+      memcpy(tp, r->path[j], sizeof tp);
+      memcpy(r->path[j], r->path[j - 1], sizeof tp);
+      memcpy(r->path[j - 1], tp, sizeof tp);
+      r->energy_uj[j] = r->energy_uj[j - 1];
+      r->range_uj[j] = r->range_uj[j - 1];
+      r->energy_uj[j - 1] = te;
+      r->range_uj[j - 1] = tr;
+    }
 }
 
 void eco_footprint_start(void) {
