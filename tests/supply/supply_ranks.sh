@@ -1,0 +1,34 @@
+# The same seed and island count give the same result at NP ranks as on one
+# rank (bitwise), the best is feasible and equals GLPK's MIP optimum, and
+# migration moved individuals. Also the CSV variant and single-sourcing.
+. "$(dirname "$0")/common.sh"
+ARGS="--supply.islands=4 --supply.population=16 --supply.generations=30 --supply.migration_interval=5 --supply.mip=true --seed 5 -q"
+timeout 120 $MPIEXEC "$ECOSCALE" supply "$DATA/tiny10x30.txt" $ARGS -o np.h5 || fail "run at $NP ranks"
+timeout 120 "$ECOSCALE" supply "$DATA/tiny10x30.txt" $ARGS -o one.h5 || fail "run on one rank"
+fingerprint np.h5 > np.txt
+fingerprint one.h5 > one.txt
+cmp -s np.txt one.txt || { diff one.txt np.txt | head -20; fail "results differ between 1 and $NP ranks"; }
+[ "$(attr np.h5 /supply/feasible)" = 1 ] || fail "best solution infeasible"
+[ "$(attr np.h5 /supply/mip/optimal)" = 1 ] || fail "MIP not optimal"
+awk -v g="$(attr np.h5 /supply/mip/gap)" 'BEGIN { exit !(g < 1e-9 && g > -1e-9) }' || fail "GA gap to the MIP optimum is $(attr np.h5 /supply/mip/gap)"
+[ "$(attr np.h5 /supply/stats/migrants_received)" = 40 ] || fail "migrants received $(attr np.h5 /supply/stats/migrants_received), expected 4 islands x 5 x 2 (generations 10, 15, ..., 30)"
+[ "$(attr np.h5 /supply/stats/migrants_adopted)" -gt 0 ] || fail "no migrant adopted"
+# the flows serve every customer completely (independent check with awk)
+h5dump -m '%.17g' -y -w 0 -o flows.txt -d /supply/flows np.h5 > /dev/null
+tr -s ', \n' '\n\n\n' < flows.txt | awk '
+  NF { v[n++] = $1 + 0 } END {
+    for (r = 0; r < n / 6; r++) { c = v[6*r]; s[c] += v[6*r+2] }
+    for (c in s) if (s[c] < 1 - 1e-9 || s[c] > 1 + 1e-9) { print "customer " c " served " s[c]; exit 1 }
+    if (length(s) != 30) { print "customers served: " length(s); exit 1 } }' || fail "flows do not serve each customer once"
+
+# CSV variant with a carbon price, single sourcing: invariant too
+ARGS2="--supply.sourcing=single --supply.carbon_price=20 --supply.islands=3 --supply.population=10 --supply.generations=15 --supply.migration_interval=3 --supply.mip=true --seed 9 -q"
+timeout 120 $MPIEXEC "$ECOSCALE" supply "$DATA/sites.csv" "$DATA/customers.csv" $ARGS2 -o csvnp.h5 || fail "csv run at $NP ranks"
+timeout 120 "$ECOSCALE" supply "$DATA/sites.csv" "$DATA/customers.csv" $ARGS2 -o csvone.h5 || fail "csv run on one rank"
+fingerprint csvnp.h5 > csvnp.txt
+fingerprint csvone.h5 > csvone.txt
+cmp -s csvnp.txt csvone.txt || fail "CSV results differ between 1 and $NP ranks"
+[ "$(attr csvnp.h5 /supply/feasible)" = 1 ] || fail "CSV best infeasible"
+awk -v o="$(attr csvnp.h5 /supply/objective)" -v c="$(attr csvnp.h5 /supply/cost)" -v e="$(attr csvnp.h5 /supply/emissions)" \
+  'BEGIN { d = o - (c + 20 * e); exit !(d < 1e-6 * o && d > -1e-6 * o) }' || fail "objective != cost + 20 * emissions"
+echo "supply_ranks np=$NP: ok"

@@ -1,0 +1,319 @@
+/* Unit tests of the supply module: CFLP readers (good and each malformed
+ * case), allocation (LP against the MIP, single-source feasibility), the
+ * GLPK MIP reference, and the GA reaching the MIP optimum on a tiny
+ * instance (one rank). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ecoscale/supply.h"
+
+#ifndef SUPPLY_DATA
+#error "SUPPLY_DATA must be defined"
+#endif
+
+static char tmpdir[512];
+
+static const char *write_tmp(const char *name, const char *text) {
+  static char path[1024];
+  snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+/* Expect ECO_ERR_INPUT with a message containing every given fragment. */
+static void expect_input_error(eco_status st, const char *frag1, const char *frag2) {
+  assert_int_equal(st, ECO_ERR_INPUT);
+  const char *msg = eco_error_message();
+  if (frag1 && !strstr(msg, frag1)) fail_msg("message '%s' lacks '%s'", msg, frag1);
+  if (frag2 && !strstr(msg, frag2)) fail_msg("message '%s' lacks '%s'", msg, frag2);
+  eco_error_clear();
+}
+
+static void test_orlib_good(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_orlib(SUPPLY_DATA "/small_orlib.txt", 30, &p), ECO_OK);
+  assert_int_equal(p->m, 3);
+  assert_int_equal(p->n, 4);
+  assert_true(p->capacity[0] == 100 && p->capacity[1] == 80 && p->capacity[2] == 30);
+  assert_true(p->fixed[0] == 50.5 && p->fixed[2] == 30 * 0 + p->fixed[2]);
+  assert_true(p->demand[0] == 10 && p->demand[1] == 20 && p->demand[2] == 15 && p->demand[3] == 5);
+  /* cost[i*n + j]: customer 2 (j = 1) has costs 4, 5, 6 wrapped over two lines */
+  assert_true(p->cost[0 * 4 + 1] == 4 && p->cost[1 * 4 + 1] == 5 && p->cost[2 * 4 + 1] == 6);
+  assert_true(p->cost[2 * 4 + 3] == 12);
+  assert_true(p->emis[0] == 0);
+  assert_int_equal(eco_supply_cflp_read_emission_factors(p, SUPPLY_DATA "/small_emissions.csv"), ECO_OK);
+  assert_true(fabs(p->emis[0 * 4 + 1] - 0.5 * 4) < 1e-12);
+  assert_true(fabs(p->emis[2 * 4 + 3] - 1.0 * 12) < 1e-12);
+  eco_supply_cflp_destroy(&p);
+  assert_null(p);
+}
+
+static void test_orlib_bad(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  /* the word 'capacity' without a value */
+  expect_input_error(eco_supply_cflp_read_orlib(SUPPLY_DATA "/small_orlib.txt", 0, &p),
+                     "small_orlib.txt:4", "[supply] capacity");
+  assert_null(p);
+  expect_input_error(eco_supply_cflp_read_orlib("/nonexistent/x.txt", 0, &p), "/nonexistent/x.txt",
+                     "cannot open");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("empty.txt", ""), 0, &p), "empty.txt:1",
+                     "number of sites");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("hdr.txt", "3 x\n"), 0, &p), "hdr.txt:1",
+                     "number of customers");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("frac.txt", "2.5 3\n"), 0, &p), "frac.txt:1",
+                     "whole number");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("zero.txt", "0 3\n"), 0, &p), "zero.txt:1",
+                     "number of sites");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("cap.txt", "2 1\n10 5\n-3 4\n"), 0, &p),
+                     "cap.txt:3", "capacity of site 2");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("fix.txt", "2 1\n10 5\n3 abc\n"), 0, &p),
+                     "fix.txt:3", "fixed cost of site 2");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("dem.txt", "1 2\n10 5\n4\n1.0\n-1\n"), 0, &p),
+                     "dem.txt:5", "demand of customer 2");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("cost.txt", "2 1\n10 5\n10 5\n4\n1.0 nan\n"), 0, &p),
+                     "cost.txt:5", "cost 2 of 2 of customer 1");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("trunc.txt", "2 2\n10 5\n10 5\n4\n1.0 2.0\n3\n1.0\n"), 0, &p),
+                     "trunc.txt", "unexpected end of file");
+  expect_input_error(eco_supply_cflp_read_orlib(write_tmp("extra.txt", "1 1\n10 5\n4\n1.0\n7\n"), 0, &p),
+                     "extra.txt:5", "after the last customer");
+  assert_null(p);
+}
+
+static void test_emission_factors_bad(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_orlib(SUPPLY_DATA "/small_orlib.txt", 30, &p), ECO_OK);
+  expect_input_error(eco_supply_cflp_read_emission_factors(p, write_tmp("e1.csv", "site,f\n1,2\n")),
+                     "e1.csv:1", "'factor'");
+  expect_input_error(eco_supply_cflp_read_emission_factors(p, write_tmp("e2.csv", "site,factor\n1,2\n4,1\n")),
+                     "e2.csv:3", "site number 1..3");
+  expect_input_error(eco_supply_cflp_read_emission_factors(p, write_tmp("e3.csv", "site,factor\n1,2\n1,1\n")),
+                     "e3.csv:3", "listed twice");
+  expect_input_error(eco_supply_cflp_read_emission_factors(p, write_tmp("e4.csv", "site,factor\n1,2\n2,-1\n")),
+                     "e4.csv:3", "emission factor");
+  expect_input_error(eco_supply_cflp_read_emission_factors(p, write_tmp("e5.csv", "site,factor\n1,2\n2,1\n")),
+                     "e5.csv", "no emission factor for site 3");
+  eco_supply_cflp_destroy(&p);
+}
+
+static void test_csv_good_and_bad(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_csv(SUPPLY_DATA "/sites.csv", SUPPLY_DATA "/customers.csv", 2.0, &p),
+                   ECO_OK);
+  assert_int_equal(p->m, 3);
+  assert_int_equal(p->n, 5);
+  /* S2 (10,0) to C2 (9,1): distance sqrt(2), demand 40, cost 2 per unit-distance */
+  double d = sqrt(2.0);
+  assert_true(fabs(p->cost[1 * 5 + 1] - 2.0 * 40 * d) < 1e-9);
+  assert_true(fabs(p->emis[1 * 5 + 1] - 0.1 * 40 * d) < 1e-9);
+  assert_true(p->capacity[2] == 150 && p->fixed[1] == 400);
+  eco_supply_cflp_destroy(&p);
+  const char *cu = SUPPLY_DATA "/customers.csv";
+  expect_input_error(eco_supply_cflp_read_csv(write_tmp("s1.csv", "id,x,y,capacity,fixed_cost\nA,0,0,1,1\n"), cu, 1, &p),
+                     "s1.csv:1", "missing column 'emission_factor'");
+  expect_input_error(eco_supply_cflp_read_csv(write_tmp("s2.csv", "id,x,y,capacity,fixed_cost,emission_factor\nA,0,0,0,1,1\n"), cu, 1, &p),
+                     "s2.csv:2", "capacity > 0");
+  expect_input_error(eco_supply_cflp_read_csv(write_tmp("s3.csv", "id,x,y,capacity,fixed_cost,emission_factor\nA,0,0,5,1,1\n\nA,1,1,5,1,1\n"), cu, 1, &p),
+                     "s3.csv:4", "duplicate site id 'A'");
+  expect_input_error(eco_supply_cflp_read_csv(write_tmp("s4.csv", "id,x,y,capacity,fixed_cost,emission_factor\nA,0,zero,5,1,1\n"), cu, 1, &p),
+                     "s4.csv:2", "column 'y'");
+  expect_input_error(eco_supply_cflp_read_csv(write_tmp("s5.csv", "id,x,y,capacity,fixed_cost,emission_factor\n"), cu, 1, &p),
+                     "s5.csv", "no data rows");
+  expect_input_error(eco_supply_cflp_read_csv(SUPPLY_DATA "/sites.csv", write_tmp("c1.csv", "id,x,y,demand\nC1,1,1,-4\n"), 1, &p),
+                     "c1.csv:2", "demand >= 0");
+  expect_input_error(eco_supply_cflp_read_csv(SUPPLY_DATA "/sites.csv", write_tmp("c2.csv", "id,x,y,demand\nC1,1,1\n"), 1, &p),
+                     "c2.csv:2", "column 'demand'");
+  assert_null(p);
+}
+
+/* The LP allocation of the MIP's open set gives the MIP objective, and the
+ * MIP is no worse than any allocation the GA evaluator finds. */
+static void test_alloc_against_mip(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_orlib(SUPPLY_DATA "/tiny10x30.txt", 0, &p), ECO_OK);
+  unsigned char *open = malloc((size_t)p->m);
+  eco_supply_cflp_eval mev, ev;
+  double bound;
+  int optimal;
+  assert_int_equal(eco_supply_cflp_mip(p, 0, 0.0, 60, open, NULL, &mev, &bound, &optimal), ECO_OK);
+  assert_true(optimal);
+  eco_supply_alloc *a = NULL;
+  assert_int_equal(eco_supply_alloc_create(p, 0, 0.0, eco_supply_cflp_default_penalty(p, 0), &a), ECO_OK);
+  /* evaluate a few other open sets first so the MIP's set is a warm start */
+  unsigned char *tmp = malloc((size_t)p->m);
+  for (int k = 0; k < 5; k++) {
+    for (int i = 0; i < p->m; i++) tmp[i] = (unsigned char)((i + k) % 3 != 0);
+    assert_int_equal(eco_supply_alloc_eval(a, tmp, NULL, &ev), ECO_OK);
+    assert_true(ev.objective >= mev.objective - 1e-6);
+  }
+  double *x = malloc(sizeof(double) * p->m * p->n);
+  assert_int_equal(eco_supply_alloc_eval(a, open, x, &ev), ECO_OK);
+  assert_true(ev.feasible);
+  assert_true(fabs(ev.objective - mev.objective) <= 1e-6 * mev.objective);
+  /* the allocation serves every customer once and respects capacities */
+  for (int j = 0; j < p->n; j++) {
+    double s = 0;
+    for (int i = 0; i < p->m; i++) s += x[(size_t)i * p->n + j];
+    assert_true(fabs(s - 1) < 1e-9);
+  }
+  for (int i = 0; i < p->m; i++) {
+    double l = 0;
+    for (int j = 0; j < p->n; j++) l += x[(size_t)i * p->n + j] * p->demand[j];
+    assert_true(l <= p->capacity[i] * (1 + 1e-9) + 1e-9);
+    if (!open[i]) assert_true(l == 0);
+  }
+  /* all closed: graded penalty, infeasible */
+  memset(tmp, 0, (size_t)p->m);
+  assert_int_equal(eco_supply_alloc_eval(a, tmp, NULL, &ev), ECO_OK);
+  assert_false(ev.feasible);
+  assert_true(ev.unmet > 0);
+  eco_supply_alloc_destroy(&a);
+  assert_null(a);
+
+  /* single sourcing: every customer at exactly one open site; the single
+   * MIP is >= the multi MIP; the heuristic is >= the single MIP */
+  eco_supply_cflp_eval sev;
+  unsigned char *sopen = malloc((size_t)p->m);
+  assert_int_equal(eco_supply_cflp_mip(p, 1, 0.0, 60, sopen, NULL, &sev, &bound, &optimal), ECO_OK);
+  assert_true(optimal);
+  assert_true(sev.objective >= mev.objective - 1e-6);
+  assert_int_equal(eco_supply_alloc_create(p, 1, 0.0, eco_supply_cflp_default_penalty(p, 0), &a), ECO_OK);
+  assert_int_equal(eco_supply_alloc_eval(a, sopen, x, &ev), ECO_OK);
+  assert_true(ev.objective >= sev.objective - 1e-6);
+  if (ev.feasible)
+    for (int j = 0; j < p->n; j++) {
+      int cnt = 0;
+      for (int i = 0; i < p->m; i++)
+        if (x[(size_t)i * p->n + j] == 1.0) cnt++, assert_true(sopen[i]);
+      assert_int_equal(cnt, 1);
+    }
+  eco_supply_alloc_destroy(&a);
+  free(x);
+  free(open);
+  free(sopen);
+  free(tmp);
+  eco_supply_cflp_destroy(&p);
+}
+
+/* With emissions and a carbon price, the objective is cost + price * emissions. */
+static void test_carbon_price(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_csv(SUPPLY_DATA "/sites.csv", SUPPLY_DATA "/customers.csv", 1.0, &p),
+                   ECO_OK);
+  eco_supply_cflp_eval e0, e1;
+  double b;
+  int opt;
+  assert_int_equal(eco_supply_cflp_mip(p, 0, 0.0, 60, NULL, NULL, &e0, &b, &opt), ECO_OK);
+  assert_int_equal(eco_supply_cflp_mip(p, 0, 50.0, 60, NULL, NULL, &e1, &b, &opt), ECO_OK);
+  assert_true(fabs(e1.objective - (e1.fixed + e1.assign + 50.0 * e1.emissions)) < 1e-6 * e1.objective);
+  assert_true(e1.emissions <= e0.emissions + 1e-9); /* a carbon price never raises emissions */
+  eco_supply_cflp_destroy(&p);
+}
+
+/* The generator is deterministic and writes a file the reader reads back. */
+static void test_generate_roundtrip(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL, *q = NULL;
+  assert_int_equal(eco_supply_cflp_generate(7, 13, 2.5, 42, &p), ECO_OK);
+  char path[1024];
+  snprintf(path, sizeof(path), "%s/gen.txt", tmpdir);
+  assert_int_equal(eco_supply_cflp_write_orlib(p, path), ECO_OK);
+  assert_int_equal(eco_supply_cflp_read_orlib(path, 0, &q), ECO_OK);
+  assert_int_equal(q->m, 7);
+  assert_int_equal(q->n, 13);
+  double sd = 0, ss = 0;
+  for (int j = 0; j < 13; j++) sd += q->demand[j];
+  for (int i = 0; i < 7; i++) ss += q->capacity[i];
+  assert_true(fabs(ss / sd - 2.5) < 0.1);
+  for (size_t k = 0; k < 7 * 13; k++) assert_true(fabs(p->cost[k] - q->cost[k]) <= 1e-9 * (1 + p->cost[k]));
+  eco_supply_cflp_destroy(&q);
+  assert_int_equal(eco_supply_cflp_generate(7, 13, 2.5, 42, &q), ECO_OK);
+  assert_memory_equal(p->cost, q->cost, sizeof(double) * 7 * 13);
+  eco_supply_cflp_destroy(&p);
+  eco_supply_cflp_destroy(&q);
+  expect_input_error(eco_supply_cflp_generate(7, 13, 0.5, 42, &p), "ratio", NULL);
+}
+
+/* The GA reaches the MIP optimum on the tiny instance, and its history is
+ * non-increasing in the best objective (elitism). */
+static void test_ga_reaches_mip(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_orlib(SUPPLY_DATA "/tiny10x30.txt", 0, &p), ECO_OK);
+  eco_supply_cflp_eval mev;
+  double bound;
+  int optimal;
+  assert_int_equal(eco_supply_cflp_mip(p, 0, 0.0, 60, NULL, NULL, &mev, &bound, &optimal), ECO_OK);
+  eco_supply_ga_params prm = {.islands = 3, .population = 20, .generations = 40, .tournament = 2,
+                              .crossover = 0.9, .mutation = 0, .elite = 2, .migration_interval = 5,
+                              .migrants = 2, .stall = 0, .time_limit = 0, .target = -1, .bound = -1,
+                              .cache_size = 1024, .seed = 11};
+  eco_supply_ga_result res;
+  assert_int_equal(eco_supply_ga_cflp_run(eco_comm_world(), p, 0, 0.0,
+                                          eco_supply_cflp_default_penalty(p, 0), &prm, &res),
+                   ECO_OK);
+  assert_int_equal(res.generations, 40);
+  assert_int_equal(res.nlocal, 3);
+  assert_true(res.best_eval.feasible);
+  assert_true(fabs(res.best - mev.objective) <= 1e-6 * mev.objective);
+  for (int l = 0; l < 3; l++) {
+    for (int g = 1; g <= 40; g++)
+      assert_true(res.hist_best[l * 41 + g] <= res.hist_best[l * 41 + g - 1]);
+    /* migration happened: sent and received counts */
+    assert_int_equal(res.island_stats[l * ECO_SUPPLY_ISTATS + ECO_SUPPLY_IST_SENT], 2 * 8);
+    assert_int_equal(res.island_stats[l * ECO_SUPPLY_ISTATS + ECO_SUPPLY_IST_RECEIVED], 2 * 7);
+  }
+  eco_supply_ga_result_free(&res);
+  /* target stop: as soon as the best is <= the optimum */
+  prm.target = mev.objective * (1 + 1e-9);
+  assert_int_equal(eco_supply_ga_cflp_run(eco_comm_world(), p, 0, 0.0,
+                                          eco_supply_cflp_default_penalty(p, 0), &prm, &res),
+                   ECO_OK);
+  assert_int_equal(res.stop_reason, ECO_SUPPLY_STOP_TARGET);
+  assert_true(res.generations < 40);
+  eco_supply_ga_result_free(&res);
+  eco_supply_cflp_destroy(&p);
+}
+
+static int setup(void **state) {
+  (void)state;
+  int argc = 0;
+  char **argv = NULL;
+  snprintf(tmpdir, sizeof(tmpdir), "/tmp/eco_supply_test_XXXXXX");
+  if (!mkdtemp(tmpdir)) return -1;
+  return eco_init(&argc, &argv) == ECO_OK ? 0 : -1;
+}
+static int teardown(void **state) {
+  (void)state;
+  char cmd[600];
+  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+  if (system(cmd) != 0) return -1;
+  eco_finalize();
+  return 0;
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_orlib_good),       cmocka_unit_test(test_orlib_bad),
+      cmocka_unit_test(test_emission_factors_bad), cmocka_unit_test(test_csv_good_and_bad),
+      cmocka_unit_test(test_alloc_against_mip), cmocka_unit_test(test_carbon_price),
+      cmocka_unit_test(test_generate_roundtrip), cmocka_unit_test(test_ga_reaches_mip),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
