@@ -319,6 +319,11 @@ eco_status eco_h5_dataset_create(eco_h5 *f, const char *name, eco_h5_type type,
     chunk[0] = (hsize_t)(layout->chunk_rows < nrows ? layout->chunk_rows : nrows);
     if (chunk[0] < 1) chunk[0] = 1;
     chunk[1] = ncols > 0 ? (hsize_t)ncols : 1;
+    /* HDF5 chunks must stay below 4 GiB; keep them at most 64 MiB. */
+    size_t elem = H5Tget_size(ftype);
+    hsize_t max_rows = (hsize_t)(64u << 20) / ((hsize_t)elem * chunk[1]);
+    if (max_rows < 1) max_rows = 1;
+    if (chunk[0] > max_rows) chunk[0] = max_rows;
     ECO_CALL_H5_GOTO(st, H5Pset_chunk(dcpl, rank, chunk), done);
     if (layout->deflate > 0)
       ECO_CALL_H5_GOTO(st, H5Pset_deflate(dcpl, (unsigned)layout->deflate), done);

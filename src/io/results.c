@@ -122,7 +122,13 @@ static double now_epoch(void) {
 static eco_status add_input(eco_results *r, const char *path) {
   char hex[65] = {0};
   eco_status st = ECO_OK;
-  if (r->rank == 0) st = eco_file_sha256(path, hex);
+  if (r->rank == 0) {
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+      strcpy(hex, "-"); /* a folder input (e.g. shards): named, no checksum */
+    else
+      st = eco_file_sha256(path, hex);
+  }
   ECO_CALL(bcast_status(r->comm, r->rank, st));
   ECO_CALL_MPI(MPI_Bcast(hex, 65, MPI_CHAR, 0, r->comm));
   size_t add = strlen(hex) + 2 + strlen(path) + 1;

@@ -7,7 +7,7 @@
 set -euo pipefail
 mkdir -p "$WORK"
 cd "$WORK"
-rm -rf out in.csv
+rm -rf out in.csv shards
 OUT="$WORK/out/sub/results.h5"
 printf 'id,value\n1,2.5\n2,3.5\n' > in.csv
 
@@ -50,7 +50,10 @@ $MPIEXEC "$IO_WRITER" self-input "$WORK/in.csv"
 cmp -s in.csv <(printf 'id,value\n1,2.5\n2,3.5\n') || fail "the input was touched"
 
 # 5. A complete run replaces the file (over the stale .tmp of the killed run).
-$MPIEXEC "$IO_WRITER" write "$OUT" third 0
+mkdir -p shards
+$MPIEXEC "$IO_WRITER" write "$OUT" third 0 "$WORK/shards"
+h5dump -a /inputs "$OUT" > inputs3.txt
+grep -q -- "-  $WORK/shards" inputs3.txt || fail "a folder input is not listed as '-  path'"
 [ "$(tag_of "$OUT")" = third ] || fail "the complete run did not replace the file"
 [ ! -e "$OUT.tmp" ] || fail "temporary file left after the replacing run"
 h5dump -A "$OUT" > attrs.txt
