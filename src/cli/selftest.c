@@ -232,9 +232,10 @@ static eco_status selftest_run(const eco_ctx *ctx, void *opts_) {
   }
   ECO_CALL(eco_results_commit(&r));
   if (ctx->rank == 0) {
-    printf("selftest: OK (%d ranks, %" PRId64 " rows per rank, write %.1f MB/s, "
+    printf("selftest: OK (%d rank%s, %" PRId64 " rows per rank, write %.1f MB/s, "
            "read %.1f MB/s) -> %s\n",
-           ctx->size, opts->rows_per_rank, rates[0], rates[1], ctx->run->output);
+           ctx->size, ctx->size == 1 ? "" : "s", opts->rows_per_rank, rates[0],
+           rates[1], ctx->run->output);
     fflush(stdout);
   }
   return ECO_OK;

@@ -8,7 +8,7 @@ X="$WORK/prov/X.h5"
 rm -rf prov
 fail() { echo "FAIL: $*"; exit 1; }
 $MPIEXEC "$ECOSCALE" selftest -o "$X" --run.seed=7 --selftest.rows_per_rank=300 > out.log 2>&1 || { cat out.log; fail "selftest exited non-zero"; }
-grep -q "^selftest: OK ($NP ranks" out.log || { cat out.log; fail "no OK line for $NP ranks"; }
+grep -Eq "^selftest: OK \($NP ranks?, 300 rows per rank" out.log || { cat out.log; fail "no OK line for $NP ranks"; }
 h5dump -A "$X" > attrs.txt || fail "h5dump -A failed"
 attr() { # value line of an attribute of /
   h5dump -a "/$1" "$X" | sed -n 's/^ *(0): //p'
