@@ -32,4 +32,12 @@ awk -v c="$cpu" 'BEGIN { exit !(c > 0) }' || fail "footprint_cpu_core_s is $cpu"
 h5dump -H -d /selftest/values "$X" > values.txt
 grep -q "( $((300 * NP)), 8 )" values.txt || fail "/selftest/values shape"
 [ ! -e "$X.tmp" ] || fail "temporary file left"
+# An output folder that cannot be made: exit 1 on every rank, one message.
+touch afile
+set +e
+timeout 60 $MPIEXEC "$ECOSCALE" selftest -o "$WORK/afile/x.h5" > bad.log 2>&1
+rc=$?
+set -e
+[ $rc -ne 0 ] && [ $rc -ne 124 ] || { cat bad.log; fail "unwritable output: exit $rc"; }
+[ "$(grep -c "error: .*afile" bad.log)" = 1 ] || { cat bad.log; fail "expected one error message naming afile"; }
 echo "provenance: OK ($NP ranks)"
