@@ -641,6 +641,13 @@ static eco_status apply_table(eco_config *cfg, const eco_option_table *table,
   for (size_t i = 0; i < table->nopts; ++i) {
     const eco_option *o = &table->opts[i];
     setting *s = find_setting(cfg, table->section, o->key);
+    if (checked_only && !s) {
+      /* only what is set is checked: another command's defaults are its own
+       * business; the key is kept for "did you mean" */
+      ECO_CALL_GOTO(st, eco_strdup(o->key, &a.keys[i]), fail);
+      a.nkeys = i + 1;
+      continue;
+    }
     const char *text = s ? s->value : (o->def ? o->def : "");
     const char *origin = s ? s->origin : "default";
     char canon[ECO_STR_MAX + 8];
