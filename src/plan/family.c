@@ -185,7 +185,7 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
   for (int i = 0; i < I; i++)
     for (int r = 0; r < R; r++)
       for (int t = 0; t < T; t++) {
-        snprintf(name, sizeof name, "demand_pr%d_rg%d_%d", i + 1, r + 1, t + 1);
+        snprintf(name, sizeof name, "demand_rg%d_pr%d_%d", r + 1, i + 1, t + 1);
         glp_set_row_name(lp, L->r_dem + IRT(i, r, t), name);
         double d = dem[IRT(i, r, t)];
         glp_set_row_bnds(lp, L->r_dem + IRT(i, r, t), GLP_FX, d, d);
@@ -266,7 +266,7 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
         total += dem[IRT(i, r, t)];
       for (int t = 0; t < T; t++) {
         int cb = L->c_back + IRT(i, r, t);
-        snprintf(name, sizeof name, "backlog_pr%d_rg%d_%d", i + 1, r + 1, t + 1);
+        snprintf(name, sizeof name, "backlog_rg%d_pr%d_%d", r + 1, i + 1, t + 1);
         glp_set_col_name(lp, cb, name);
         if (t + 1 == T)
           glp_set_col_bnds(lp, cb, p->max_unmet > 0 ? GLP_DB : GLP_FX, 0,

@@ -253,7 +253,7 @@ def make_csv(base_path, kind, seed, n, out):
     m = read_mps(base_path)
     g = random.Random(seed)
     if kind == "family":
-        header = ["row:demand_pr1_rg1_2:rhs", "row:cap_pl1_1:rhs", "col:emissions:cost",
+        header = ["row:demand_rg1_pr1_2:rhs", "row:cap_pl1_1:rhs", "col:emissions:cost",
                   "col:make_pl2_pr1_1:cost", "col:over_pl1_pr2_1:ub", "row:demand_*:rhs*"]
     elif kind == "small":
         header = ["row:c1:rhs", "row:c3:rhs", "row:c4:rhs", "col:x:cost", "col:t:cost",
