@@ -92,13 +92,20 @@ typedef struct {
 
 typedef struct eco_supply_alloc eco_supply_alloc;
 
-/* An allocation solver for one instance. single_source = 0: the
- * transportation LP, solved exactly by GLPK's simplex (one problem object,
+/* How the allocation is computed. */
+enum {
+  ECO_SUPPLY_ALLOC_FLOW = 0,  /* multi-sourcing, exact: min-cost flow (successive shortest paths) */
+  ECO_SUPPLY_ALLOC_LP = 1,    /* multi-sourcing, exact: the transportation LP by GLPK's simplex */
+  ECO_SUPPLY_ALLOC_SINGLE = 2 /* single-sourcing: greedy + repair + local search (heuristic) */
+};
+
+/* An allocation solver for one instance. FLOW and LP solve the same
+ * transportation problem exactly (the LP keeps one GLPK problem object,
  * warm-started by changing the column bounds of the sites that closed or
- * opened). single_source = 1: greedy + repair + local search heuristic (not
- * exact: the single-source allocation is a generalized assignment problem).
- * penalty: cost per unit of unmet demand / overload. Not collective. */
-eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int single_source,
+ * opened); SINGLE is a heuristic (the single-source allocation is a
+ * generalized assignment problem). penalty: cost per unit of unmet demand
+ * (multi) / overload (single). Not collective. */
+eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
                                    double carbon_price, double penalty,
                                    eco_supply_alloc **out);
 void eco_supply_alloc_destroy(eco_supply_alloc **a);
@@ -183,7 +190,7 @@ const char *eco_supply_stop_reason_name(int reason);
  * the number of ranks (unless a time limit stops the run). Collective on
  * comm. progress may be NULL. */
 eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
-                                  int single_source, double carbon_price,
+                                  int alloc_kind, double carbon_price,
                                   double penalty,
                                   const eco_supply_ga_params *prm,
                                   eco_supply_ga_result *res);

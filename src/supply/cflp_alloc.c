@@ -22,7 +22,7 @@
 
 struct eco_supply_alloc {
   const eco_supply_cflp *p;
-  int single;
+  int kind; /* ECO_SUPPLY_ALLOC_* */
   double carbon_price, penalty;
   double *w; /* [m*n] combined cost c + carbon_price * e */
   /* LP */
@@ -36,6 +36,10 @@ struct eco_supply_alloc {
   double *load;  /* [m] */
   int *order;    /* [n] */
   int *openlist; /* [m] */
+  /* min-cost flow work arrays (k = open sites + 1 virtual "unmet" site) */
+  double *flow;  /* [n * (m+1)] units of customer j's demand at open-list slot */
+  double *pot, *dist, *spare; /* [m+1] */
+  int *pred, *predj, *done;   /* [m+1] */
 };
 
 double eco_supply_cflp_default_penalty(const eco_supply_cflp *p,
@@ -98,7 +102,7 @@ static eco_status build_lp(eco_supply_alloc *a) {
   return ECO_OK;
 }
 
-eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int single_source,
+eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
                                    double carbon_price, double penalty,
                                    eco_supply_alloc **out) {
   *out = NULL;
@@ -106,7 +110,10 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int single_source,
   eco_supply_alloc *a = NULL;
   ECO_CALL(eco_calloc(1, sizeof(*a), &a));
   a->p = p;
-  a->single = single_source;
+  ECO_CHECK(kind == ECO_SUPPLY_ALLOC_FLOW || kind == ECO_SUPPLY_ALLOC_LP ||
+                kind == ECO_SUPPLY_ALLOC_SINGLE,
+            ECO_ERR_INTERNAL, "unknown allocation kind %d", kind);
+  a->kind = kind;
   a->carbon_price = carbon_price;
   a->penalty = penalty;
   size_t mn = (size_t)p->m * p->n;
@@ -116,12 +123,20 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int single_source,
       (st = eco_malloc((size_t)p->n * sizeof(int), &a->assign)) != ECO_OK ||
       (st = eco_malloc((size_t)p->m * sizeof(double), &a->load)) != ECO_OK ||
       (st = eco_malloc((size_t)p->n * sizeof(int), &a->order)) != ECO_OK ||
-      (st = eco_malloc((size_t)p->m * sizeof(int), &a->openlist)) != ECO_OK) {
+      (st = eco_malloc((size_t)p->m * sizeof(int), &a->openlist)) != ECO_OK ||
+      (kind == ECO_SUPPLY_ALLOC_FLOW &&
+       ((st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(double), &a->flow)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->pot)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->dist)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->spare)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->pred)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->predj)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->done)) != ECO_OK))) {
     eco_supply_alloc_destroy(&a);
     return st;
   }
   for (size_t k = 0; k < mn; k++) a->w[k] = p->cost[k] + carbon_price * p->emis[k];
-  if (!single_source) build_lp(a);
+  if (kind == ECO_SUPPLY_ALLOC_LP) build_lp(a);
   *out = a;
   return ECO_OK;
 }
@@ -136,6 +151,13 @@ void eco_supply_alloc_destroy(eco_supply_alloc **pa) {
   free(a->load);
   free(a->order);
   free(a->openlist);
+  free(a->flow);
+  free(a->pot);
+  free(a->dist);
+  free(a->spare);
+  free(a->pred);
+  free(a->predj);
+  free(a->done);
   free(a);
   *pa = NULL;
 }
@@ -376,10 +398,178 @@ static void eval_single(eco_supply_alloc *a, const unsigned char *open,
   ev->objective = fixed + assign + a->carbon_price * emis + P * ov;
 }
 
+/* ---- multi sourcing by min-cost flow ------------------------------------
+ * Successive shortest paths on the graph of open sites. Units of demand flow
+ * from customers to sites; slot k (= number of open sites) is a virtual site
+ * of unlimited capacity whose unit cost is the penalty (unserved demand).
+ * Start: every customer entirely at its cheapest slot (optimal without
+ * capacities, so every residual arc has a non-negative cost). While a site
+ * holds more than its capacity, find the cheapest way to move one unit from
+ * an overloaded site to a site with spare room (or the virtual site): a path
+ * a -> b -> ... where arc a -> b moves a customer j that a serves to b at
+ * cost u_bj - u_aj per unit (u = cost per unit of demand). Dijkstra with
+ * potentials (reduced costs stay >= 0), augment by the bottleneck, repeat.
+ * Each augmentation empties an overload, fills a site, or moves a whole
+ * customer share, so the number of paths is about the number of customers
+ * that must leave their cheapest site. Exact, like the LP. */
+static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
+                      eco_supply_cflp_eval *ev) {
+  const eco_supply_cflp *p = a->p;
+  int m = p->m, n = p->n, k = 0;
+  const double *d = p->demand;
+  double fixed = 0;
+  for (int i = 0; i < m; i++)
+    if (open[i]) {
+      a->openlist[k++] = i;
+      fixed += p->fixed[i];
+    }
+  int K = k + 1; /* slots; slot k is the virtual site */
+  double *f = a->flow, *pot = a->pot, *dist = a->dist, *spare = a->spare;
+  double tot = 0;
+  for (int j = 0; j < n; j++) tot += d[j];
+  const double eps = 1e-12 * (tot > 1 ? tot : 1);
+  /* unit cost of slot t for customer j */
+#define UNIT(t, j) ((t) == k ? a->penalty : a->w[(size_t)a->openlist[t] * n + (j)] / d[j])
+  for (int t = 0; t < K; t++) {
+    spare[t] = t == k ? INFINITY : p->capacity[a->openlist[t]];
+    pot[t] = 0;
+  }
+  memset(f, 0, sizeof(double) * (size_t)n * K);
+  int *zero_home = a->assign; /* customers of zero demand: cheapest open site or -1 */
+  for (int j = 0; j < n; j++) {
+    zero_home[j] = -1;
+    if (d[j] <= 0) {
+      for (int t = 0; t < k; t++)
+        if (zero_home[j] < 0 || a->w[(size_t)a->openlist[t] * n + j] <
+                                    a->w[(size_t)a->openlist[zero_home[j]] * n + j])
+          zero_home[j] = t;
+      continue;
+    }
+    int bt = k;
+    double bu = a->penalty;
+    for (int t = 0; t < k; t++) {
+      double u = UNIT(t, j);
+      if (u < bu) {
+        bu = u;
+        bt = t;
+      }
+    }
+    f[(size_t)j * K + bt] = d[j];
+    spare[bt] -= d[j];
+  }
+  for (int iter = 0; iter < 100000000; iter++) {
+    /* sources: overloaded slots */
+    int any = 0;
+    for (int t = 0; t < k; t++) {
+      a->done[t] = 0;
+      a->pred[t] = -1;
+      if (spare[t] < -eps) {
+        dist[t] = 0;
+        any = 1;
+      } else {
+        dist[t] = INFINITY;
+      }
+    }
+    a->done[k] = 0;
+    a->pred[k] = -1;
+    dist[k] = INFINITY;
+    if (!any) break;
+    /* Dijkstra over the K slots; arcs computed from the customers served */
+    int target = -1;
+    for (;;) {
+      int v = -1;
+      for (int t = 0; t < K; t++)
+        if (!a->done[t] && dist[t] < INFINITY && (v < 0 || dist[t] < dist[v])) v = t;
+      if (v < 0) break;
+      a->done[v] = 1;
+      if (spare[v] > eps) { /* room here: shortest path found */
+        target = v;
+        break;
+      }
+      if (v == k) continue; /* the virtual site has room; unreachable branch */
+      for (int j = 0; j < n; j++) {
+        if (f[(size_t)j * K + v] <= eps) continue;
+        double uv = UNIT(v, j);
+        for (int t = 0; t < K; t++) {
+          if (a->done[t]) continue;
+          double rc = UNIT(t, j) - uv + pot[v] - pot[t];
+          if (rc < 0) rc = 0; /* round-off */
+          double nd = dist[v] + rc;
+          if (nd < dist[t]) {
+            dist[t] = nd;
+            a->pred[t] = v;
+            a->predj[t] = j;
+          }
+        }
+      }
+    }
+    if (target < 0) break; /* cannot happen: the virtual site is always reachable */
+    /* bottleneck */
+    double delta = spare[target] > 0 ? spare[target] : 0;
+    int v = target, src = target;
+    while (a->pred[v] >= 0) {
+      int u = a->pred[v], j = a->predj[v];
+      double fj = f[(size_t)j * K + u];
+      if (fj < delta) delta = fj;
+      v = u;
+      src = u;
+    }
+    if (-spare[src] < delta) delta = -spare[src];
+    if (!(delta > 0)) break;
+    v = target;
+    while (a->pred[v] >= 0) {
+      int u = a->pred[v], j = a->predj[v];
+      f[(size_t)j * K + u] -= delta;
+      if (f[(size_t)j * K + u] < eps) f[(size_t)j * K + u] = 0;
+      f[(size_t)j * K + v] += delta;
+      v = u;
+    }
+    spare[target] -= delta;
+    spare[src] += delta;
+    double dt = dist[target];
+    for (int t = 0; t < K; t++) pot[t] += dist[t] < dt ? dist[t] : dt;
+  }
+  double assign = 0, emis = 0, unmet = 0;
+  if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
+  for (int j = 0; j < n; j++) {
+    if (d[j] <= 0) {
+      if (zero_home[j] >= 0) {
+        size_t kk = (size_t)a->openlist[zero_home[j]] * n + j;
+        assign += p->cost[kk];
+        emis += p->emis[kk];
+        if (x) x[kk] = 1.0;
+      }
+      continue;
+    }
+    for (int t = 0; t < k; t++) {
+      double fl = f[(size_t)j * K + t];
+      if (fl <= 0) continue;
+      double frac = fl / d[j];
+      size_t kk = (size_t)a->openlist[t] * n + j;
+      assign += p->cost[kk] * frac;
+      emis += p->emis[kk] * frac;
+      if (x) x[kk] = frac;
+    }
+    unmet += f[(size_t)j * K + k];
+  }
+#undef UNIT
+  if (unmet <= 1e-9 * (tot > 1 ? tot : 1)) unmet = 0;
+  ev->fixed = fixed;
+  ev->assign = assign;
+  ev->emissions = emis;
+  ev->unmet = unmet;
+  ev->feasible = unmet == 0;
+  ev->objective = fixed + assign + a->carbon_price * emis + a->penalty * unmet;
+}
+
 eco_status eco_supply_alloc_eval(eco_supply_alloc *a, const unsigned char *open,
                                  double *x, eco_supply_cflp_eval *ev) {
-  if (a->single) {
+  if (a->kind == ECO_SUPPLY_ALLOC_SINGLE) {
     eval_single(a, open, x, ev);
+    return ECO_OK;
+  }
+  if (a->kind == ECO_SUPPLY_ALLOC_FLOW) {
+    eval_flow(a, open, x, ev);
     return ECO_OK;
   }
   return eval_lp(a, open, x, ev);

@@ -265,7 +265,7 @@ static double island_mean(const ga_ctx *g, const island *is) {
 }
 
 static eco_status island_init(ga_ctx *g, island *is, int id, double carbon_price,
-                              double penalty, int single) {
+                              double penalty, int alloc_kind) {
   const eco_supply_ga_params *prm = g->prm;
   int P = prm->population, m = g->m;
   memset(is, 0, sizeof(*is));
@@ -292,7 +292,7 @@ static eco_status island_init(ga_ctx *g, island *is, int id, double carbon_price
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->sendbuf));
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->recvbuf));
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->pending));
-  ECO_CALL(eco_supply_alloc_create(g->p, single, carbon_price, penalty, &is->alloc));
+  ECO_CALL(eco_supply_alloc_create(g->p, alloc_kind, carbon_price, penalty, &is->alloc));
   /* initial population: each individual opens sites with its own rate */
   for (int k = 0; k < P; k++) {
     double rate = 0.1 + 0.8 * eco_rng_uniform(&is->rng);
@@ -410,7 +410,7 @@ static eco_status migrate_drain(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
 }
 
 eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
-                                  int single_source, double carbon_price,
+                                  int alloc_kind, double carbon_price,
                                   double penalty,
                                   const eco_supply_ga_params *prm,
                                   eco_supply_ga_result *res) {
@@ -446,7 +446,7 @@ eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
     st = eco_calloc((size_t)nloc * ECO_SUPPLY_ISTATS + 1, sizeof(int64_t), &res->island_stats);
   for (int l = 0; l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
   for (int l = 0; l < nloc && st == ECO_OK; l++) {
-    st = island_init(&g, &isl[l], first + l, carbon_price, penalty, single_source);
+    st = island_init(&g, &isl[l], first + l, carbon_price, penalty, alloc_kind);
   }
   int ninit = nloc;
   st = eco_agree(comm, st);

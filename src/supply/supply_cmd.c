@@ -17,7 +17,7 @@ typedef struct {
   double capacity;
   double transport_cost;
   double carbon_price;
-  int sourcing; /* 0 multi, 1 single */
+  int allocation; /* ECO_SUPPLY_ALLOC_* */
   double penalty;
   int islands, population, generations, tournament;
   double crossover, mutation;
@@ -42,8 +42,9 @@ static const eco_option supply_options[] = {
      "CSV variant: cost per unit of demand per unit of distance", OFF(transport_cost)},
     {"carbon_price", ECO_OPT_DOUBLE, "0", 0, 1e300, NULL,
      "cost per unit of emissions added to the objective", OFF(carbon_price)},
-    {"sourcing", ECO_OPT_ENUM, "multi", 0, 0, "multi|single",
-     "multi: customers may be split over sites (exact LP); single: one site per customer (heuristic)", OFF(sourcing)},
+    {"allocation", ECO_OPT_ENUM, "flow", 0, 0, "flow|glpk|single",
+     "flow / glpk: multi-sourcing, solved exactly by min-cost flow / by GLPK's simplex; "
+     "single: one site per customer (greedy + local search heuristic)", OFF(allocation)},
     {"penalty", ECO_OPT_DOUBLE, "0", 0, 1e300, NULL,
      "cost per unit of unserved demand / overload; 0: automatic (10 x largest unit cost)", OFF(penalty)},
     {"islands", ECO_OPT_INT, "4", 1, 100000, NULL, "number of GA islands (results depend on it, not on ranks)", OFF(islands)},
@@ -219,7 +220,10 @@ static eco_status write_results(const eco_ctx *ctx, const supply_opts *o,
   const char *g = "/supply";
   ECO_CALL(eco_h5_attr_set_string(f, g, "problem", "cflp"));
   ECO_CALL(eco_h5_attr_set_string(f, g, "instance", p->name));
-  ECO_CALL(eco_h5_attr_set_string(f, g, "sourcing", o->sourcing ? "single" : "multi"));
+  ECO_CALL(eco_h5_attr_set_string(f, g, "sourcing", o->allocation == ECO_SUPPLY_ALLOC_SINGLE ? "single" : "multi"));
+  ECO_CALL(eco_h5_attr_set_string(f, g, "allocation",
+                                  o->allocation == ECO_SUPPLY_ALLOC_FLOW ? "flow"
+                                  : o->allocation == ECO_SUPPLY_ALLOC_LP ? "glpk" : "single"));
   ECO_CALL(eco_h5_attr_set_int64(f, g, "sites", m));
   ECO_CALL(eco_h5_attr_set_int64(f, g, "customers", n));
   ECO_CALL(eco_h5_attr_set_double(f, g, "objective", ev->objective));
@@ -268,7 +272,7 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
   eco_status st = ECO_OK;
   ECO_CALL(load_instance(ctx, o, &p));
   eco_log_root(ECO_LOG_INFO, "supply: CFLP %s, %d sites, %d customers, %s-sourcing, %d islands on %d ranks",
-               p->name, p->m, p->n, o->sourcing ? "single" : "multi", o->islands, ctx->size);
+               p->name, p->m, p->n, o->allocation == ECO_SUPPLY_ALLOC_SINGLE ? "single" : "multi", o->islands, ctx->size);
   double penalty = o->penalty > 0 ? o->penalty : eco_supply_cflp_default_penalty(p, o->carbon_price);
 
   mip_info mip = {0};
@@ -279,7 +283,7 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
       int optimal = 0;
       double bound = 0, t = MPI_Wtime();
       eco_timer_begin("supply.mip");
-      st = eco_supply_cflp_mip(p, o->sourcing, o->carbon_price, o->mip_time_limit, NULL, NULL,
+      st = eco_supply_cflp_mip(p, o->allocation == ECO_SUPPLY_ALLOC_SINGLE, o->carbon_price, o->mip_time_limit, NULL, NULL,
                                &mev, &bound, &optimal);
       eco_timer_end("supply.mip");
       mb[0] = mev.objective;
@@ -307,7 +311,7 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
       .bound = o->bound >= 0 ? o->bound : (mip.ran && mip.optimal ? mip.objective : -1),
       .cache_size = o->cache, .seed = (uint64_t)ctx->run->seed};
   eco_supply_ga_result res;
-  ECO_CALL_GOTO(st, eco_supply_ga_cflp_run(ctx->comm, p, o->sourcing, o->carbon_price, penalty,
+  ECO_CALL_GOTO(st, eco_supply_ga_cflp_run(ctx->comm, p, o->allocation, o->carbon_price, penalty,
                                            &prm, &res), done);
 
   /* Re-evaluate the best with a fresh solver on rank 0 (the allocation x and
@@ -317,7 +321,7 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
   if (ctx->rank == 0) {
     eco_supply_alloc *a = NULL;
     st = eco_malloc(sizeof(double) * (size_t)p->m * p->n, &x);
-    if (st == ECO_OK) st = eco_supply_alloc_create(p, o->sourcing, o->carbon_price, penalty, &a);
+    if (st == ECO_OK) st = eco_supply_alloc_create(p, o->allocation, o->carbon_price, penalty, &a);
     if (st == ECO_OK) st = eco_supply_alloc_eval(a, res.best_open, x, &ev);
     eco_supply_alloc_destroy(&a);
   }

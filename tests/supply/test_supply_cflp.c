@@ -152,38 +152,44 @@ static void test_alloc_against_mip(void **state) {
   int optimal;
   assert_int_equal(eco_supply_cflp_mip(p, 0, 0.0, 60, open, NULL, &mev, &bound, &optimal), ECO_OK);
   assert_true(optimal);
-  eco_supply_alloc *a = NULL;
-  assert_int_equal(eco_supply_alloc_create(p, 0, 0.0, eco_supply_cflp_default_penalty(p, 0), &a), ECO_OK);
-  /* evaluate a few other open sets first so the MIP's set is a warm start */
-  unsigned char *tmp = malloc((size_t)p->m);
-  for (int k = 0; k < 5; k++) {
-    for (int i = 0; i < p->m; i++) tmp[i] = (unsigned char)((i + k) % 3 != 0);
+  for (int kind = ECO_SUPPLY_ALLOC_FLOW; kind <= ECO_SUPPLY_ALLOC_LP; kind++) {
+    eco_supply_alloc *a = NULL;
+    assert_int_equal(eco_supply_alloc_create(p, kind, 0.0, eco_supply_cflp_default_penalty(p, 0), &a), ECO_OK);
+    /* evaluate a few other open sets first so the MIP's set is a warm start */
+    unsigned char *tmp = malloc((size_t)p->m);
+    for (int k = 0; k < 5; k++) {
+      for (int i = 0; i < p->m; i++) tmp[i] = (unsigned char)((i + k) % 3 != 0);
+      assert_int_equal(eco_supply_alloc_eval(a, tmp, NULL, &ev), ECO_OK);
+      assert_true(ev.objective >= mev.objective - 1e-6);
+    }
+    double *x = malloc(sizeof(double) * p->m * p->n);
+    assert_int_equal(eco_supply_alloc_eval(a, open, x, &ev), ECO_OK);
+    assert_true(ev.feasible);
+    assert_true(fabs(ev.objective - mev.objective) <= 1e-6 * mev.objective);
+    /* the allocation serves every customer once and respects capacities */
+    for (int j = 0; j < p->n; j++) {
+      double s = 0;
+      for (int i = 0; i < p->m; i++) s += x[(size_t)i * p->n + j];
+      assert_true(fabs(s - 1) < 1e-9);
+    }
+    for (int i = 0; i < p->m; i++) {
+      double l = 0;
+      for (int j = 0; j < p->n; j++) l += x[(size_t)i * p->n + j] * p->demand[j];
+      assert_true(l <= p->capacity[i] * (1 + 1e-9) + 1e-9);
+      if (!open[i]) assert_true(l == 0);
+    }
+    /* all closed: graded penalty, infeasible */
+    memset(tmp, 0, (size_t)p->m);
     assert_int_equal(eco_supply_alloc_eval(a, tmp, NULL, &ev), ECO_OK);
-    assert_true(ev.objective >= mev.objective - 1e-6);
+    assert_false(ev.feasible);
+    assert_true(ev.unmet > 0);
+    eco_supply_alloc_destroy(&a);
+    assert_null(a);
+    free(x);
+    free(tmp);
   }
   double *x = malloc(sizeof(double) * p->m * p->n);
-  assert_int_equal(eco_supply_alloc_eval(a, open, x, &ev), ECO_OK);
-  assert_true(ev.feasible);
-  assert_true(fabs(ev.objective - mev.objective) <= 1e-6 * mev.objective);
-  /* the allocation serves every customer once and respects capacities */
-  for (int j = 0; j < p->n; j++) {
-    double s = 0;
-    for (int i = 0; i < p->m; i++) s += x[(size_t)i * p->n + j];
-    assert_true(fabs(s - 1) < 1e-9);
-  }
-  for (int i = 0; i < p->m; i++) {
-    double l = 0;
-    for (int j = 0; j < p->n; j++) l += x[(size_t)i * p->n + j] * p->demand[j];
-    assert_true(l <= p->capacity[i] * (1 + 1e-9) + 1e-9);
-    if (!open[i]) assert_true(l == 0);
-  }
-  /* all closed: graded penalty, infeasible */
-  memset(tmp, 0, (size_t)p->m);
-  assert_int_equal(eco_supply_alloc_eval(a, tmp, NULL, &ev), ECO_OK);
-  assert_false(ev.feasible);
-  assert_true(ev.unmet > 0);
-  eco_supply_alloc_destroy(&a);
-  assert_null(a);
+  eco_supply_alloc *a = NULL;
 
   /* single sourcing: every customer at exactly one open site; the single
    * MIP is >= the multi MIP; the heuristic is >= the single MIP */
@@ -192,7 +198,7 @@ static void test_alloc_against_mip(void **state) {
   assert_int_equal(eco_supply_cflp_mip(p, 1, 0.0, 60, sopen, NULL, &sev, &bound, &optimal), ECO_OK);
   assert_true(optimal);
   assert_true(sev.objective >= mev.objective - 1e-6);
-  assert_int_equal(eco_supply_alloc_create(p, 1, 0.0, eco_supply_cflp_default_penalty(p, 0), &a), ECO_OK);
+  assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_SINGLE, 0.0, eco_supply_cflp_default_penalty(p, 0), &a), ECO_OK);
   assert_int_equal(eco_supply_alloc_eval(a, sopen, x, &ev), ECO_OK);
   assert_true(ev.objective >= sev.objective - 1e-6);
   if (ev.feasible)
@@ -206,8 +212,47 @@ static void test_alloc_against_mip(void **state) {
   free(x);
   free(open);
   free(sopen);
-  free(tmp);
   eco_supply_cflp_destroy(&p);
+}
+
+/* The min-cost flow and GLPK's simplex solve the same transportation
+ * problem: equal objectives on many random open sets (tight capacities,
+ * infeasible sets with unmet demand included), with emissions priced. */
+static void test_flow_equals_lp(void **state) {
+  (void)state;
+  const char *files[] = {SUPPLY_DATA "/tiny10x30.txt", NULL};
+  eco_supply_cflp *p = NULL;
+  for (int f = 0; f < 2; f++) {
+    if (files[f])
+      assert_int_equal(eco_supply_cflp_read_orlib(files[f], 0, &p), ECO_OK);
+    else
+      assert_int_equal(eco_supply_cflp_read_csv(SUPPLY_DATA "/sites.csv", SUPPLY_DATA "/customers.csv", 1.0, &p), ECO_OK);
+    double cp = f ? 30.0 : 0.0, pen = eco_supply_cflp_default_penalty(p, cp);
+    eco_supply_alloc *fa = NULL, *la = NULL;
+    assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_FLOW, cp, pen, &fa), ECO_OK);
+    assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_LP, cp, pen, &la), ECO_OK);
+    unsigned char *open = malloc((size_t)p->m);
+    eco_rng r;
+    eco_rng_init(&r, 3, ECO_RNG_TEST, (uint64_t)f);
+    int infeasible = 0;
+    for (int t = 0; t < 300; t++) {
+      double rate = eco_rng_uniform(&r);
+      for (int i = 0; i < p->m; i++) open[i] = eco_rng_uniform(&r) < rate;
+      eco_supply_cflp_eval e1, e2;
+      assert_int_equal(eco_supply_alloc_eval(fa, open, NULL, &e1), ECO_OK);
+      assert_int_equal(eco_supply_alloc_eval(la, open, NULL, &e2), ECO_OK);
+      if (fabs(e1.objective - e2.objective) > 1e-7 * (1 + e2.objective))
+        fail_msg("flow %.10f != lp %.10f (trial %d)", e1.objective, e2.objective, t);
+      assert_true(fabs(e1.unmet - e2.unmet) <= 1e-7 * (1 + e2.unmet));
+      assert_int_equal(e1.feasible, e2.feasible);
+      infeasible += !e1.feasible;
+    }
+    assert_true(infeasible > 0 && infeasible < 300); /* both kinds of sets were tried */
+    free(open);
+    eco_supply_alloc_destroy(&fa);
+    eco_supply_alloc_destroy(&la);
+    eco_supply_cflp_destroy(&p);
+  }
 }
 
 /* With emissions and a carbon price, the objective is cost + price * emissions. */
@@ -265,7 +310,7 @@ static void test_ga_reaches_mip(void **state) {
                               .migrants = 2, .stall = 0, .time_limit = 0, .target = -1, .bound = -1,
                               .cache_size = 1024, .seed = 11};
   eco_supply_ga_result res;
-  assert_int_equal(eco_supply_ga_cflp_run(eco_comm_world(), p, 0, 0.0,
+  assert_int_equal(eco_supply_ga_cflp_run(eco_comm_world(), p, ECO_SUPPLY_ALLOC_FLOW, 0.0,
                                           eco_supply_cflp_default_penalty(p, 0), &prm, &res),
                    ECO_OK);
   assert_int_equal(res.generations, 40);
@@ -282,7 +327,7 @@ static void test_ga_reaches_mip(void **state) {
   eco_supply_ga_result_free(&res);
   /* target stop: as soon as the best is <= the optimum */
   prm.target = mev.objective * (1 + 1e-9);
-  assert_int_equal(eco_supply_ga_cflp_run(eco_comm_world(), p, 0, 0.0,
+  assert_int_equal(eco_supply_ga_cflp_run(eco_comm_world(), p, ECO_SUPPLY_ALLOC_FLOW, 0.0,
                                           eco_supply_cflp_default_penalty(p, 0), &prm, &res),
                    ECO_OK);
   assert_int_equal(res.stop_reason, ECO_SUPPLY_STOP_TARGET);
@@ -312,7 +357,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_orlib_good),       cmocka_unit_test(test_orlib_bad),
       cmocka_unit_test(test_emission_factors_bad), cmocka_unit_test(test_csv_good_and_bad),
-      cmocka_unit_test(test_alloc_against_mip), cmocka_unit_test(test_carbon_price),
+      cmocka_unit_test(test_alloc_against_mip), cmocka_unit_test(test_flow_equals_lp),
+      cmocka_unit_test(test_carbon_price),
       cmocka_unit_test(test_generate_roundtrip), cmocka_unit_test(test_ga_reaches_mip),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
