@@ -343,8 +343,7 @@ static eco_status build_config(const cli_args *a, eco_config *cfg,
   st = eco_agree(comm, st);
   if (st != ECO_OK)
     return st;
-  ECO_CALL(eco_config_bcast(cfg, 0, comm));
-  return ECO_OK;
+  return eco_agree(comm, eco_config_bcast(cfg, 0, comm));
 }
 
 static eco_status run_command(cli_args *a, int *ran) {
@@ -401,7 +400,15 @@ static eco_status run_command(cli_args *a, int *ran) {
   ctx.inputs = a->pos + a->cmd_words;
   ctx.command = a->command_name;
   ctx.t_start = (double)time(NULL);
-  ECO_CALL_MPI_GOTO(st, MPI_Bcast(&ctx.t_start, 1, MPI_DOUBLE, 0, comm), done);
+  {
+    int rc = MPI_Bcast(&ctx.t_start, 1, MPI_DOUBLE, 0, comm);
+    st = rc == MPI_SUCCESS
+             ? ECO_OK
+             : eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Bcast(t_start)");
+    st = eco_agree(comm, st);
+    if (st != ECO_OK)
+      goto done;
+  }
 
   eco_log_root(ECO_LOG_DEBUG, "ecoscale %s (%s): %s on %d rank%s, seed %lld",
                ECO_VERSION, ECO_GIT_REVISION, ctx.command, ctx.size,
