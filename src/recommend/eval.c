@@ -1,0 +1,314 @@
+/* Scores, metrics (AUC, RMSE / MAE, recall@K, NDCG@K) and eco-aware top-K. */
+#pragma GCC optimize("O3")
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recommend_impl.h"
+
+
+/* ------------------------------------------------------------------------ */
+/* Model front                                                               */
+/* ------------------------------------------------------------------------ */
+static const float *user_row(const rec_model *m, const rec_data *d, int64_t lu) {
+  /* ALS keeps the whole user table, the SGD models only the owned rows */
+  return m->model == REC_MODEL_ALS ? m->X + (d->user0 + lu) * m->k : m->X + lu * m->k;
+}
+
+static inline float sigmoidf(float x) {
+  return x >= 0 ? 1.0f / (1.0f + expf(-x)) : expf(x) / (1.0f + expf(x));
+}
+
+float rec_model_score(const rec_model *m, const rec_data *d, int64_t lu, int32_t item) {
+  const int k = m->k;
+  const float *x = user_row(m, d, lu), *y = m->Y + (int64_t)item * k;
+  float s = 0.0f;
+  switch (m->model) {
+  case REC_MODEL_ALS:
+    for (int a = 0; a < k; a++) s += x[a] * y[a];
+    return s;
+  case REC_MODEL_MF:
+    for (int a = 0; a < k; a++) s += x[a] * y[a];
+    return (float)m->mu + m->ubias[lu] + m->ibias[item] + s;
+  default:
+    s = m->wb;
+    for (int a = 0; a < k; a++) s += m->w[a] * x[a] + m->w[k + a] * y[a];
+    return sigmoidf(s);
+  }
+}
+
+void rec_model_scores(const rec_model *m, const rec_data *d, int64_t lu, float *out) {
+  const int k = m->k;
+  const float *x = user_row(m, d, lu);
+  if (m->model == REC_MODEL_MLP) {
+    float su = m->wb;
+    for (int a = 0; a < k; a++) su += m->w[a] * x[a];
+    const float *w2 = m->w + k;
+    for (int64_t i = 0; i < d->nitems; i++) {
+      const float *y = m->Y + i * k;
+      float s = su;
+      for (int a = 0; a < k; a++) s += w2[a] * y[a];
+      out[i] = sigmoidf(s);
+    }
+    return;
+  }
+  float base = m->model == REC_MODEL_MF ? (float)m->mu + m->ubias[lu] : 0.0f;
+  for (int64_t i = 0; i < d->nitems; i++) {
+    const float *y = m->Y + i * k;
+    float s = 0.0f;
+    for (int a = 0; a < k; a++) s += x[a] * y[a];
+    out[i] = m->model == REC_MODEL_MF ? base + m->ibias[i] + s : s;
+  }
+}
+
+eco_status rec_model_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
+                           rec_model *m) {
+  memset(m, 0, sizeof *m);
+  m->model = o->model;
+  m->k = o->factors;
+  m->metric_name = o->model == REC_MODEL_MF ? "rmse" : "auc";
+  const size_t ne = (size_t)o->epochs + 1;
+  ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_loss));
+  ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_metric));
+  ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_seconds));
+  ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_rate));
+  eco_timer_begin("recommend.train");
+  eco_status st = o->model == REC_MODEL_ALS ? rec_als_train(ctx, o, d, m)
+                                            : rec_sgd_train(ctx, o, d, m);
+  eco_timer_end("recommend.train");
+  return st;
+}
+
+void rec_model_free(rec_model *m) {
+  free(m->X);
+  free(m->Y);
+  free(m->ubias);
+  free(m->ibias);
+  free(m->w);
+  free(m->h_loss);
+  free(m->h_metric);
+  free(m->h_seconds);
+  free(m->h_rate);
+  memset(m, 0, sizeof *m);
+}
+
+/* ------------------------------------------------------------------------ */
+/* AUC                                                                       */
+/* ------------------------------------------------------------------------ */
+typedef struct {
+  float s;
+  unsigned char y;
+} scored;
+
+static int scored_cmp(const void *a, const void *b) {
+  const scored *x = a, *y = b;
+  if (x->s != y->s) return x->s < y->s ? -1 : 1;
+  return (int)x->y - (int)y->y;
+}
+
+eco_status rec_auc(MPI_Comm comm, int64_t n, const float *score, const unsigned char *label,
+                   double *auc) {
+  int rank, size;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  eco_status st = ECO_OK;
+  scored *loc = NULL, *all = NULL;
+  int *cnt = NULL, *dsp = NULL;
+  ECO_CALL(eco_malloc(sizeof(scored) * (size_t)(n + 1), &loc));
+  for (int64_t i = 0; i < n; i++) {
+    loc[i].s = score[i];
+    loc[i].y = label[i] ? 1 : 0;
+  }
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &cnt), out);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &dsp), out);
+  int64_t nb = n * (int64_t)sizeof(scored);
+  ECO_CHECK_GOTO(st, nb < INT32_MAX, ECO_ERR_INTERNAL, out, "AUC: too many pairs per rank");
+  int mb = (int)nb;
+  ECO_CALL_MPI_GOTO(st, MPI_Gather(&mb, 1, MPI_INT, cnt, 1, MPI_INT, 0, comm), out);
+  int64_t tot = 0;
+  if (rank == 0) {
+    for (int r = 0; r < size; r++) {
+      dsp[r] = (int)tot;
+      tot += cnt[r];
+    }
+  }
+  ECO_CALL_GOTO(st, eco_malloc((size_t)tot + 1, &all), out);
+  ECO_CALL_MPI_GOTO(st, MPI_Gatherv(loc, mb, MPI_BYTE, all, cnt, dsp, MPI_BYTE, 0, comm),
+                    out);
+  double res = NAN;
+  if (rank == 0) {
+    int64_t na = tot / (int64_t)sizeof(scored);
+    qsort(all, (size_t)na, sizeof(scored), scored_cmp);
+    double npos = 0, nneg = 0, num = 0;
+    for (int64_t i = 0; i < na;) {
+      int64_t j = i;
+      double p = 0, q = 0;
+      while (j < na && all[j].s == all[i].s) {
+        if (all[j].y)
+          p++;
+        else
+          q++;
+        j++;
+      }
+      num += p * nneg + 0.5 * p * q; /* positives above the negatives below */
+      npos += p;
+      nneg += q;
+      i = j;
+    }
+    res = npos > 0 && nneg > 0 ? num / (npos * nneg) : NAN;
+  }
+  ECO_CALL_MPI_GOTO(st, MPI_Bcast(&res, 1, MPI_DOUBLE, 0, comm), out);
+  *auc = res;
+out:
+  free(loc);
+  free(all);
+  free(cnt);
+  free(dsp);
+  return st;
+}
+
+eco_status rec_eval_auc(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
+                        const rec_model *m, int use_valid, double *auc) {
+  const int64_t *ptr = use_valid ? d->va_ptr : d->te_ptr;
+  const int32_t *it = use_valid ? d->va_item : d->te_item;
+  const int64_t nh = ptr[d->nuser_local];
+  float *s = NULL;
+  unsigned char *y = NULL;
+  eco_status st = eco_malloc(sizeof(float) * (size_t)(2 * nh + 1), &s);
+  if (st == ECO_OK) st = eco_malloc((size_t)(2 * nh + 1), &y);
+  int64_t n = 0;
+  for (int64_t lu = 0; st == ECO_OK && lu < d->nuser_local; lu++) {
+    eco_rng r;
+    eco_rng_init(&r, (uint64_t)ctx->run->seed, ECO_RNG_RECOMMEND,
+                 (5ULL << 60) | (uint64_t)(d->user0 + lu));
+    for (int64_t j = ptr[lu]; j < ptr[lu + 1]; j++) {
+      s[n] = rec_model_score(m, d, lu, it[j]);
+      y[n++] = 1;
+      s[n] = rec_model_score(m, d, lu, rec_sample_negative(d, lu, &r));
+      y[n++] = 0;
+    }
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) st = rec_auc(ctx->comm, n, s, y, auc);
+  free(s);
+  free(y);
+  return st;
+}
+
+eco_status rec_eval_rmse(MPI_Comm comm, const rec_data *d, const rec_model *m,
+                         int use_valid, double *rmse, double *mae) {
+  const int64_t *ptr = use_valid ? d->va_ptr : d->te_ptr;
+  const int32_t *it = use_valid ? d->va_item : d->te_item;
+  const float *val = use_valid ? d->va_val : d->te_val;
+  double acc[3] = {0, 0, 0}, g[3];
+  for (int64_t lu = 0; lu < d->nuser_local; lu++)
+    for (int64_t j = ptr[lu]; j < ptr[lu + 1]; j++) {
+      double e = (double)val[j] - rec_model_score(m, d, lu, it[j]);
+      acc[0] += e * e;
+      acc[1] += fabs(e);
+      acc[2] += 1;
+    }
+  ECO_CALL_MPI(MPI_Allreduce(acc, g, 3, MPI_DOUBLE, MPI_SUM, comm));
+  *rmse = g[2] > 0 ? sqrt(g[0] / g[2]) : NAN;
+  *mae = g[2] > 0 ? g[1] / g[2] : NAN;
+  return ECO_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Ranking                                                                   */
+/* ------------------------------------------------------------------------ */
+void rec_list_metrics(const int32_t *list, int nlist, const int32_t *held, int64_t nheld,
+                      int k, double *recall, double *ndcg) {
+  *recall = 0.0;
+  *ndcg = 0.0;
+  if (nheld <= 0) return;
+  double dcg = 0.0, idcg = 0.0;
+  int hits = 0;
+  for (int p = 0; p < nlist && p < k; p++) {
+    int64_t lo = 0, hi = nheld;
+    while (lo < hi) {
+      int64_t mid = (lo + hi) / 2;
+      if (held[mid] < list[p])
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo < nheld && held[lo] == list[p]) {
+      hits++;
+      dcg += 1.0 / log2(p + 2.0);
+    }
+  }
+  for (int p = 0; p < k && p < nheld; p++) idcg += 1.0 / log2(p + 2.0);
+  *recall = (double)hits / (double)nheld;
+  *ndcg = dcg / idcg;
+}
+
+/* "a ranks before b": larger score, then smaller item index */
+static inline int better(double sa, int32_t ia, double sb, int32_t ib) {
+  return sa > sb || (sa == sb && ia < ib);
+}
+
+static void sift_down(double *hs, int32_t *hi, int n, int i) {
+  /* min-heap on "better": the root is the worst kept item */
+  for (;;) {
+    int l = 2 * i + 1, r = l + 1, w = i;
+    if (l < n && better(hs[w], hi[w], hs[l], hi[l])) w = l;
+    if (r < n && better(hs[w], hi[w], hs[r], hi[r])) w = r;
+    if (w == i) return;
+    double ts = hs[i];
+    hs[i] = hs[w];
+    hs[w] = ts;
+    int32_t ti = hi[i];
+    hi[i] = hi[w];
+    hi[w] = ti;
+    i = w;
+  }
+}
+
+int eco_recommend_topk(const float *relevance, const float *eco,
+                       const unsigned char *allowed, int64_t nitems, double beta, int k,
+                       int32_t *items_out, float *scores_out) {
+  if (k <= 0) return 0;
+  double hsbuf[256];
+  double *hs = k <= 256 ? hsbuf : malloc(sizeof(double) * (size_t)k);
+  if (!hs) return -1;
+  int n = 0;
+  for (int64_t i = 0; i < nitems; i++) {
+    if (allowed && !allowed[i]) continue;
+    const double s = (double)relevance[i] + (eco ? beta * (double)eco[i] : 0.0);
+    if (n < k) {
+      /* append, then sift up */
+      int c = n++;
+      hs[c] = s;
+      items_out[c] = (int32_t)i;
+      while (c > 0) {
+        int p = (c - 1) / 2;
+        if (!better(hs[p], items_out[p], hs[c], items_out[c])) break;
+        double ts = hs[p];
+        hs[p] = hs[c];
+        hs[c] = ts;
+        int32_t ti = items_out[p];
+        items_out[p] = items_out[c];
+        items_out[c] = ti;
+        c = p;
+      }
+    } else if (better(s, (int32_t)i, hs[0], items_out[0])) {
+      hs[0] = s;
+      items_out[0] = (int32_t)i;
+      sift_down(hs, items_out, n, 0);
+    }
+  }
+  /* heap sort: repeatedly move the worst to the end -> best first */
+  for (int end = n - 1; end > 0; end--) {
+    double ts = hs[0];
+    hs[0] = hs[end];
+    hs[end] = ts;
+    int32_t ti = items_out[0];
+    items_out[0] = items_out[end];
+    items_out[end] = ti;
+    sift_down(hs, items_out, end, 0);
+  }
+  for (int j = 0; j < n; j++) scores_out[j] = (float)hs[j];
+  if (hs != hsbuf) free(hs);
+  return n;
+}

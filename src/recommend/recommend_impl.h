@@ -1,0 +1,175 @@
+/* Private declarations of the recommend module. */
+#ifndef ECOSCALE_RECOMMEND_IMPL_H
+#define ECOSCALE_RECOMMEND_IMPL_H
+
+#include <stdint.h>
+
+#include "ecoscale/recommend.h"
+
+#define REC_ID_LEN 64 /* bytes per id string, NUL included (63 characters) */
+#define REC_MAX_BETAS 32
+
+enum { REC_FMT_AUTO, REC_FMT_CSV, REC_FMT_TSV, REC_FMT_ML };
+enum { REC_MODEL_ALS, REC_MODEL_MF, REC_MODEL_MLP };
+enum { REC_SPLIT_RANDOM, REC_SPLIT_TIME, REC_SPLIT_FILE };
+enum { REC_SET_TRAIN = 0, REC_SET_VALID = 1, REC_SET_TEST = 2 };
+
+/* Options of section [recommend]. */
+typedef struct {
+  char input[ECO_STR_MAX];
+  char items[ECO_STR_MAX];
+  char test_input[ECO_STR_MAX];
+  int format;
+  int header; /* 0 auto, 1 yes, 2 no */
+  int model;
+  int factors;
+  int epochs;
+  double reg;
+  double alpha;
+  double lr;
+  int batch;
+  int negatives;
+  int split;
+  double test_fraction;
+  double validation_fraction;
+  int topk;
+  double beta;
+  char betas[ECO_STR_MAX];
+  double init_scale;
+} eco_rec_options;
+
+/* One parsed interaction (before and after id remapping). */
+typedef struct {
+  int32_t user, item;
+  double value;
+  int64_t ts;
+  int64_t line; /* 1-based line in its file (row+1 for HDF5 input) */
+  int32_t set;  /* REC_SET_* */
+  int32_t file; /* 0 input, 1 test_input */
+} rec_event;
+
+/* Data of this rank after loading and splitting. Users are dealt to ranks in
+ * contiguous blocks (eco_block_range over nusers), items likewise. */
+typedef struct {
+  int64_t nusers, nitems;
+  int64_t user0, nuser_local; /* owned user block */
+  int64_t item0, nitem_local; /* owned item block */
+  int64_t ntrain_global, nvalid_global, ntest_global;
+  int has_timestamp;
+  /* per owned user CSR (sorted by item): train, validation, test */
+  int64_t *tr_ptr;
+  int32_t *tr_item;
+  float *tr_val;
+  int64_t *va_ptr;
+  int32_t *va_item;
+  float *va_val;
+  int64_t *te_ptr;
+  int32_t *te_item;
+  float *te_val;
+  /* per owned item CSR (sorted by user) of the train set (ALS item step) */
+  int64_t *it_ptr;
+  int32_t *it_user;
+  float *it_val;
+  float *eco;          /* nitems, replicated */
+  char *user_ids;      /* nuser_local x REC_ID_LEN */
+  char *item_ids;      /* nitem_local x REC_ID_LEN */
+  double value_min, value_max; /* over train values (global) */
+} rec_data;
+
+/* ---- data.c ---- */
+eco_status rec_data_load(const eco_ctx *ctx, const eco_rec_options *o,
+                         rec_data *d);
+void rec_data_free(rec_data *d);
+/* Parse one line of an interaction log. fmt is REC_FMT_CSV/TSV/ML.
+ * Returns 0 ok, 1 blank line, -1 error (message in err). */
+int rec_parse_line(const char *line, size_t len, int fmt, char *user,
+                   char *item, double *value, int64_t *ts, int *has_ts,
+                   char *err, size_t errlen);
+/* Distributed dense remapping of n string ids (REC_ID_LEN each): indices are
+ * the positions in the order of (hash, id) over all ranks, independent of the
+ * rank count. *block_ids receives the ids of this rank's block
+ * (eco_block_range over the global count). Collective. */
+eco_status rec_ids_remap(MPI_Comm comm, int64_t n, const char *ids,
+                         int32_t *index, int64_t *nglobal, char **block_ids);
+/* Look up n ids in the numbering whose ids this rank holds for indices
+ * [block0, block0 + nblock); unknown ids get -1. Collective. */
+eco_status rec_ids_lookup(MPI_Comm comm, int64_t nblock, int64_t block0,
+                          const char *block_ids, int64_t n, const char *ids,
+                          int64_t *index);
+/* MPI_Alltoallv of fixed-size elements: scount[r] elements to rank r; the
+ * received elements (in source rank order) are malloc'd into *rbuf.
+ * Collective. */
+eco_status rec_alltoallv(MPI_Comm comm, const void *sbuf, const int *scount,
+                         void *rbuf_out_ptr, int64_t *rtotal_out, size_t elem);
+/* Rank owning index i of n under eco_block_range. */
+int rec_block_owner(int64_t n, int size, int64_t i);
+/* Import: parse a log (and item table) and write /interactions and /items. */
+eco_status rec_import_write(const eco_ctx *ctx, const eco_rec_options *o,
+                            eco_h5 *f);
+
+/* ---- models ---- */
+typedef struct {
+  int model;
+  int k;
+  float *X;          /* users x k, replicated for ALS (all users); owned rows for SGD models */
+  float *Y;          /* nitems x k replicated */
+  float *ubias;      /* MF: owned users */
+  float *ibias;      /* MF: nitems */
+  double mu;         /* MF global mean */
+  float *w;          /* MLP: 2k linear weights */
+  float wb;          /* MLP: bias */
+  /* history per epoch */
+  int nepochs;
+  double *h_loss, *h_metric, *h_seconds, *h_rate;
+  const char *metric_name;
+} rec_model;
+
+eco_status rec_als_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
+                         rec_model *m);
+eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
+                         rec_model *m);
+/* An item the user (local index lu) has not interacted with. */
+int32_t rec_sample_negative(const rec_data *d, int64_t lu, eco_rng *r);
+eco_status rec_model_train(const eco_ctx *ctx, const eco_rec_options *o,
+                           const rec_data *d, rec_model *m);
+void rec_model_free(rec_model *m);
+/* Relevance of all items for one owned user (local index lu) into out. */
+void rec_model_scores(const rec_model *m, const rec_data *d, int64_t lu,
+                      float *out);
+/* Relevance of one (local user, item) pair. */
+float rec_model_score(const rec_model *m, const rec_data *d, int64_t lu,
+                      int32_t item);
+
+/* ALS pieces (als.c), exposed for unit tests. */
+/* Solve one row: A = G + sum (c-1) y y^T + reg I, b = sum c y with
+ * c = 1 + alpha * r; out = A^-1 b. Returns 0 or the LAPACK info. */
+int rec_als_solve_row(int k, const double *G, const float *Y, const int32_t *idx,
+                      const float *val, int64_t n, double alpha, double reg,
+                      double *A, double *b, float *out);
+
+/* MLP / MF per-sample pieces (sgd.c), exposed for gradient checks. */
+double rec_mf_predict(int k, double mu, float bu, float bi, const float *p,
+                      const float *q);
+/* BCE loss of one sample and its gradients (any grad pointer may be NULL). */
+double rec_mlp_loss(int k, const float *eu, const float *ei, const float *w,
+                    float b, double y, float *geu, float *gei, float *gw,
+                    float *gb);
+
+/* ---- eval.c ---- */
+/* Exact AUC of (score, label) pairs gathered to rank 0 (ties count 1/2).
+ * Result on every rank. Collective. */
+eco_status rec_auc(MPI_Comm comm, int64_t n, const float *score,
+                   const unsigned char *label, double *auc);
+/* Negative test items for AUC: for each held-out positive of each owned
+ * user, one item the user has not interacted with (rng keyed by user). */
+eco_status rec_eval_auc(const eco_ctx *ctx, const eco_rec_options *o,
+                        const rec_data *d, const rec_model *m, int use_valid,
+                        double *auc);
+/* RMSE and MAE of the model on the validation or test set. Collective. */
+eco_status rec_eval_rmse(MPI_Comm comm, const rec_data *d, const rec_model *m,
+                         int use_valid, double *rmse, double *mae);
+/* recall@K and NDCG@K of one ranked list against sorted held-out items. */
+void rec_list_metrics(const int32_t *list, int nlist, const int32_t *held,
+                      int64_t nheld, int k, double *recall, double *ndcg);
+
+#endif /* ECOSCALE_RECOMMEND_IMPL_H */

@@ -1,0 +1,326 @@
+/* Mini-batch models with users sharded and items replicated:
+ *   - MF: explicit ratings, r_ui ~ mu + b_u + b_i + p_u . q_i, SGD with L2;
+ *   - MLP: the embedding + linear click model,
+ *       P(click) = sigmoid(w_u . e_u + w_i . e_i + b),
+ *     binary cross-entropy, Adam, implicit labels with negative sampling.
+ *
+ * Each step every rank takes its next ceil(batch / P) local samples (a
+ * per-epoch permutation keyed by seed, epoch and rank). User parameters live
+ * only on their owner and are updated there; item gradients (and the linear
+ * layer's) are accumulated in a dense buffer, summed over ranks with one
+ * MPI_Allreduce per step and applied identically on every rank. Training
+ * repeats exactly for the same seed and rank count. */
+#pragma GCC optimize("O3")
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recommend_impl.h"
+
+double rec_mf_predict(int k, double mu, float bu, float bi, const float *p,
+                      const float *q) {
+  float s = 0.0f;
+  for (int a = 0; a < k; a++) s += p[a] * q[a];
+  return mu + bu + bi + s;
+}
+
+static inline float sigmoidf(float x) {
+  return x >= 0 ? 1.0f / (1.0f + expf(-x)) : expf(x) / (1.0f + expf(x));
+}
+
+double rec_mlp_loss(int k, const float *eu, const float *ei, const float *w,
+                    float b, double y, float *geu, float *gei, float *gw,
+                    float *gb) {
+  float z = b;
+  for (int a = 0; a < k; a++) z += w[a] * eu[a] + w[k + a] * ei[a];
+  /* log(1 + e^-|z|) form: stable for large |z| */
+  double l = fmax(z, 0.0) - z * y + log1p(exp(-fabs((double)z)));
+  float g = sigmoidf(z) - (float)y;
+  for (int a = 0; a < k; a++) {
+    if (geu) geu[a] = g * w[a];
+    if (gei) gei[a] = g * w[k + a];
+    if (gw) {
+      gw[a] = g * eu[a];
+      gw[k + a] = g * ei[a];
+    }
+  }
+  if (gb) *gb = g;
+  return l;
+}
+
+/* A sample: local user, item, label / rating. */
+typedef struct {
+  int32_t lu, item;
+  float y;
+} sample;
+
+static void shuffle(sample *s, int64_t n, uint64_t seed, int epoch, int rank) {
+  eco_rng r;
+  eco_rng_init(&r, seed, ECO_RNG_RECOMMEND,
+               (3ULL << 60) | ((uint64_t)epoch << 24) | (uint64_t)rank);
+  for (int64_t j = n - 1; j > 0; j--) {
+    int64_t t = (int64_t)eco_rng_below(&r, (uint64_t)(j + 1));
+    sample x = s[j];
+    s[j] = s[t];
+    s[t] = x;
+  }
+}
+
+static int in_sorted(const int32_t *a, int64_t n, int32_t v) {
+  int64_t lo = 0, hi = n;
+  while (lo < hi) {
+    int64_t mid = (lo + hi) / 2;
+    if (a[mid] < v)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n && a[lo] == v;
+}
+
+/* An item the user has not interacted with (train, validation or test), or a
+ * uniform one after 32 tries (a user who has seen almost everything). */
+int32_t rec_sample_negative(const rec_data *d, int64_t lu, eco_rng *r) {
+  int32_t j = 0;
+  for (int t = 0; t < 32; t++) {
+    j = (int32_t)eco_rng_below(r, (uint64_t)d->nitems);
+    if (!in_sorted(d->tr_item + d->tr_ptr[lu], d->tr_ptr[lu + 1] - d->tr_ptr[lu], j) &&
+        !in_sorted(d->va_item + d->va_ptr[lu], d->va_ptr[lu + 1] - d->va_ptr[lu], j) &&
+        !in_sorted(d->te_item + d->te_ptr[lu], d->te_ptr[lu + 1] - d->te_ptr[lu], j))
+      return j;
+  }
+  return j;
+}
+
+static void init_rows(float *F, int64_t n, int k, int64_t first, uint64_t tag,
+                      uint64_t seed, double scale) {
+  for (int64_t i = 0; i < n; i++) {
+    eco_rng r;
+    eco_rng_init(&r, seed, ECO_RNG_RECOMMEND, tag | (uint64_t)(first + i));
+    for (int a = 0; a < k; a++) F[i * k + a] = (float)(scale * eco_rng_normal(&r));
+  }
+}
+
+typedef struct {
+  float *m, *v;
+} adam_state;
+
+static inline void adam_row(float *p, const float *g, float *m, float *v, int k, float lr,
+                            float bc1, float bc2) {
+  const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+  for (int a = 0; a < k; a++) {
+    m[a] = b1 * m[a] + (1.0f - b1) * g[a];
+    v[a] = b2 * v[a] + (1.0f - b2) * g[a] * g[a];
+    p[a] -= lr * (m[a] / bc1) / (sqrtf(v[a] / bc2) + eps);
+  }
+}
+
+eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
+                         rec_model *m) {
+  MPI_Comm comm = ctx->comm;
+  const int k = o->factors;
+  const int is_mf = o->model == REC_MODEL_MF;
+  const uint64_t seed = (uint64_t)ctx->run->seed;
+  const int64_t nul = d->nuser_local, ni = d->nitems;
+  const int64_t ntr = d->tr_ptr[nul];
+  const int neg = is_mf ? 0 : o->negatives;
+  const float lr = (float)(o->lr > 0 ? o->lr : (is_mf ? 0.01 : 0.001));
+  const float reg = (float)o->reg;
+  /* item buffer row: k gradients, 1 bias gradient, 1 count */
+  const int64_t row = k + 2;
+  const int64_t nlin = is_mf ? 0 : 2 * (int64_t)k + 1;
+  eco_status st = ECO_OK;
+  sample *S = NULL;
+  float *gbuf = NULL, *gu = NULL, *mu_m = NULL, *mu_v = NULL, *mi_m = NULL, *mi_v = NULL;
+  float *wm = NULL, *wv = NULL;
+  int32_t *touched_u = NULL;
+  unsigned char *umark = NULL;
+  eco_progress *prog = NULL;
+
+  m->k = k;
+  ECO_CALL(eco_malloc(sizeof(float) * (size_t)(nul * k + 1), &m->X));
+  ECO_CALL(eco_malloc(sizeof(float) * (size_t)(ni * k + 1), &m->Y));
+  init_rows(m->X, nul, k, d->user0, 2ULL << 40, seed, o->init_scale);
+  init_rows(m->Y, ni, k, 0, 1ULL << 40, seed, o->init_scale);
+  if (is_mf) {
+    ECO_CALL(eco_calloc((size_t)nul + 1, sizeof(float), &m->ubias));
+    ECO_CALL(eco_calloc((size_t)ni + 1, sizeof(float), &m->ibias));
+    double s[2] = {0, (double)ntr}, g[2];
+    for (int64_t j = 0; j < ntr; j++) s[0] += d->tr_val[j];
+    ECO_CALL_MPI(MPI_Allreduce(s, g, 2, MPI_DOUBLE, MPI_SUM, comm));
+    m->mu = g[0] / g[1];
+  } else {
+    ECO_CALL(eco_malloc(sizeof(float) * (size_t)(2 * k), &m->w));
+    eco_rng r;
+    eco_rng_init(&r, seed, ECO_RNG_RECOMMEND, 4ULL << 40);
+    const double bound = 1.0 / sqrt(2.0 * k);
+    for (int a = 0; a < 2 * k; a++) m->w[a] = (float)((2.0 * eco_rng_uniform(&r) - 1.0) * bound);
+    m->wb = 0.0f;
+  }
+
+  const int64_t nsamp = ntr * (1 + neg);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(sample) * (size_t)(nsamp + 1), &S), out);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * row + nlin + 1), sizeof(float), &gbuf), out);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &gu), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nul + 1), &touched_u), out);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), out);
+  if (!is_mf) {
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_v), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * (k + 1) + 1), sizeof(float), &mi_m), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * (k + 1) + 1), sizeof(float), &mi_v), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wm), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wv), out);
+  }
+  const int64_t bloc = (o->batch + ctx->size - 1) / ctx->size;
+  int64_t nsteps = (nsamp + bloc - 1) / bloc, gsteps = 0;
+  ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsteps, &gsteps, 1, MPI_INT64_T, MPI_MAX, comm), out);
+  int64_t gsamp = 0;
+  ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsamp, &gsamp, 1, MPI_INT64_T, MPI_SUM, comm), out);
+  ECO_CALL_GOTO(st, eco_progress_create(comm, is_mf ? "recommend mf" : "recommend mlp",
+                                        gsamp * o->epochs, "loss", ECO_FIGURE_MAX, &prog),
+                out);
+  int64_t adam_t = 0;
+  double t0 = MPI_Wtime();
+  for (int ep = 0; ep < o->epochs; ep++) {
+    double te = MPI_Wtime();
+    /* samples of this epoch: positives, then negatives keyed by user */
+    int64_t n = 0;
+    for (int64_t lu = 0; lu < nul; lu++) {
+      eco_rng r;
+      if (neg)
+        eco_rng_init(&r, seed, ECO_RNG_RECOMMEND,
+                     (1ULL << 62) | ((uint64_t)ep << 32) | (uint64_t)(d->user0 + lu));
+      for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++) {
+        S[n++] = (sample){(int32_t)lu, d->tr_item[j], is_mf ? d->tr_val[j] : 1.0f};
+        for (int q = 0; q < neg; q++)
+          S[n++] = (sample){(int32_t)lu, rec_sample_negative(d, lu, &r), 0.0f};
+      }
+    }
+    shuffle(S, n, seed, ep, ctx->rank);
+    double loss = 0.0;
+    const float inv_b = 1.0f / (float)o->batch;
+    for (int64_t step = 0; step < gsteps; step++) {
+      const int64_t s0 = step * bloc, s1 = s0 + bloc < n ? s0 + bloc : n;
+      int64_t ntu = 0;
+      float *glin = gbuf + ni * row;
+      for (int64_t s = s0; s < s1; s++) {
+        const sample *x = &S[s];
+        float *p = m->X + (int64_t)x->lu * k;
+        float *q = m->Y + (int64_t)x->item * k;
+        float *gi = gbuf + (int64_t)x->item * row;
+        if (is_mf) {
+          float dot = 0.0f;
+          for (int a = 0; a < k; a++) dot += p[a] * q[a];
+          const float e = x->y - ((float)m->mu + m->ubias[x->lu] + m->ibias[x->item] + dot);
+          loss += (double)e * e;
+          for (int a = 0; a < k; a++) {
+            const float pa = p[a];
+            gi[a] += e * pa - reg * q[a];
+            p[a] += lr * (e * q[a] - reg * pa);
+          }
+          gi[k] += e - reg * m->ibias[x->item];
+          gi[k + 1] += 1.0f;
+          m->ubias[x->lu] += lr * (e - reg * m->ubias[x->lu]);
+        } else {
+          const float *w = m->w;
+          float z = m->wb;
+          for (int a = 0; a < k; a++) z += w[a] * p[a] + w[k + a] * q[a];
+          const float pr = sigmoidf(z);
+          loss += (double)(fmaxf(z, 0.0f) - z * x->y + log1pf(expf(-fabsf(z))));
+          const float g = (pr - x->y) * inv_b;
+          float *gup = gu + (int64_t)x->lu * k;
+          if (!umark[x->lu]) {
+            umark[x->lu] = 1;
+            touched_u[ntu++] = x->lu;
+          }
+          for (int a = 0; a < k; a++) {
+            gup[a] += g * w[a];
+            gi[a] += g * w[k + a];
+            glin[a] += g * p[a];
+            glin[k + a] += g * q[a];
+          }
+          gi[k + 1] += 1.0f;
+          glin[2 * k] += g;
+        }
+      }
+      if (ctx->size > 1) {
+        eco_timer_begin("recommend.sgd.allreduce");
+        int mpierr = MPI_Allreduce(MPI_IN_PLACE, gbuf, (int)(ni * row + nlin), MPI_FLOAT,
+                                   MPI_SUM, comm);
+        eco_timer_end("recommend.sgd.allreduce");
+        if (mpierr != MPI_SUCCESS) {
+          st = eco_error_mpi(mpierr, __FILE__, __LINE__, "MPI_Allreduce");
+          goto out;
+        }
+      }
+      if (is_mf) {
+        for (int64_t i = 0; i < ni; i++) {
+          float *gi = gbuf + i * row;
+          if (gi[k + 1] == 0.0f) continue;
+          float *q = m->Y + i * k;
+          for (int a = 0; a < k; a++) q[a] += lr * gi[a];
+          m->ibias[i] += lr * gi[k];
+          memset(gi, 0, sizeof(float) * (size_t)row);
+        }
+      } else {
+        adam_t++;
+        const float bc1 = 1.0f - powf(0.9f, (float)adam_t);
+        const float bc2 = 1.0f - powf(0.999f, (float)adam_t);
+        for (int64_t t = 0; t < ntu; t++) {
+          const int64_t lu = touched_u[t];
+          adam_row(m->X + lu * k, gu + lu * k, mu_m + lu * k, mu_v + lu * k, k, lr, bc1, bc2);
+          memset(gu + lu * k, 0, sizeof(float) * (size_t)k);
+          umark[lu] = 0;
+        }
+        for (int64_t i = 0; i < ni; i++) {
+          float *gi = gbuf + i * row;
+          if (gi[k + 1] == 0.0f) continue;
+          adam_row(m->Y + i * k, gi, mi_m + i * k, mi_v + i * k, k, lr, bc1, bc2);
+          memset(gi, 0, sizeof(float) * (size_t)row);
+        }
+        float *glin = gbuf + ni * row;
+        adam_row(m->w, glin, wm, wv, 2 * k, lr, bc1, bc2);
+        adam_row(&m->wb, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
+        memset(glin, 0, sizeof(float) * (size_t)nlin);
+      }
+      if ((step & 63) == 0) eco_progress_update(prog, (int64_t)ep * n + s1, NAN);
+    }
+    double lsum[2] = {loss, (double)n}, lg[2];
+    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(lsum, lg, 2, MPI_DOUBLE, MPI_SUM, comm), out);
+    const double tl = is_mf ? sqrt(lg[0] / lg[1]) : lg[0] / lg[1];
+    const double secs = MPI_Wtime() - te;
+    double metric = NAN, mae = NAN;
+    const int use_valid = d->nvalid_global > 0;
+    if (is_mf)
+      ECO_CALL_GOTO(st, rec_eval_rmse(comm, d, m, use_valid, &metric, &mae), out);
+    else
+      ECO_CALL_GOTO(st, rec_eval_auc(ctx, o, d, m, use_valid, &metric), out);
+    m->h_loss[ep] = tl;
+    m->h_metric[ep] = metric;
+    m->h_seconds[ep] = secs;
+    m->h_rate[ep] = lg[1] / secs;
+    m->nepochs = ep + 1;
+    eco_progress_update(prog, (int64_t)(ep + 1) * n, tl);
+    const double eta = (MPI_Wtime() - t0) / (ep + 1) * (o->epochs - ep - 1);
+    eco_log_root(ECO_LOG_INFO, "%s epoch %d/%d: %s %.6f, %s %s %.4f, %.3g samples/s, ETA %.1f s",
+                 is_mf ? "mf" : "mlp", ep + 1, o->epochs, is_mf ? "train RMSE" : "BCE", tl,
+                 use_valid ? "validation" : "test", is_mf ? "RMSE" : "AUC", metric,
+                 m->h_rate[ep], eta);
+  }
+out:
+  st = eco_agree(comm, st);
+  eco_progress_destroy(&prog);
+  free(S);
+  free(gbuf);
+  free(gu);
+  free(touched_u);
+  free(umark);
+  free(mu_m);
+  free(mu_v);
+  free(mi_m);
+  free(mi_v);
+  free(wm);
+  free(wv);
+  return st;
+}
