@@ -7,8 +7,10 @@
 #
 # RANKS: -n, else $ECO_NP, else 2. The build folder: $ECO_BUILD_DIR, else build/
 # next to this script's repository. As root, mpirun gets --allow-run-as-root;
-# with more ranks than cores, --oversubscribe. SIGINT/SIGTERM/SIGUSR1 reach the
-# program through mpirun, which then checkpoints (exit code 3) where the stage can.
+# with more ranks than cores, --oversubscribe.
+# Stopping: SIGTERM or SIGUSR1 to this script reaches every rank as SIGUSR1 (mpirun
+# forwards USR1; a TERM to mpirun itself would kill the ranks), so a stage that
+# checkpoints stops cleanly with exit code 3; rerun with --resume. Ctrl-C aborts.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -41,4 +43,27 @@ flags=()
 [[ $EUID -eq 0 ]] && flags+=(--allow-run-as-root)
 (($(nproc) < np)) && flags+=(--oversubscribe)
 
-exec mpirun "${flags[@]}" -n "$np" "$ECO_BIN" "$@"
+mpirun "${flags[@]}" -n "$np" "$ECO_BIN" "$@" &
+child=$!
+# shellcheck disable=SC2317  # called from the traps
+forward() {
+    echo "local.sh: received SIG$1, asking the ranks to checkpoint and stop (SIGUSR1)" >&2
+    kill -USR1 "$child" 2>/dev/null || true
+}
+trap 'forward TERM' TERM
+trap 'forward USR1' USR1
+set +e
+while :; do
+    wait "$child"
+    rc=$?
+    ((rc > 128)) || break
+    kill -0 "$child" 2>/dev/null && continue
+    wait "$child" 2>/dev/null
+    rc2=$?
+    ((rc2 == 127)) || rc=$rc2
+    break
+done
+if ((rc == 3)); then
+    echo "local.sh: stopped at a checkpoint (exit 3); run the same command with --resume to continue" >&2
+fi
+exit "$rc"
