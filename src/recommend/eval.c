@@ -1,5 +1,4 @@
 /* Scores, metrics (AUC, RMSE / MAE, recall@K, NDCG@K) and eco-aware top-K. */
-#pragma GCC optimize("O3")
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

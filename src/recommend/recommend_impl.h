@@ -150,6 +150,10 @@ int rec_als_solve_row(int k, const double *G, const float *Y, const int32_t *idx
 /* MLP / MF per-sample pieces (sgd.c), exposed for gradient checks. */
 double rec_mf_predict(int k, double mu, float bu, float bi, const float *p,
                       const float *q);
+/* MF loss of one rating, 0.5 e^2 + 0.5 reg (|p|^2 + |q|^2 + bu^2 + bi^2),
+ * and its gradients (any grad pointer may be NULL). */
+double rec_mf_loss(int k, double mu, float bu, float bi, const float *p, const float *q,
+                   double r, double reg, float *gp, float *gq, float *gbu, float *gbi);
 /* BCE loss of one sample and its gradients (any grad pointer may be NULL). */
 double rec_mlp_loss(int k, const float *eu, const float *ei, const float *w,
                     float b, double y, float *geu, float *gei, float *gw,

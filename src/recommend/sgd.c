@@ -10,7 +10,6 @@
  * layer's) are accumulated in a dense buffer, summed over ranks with one
  * MPI_Allreduce per step and applied identically on every rank. Training
  * repeats exactly for the same seed and rank count. */
-#pragma GCC optimize("O3")
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,21 @@ double rec_mf_predict(int k, double mu, float bu, float bi, const float *p,
   float s = 0.0f;
   for (int a = 0; a < k; a++) s += p[a] * q[a];
   return mu + bu + bi + s;
+}
+
+double rec_mf_loss(int k, double mu, float bu, float bi, const float *p, const float *q,
+                   double r, double reg, float *gp, float *gq, float *gbu, float *gbi) {
+  const double e = r - rec_mf_predict(k, mu, bu, bi, p, q);
+  double n2 = (double)bu * bu + (double)bi * bi;
+  for (int a = 0; a < k; a++) {
+    n2 += (double)p[a] * p[a] + (double)q[a] * q[a];
+    /* the SGD step of rec_sgd_train is x -= lr * g with these g */
+    if (gp) gp[a] = (float)(-e * q[a] + reg * p[a]);
+    if (gq) gq[a] = (float)(-e * p[a] + reg * q[a]);
+  }
+  if (gbu) *gbu = (float)(-e + reg * bu);
+  if (gbi) *gbi = (float)(-e + reg * bi);
+  return 0.5 * e * e + 0.5 * reg * n2;
 }
 
 static inline float sigmoidf(float x) {
@@ -105,13 +119,29 @@ typedef struct {
   float *m, *v;
 } adam_state;
 
-static inline void adam_row(float *p, const float *g, float *m, float *v, int k, float lr,
-                            float bc1, float bc2) {
+static inline void axpy(float *restrict y, float a, const float *restrict x, int k) {
+  for (int j = 0; j < k; j++) y[j] += a * x[j];
+}
+
+/* Dot product with 8 fixed partial sums (vectorizes, same order every run). */
+static inline float dot8(const float *restrict a, const float *restrict b, int k) {
+  float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int j = 0;
+  for (; j + 8 <= k; j += 8)
+    for (int l = 0; l < 8; l++) s[l] += a[j + l] * b[j + l];
+  float t = 0.0f;
+  for (; j < k; j++) t += a[j] * b[j];
+  return (((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]))) + t;
+}
+
+static inline void adam_row(float *restrict p, const float *restrict g, float *restrict m,
+                            float *restrict v, int k, float lr, float bc1, float bc2) {
   const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+  const float step = lr / bc1, ib2 = 1.0f / bc2;
   for (int a = 0; a < k; a++) {
     m[a] = b1 * m[a] + (1.0f - b1) * g[a];
     v[a] = b2 * v[a] + (1.0f - b2) * g[a] * g[a];
-    p[a] -= lr * (m[a] / bc1) / (sqrtf(v[a] / bc2) + eps);
+    p[a] -= step * m[a] / (sqrtf(v[a] * ib2) + eps);
   }
 }
 
@@ -210,8 +240,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         float *q = m->Y + (int64_t)x->item * k;
         float *gi = gbuf + (int64_t)x->item * row;
         if (is_mf) {
-          float dot = 0.0f;
-          for (int a = 0; a < k; a++) dot += p[a] * q[a];
+          const float dot = dot8(p, q, k);
           const float e = x->y - ((float)m->mu + m->ubias[x->lu] + m->ibias[x->item] + dot);
           loss += (double)e * e;
           for (int a = 0; a < k; a++) {
@@ -224,22 +253,20 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           m->ubias[x->lu] += lr * (e - reg * m->ubias[x->lu]);
         } else {
           const float *w = m->w;
-          float z = m->wb;
-          for (int a = 0; a < k; a++) z += w[a] * p[a] + w[k + a] * q[a];
-          const float pr = sigmoidf(z);
-          loss += (double)(fmaxf(z, 0.0f) - z * x->y + log1pf(expf(-fabsf(z))));
+          const float z = m->wb + dot8(w, p, k) + dot8(w + k, q, k);
+          const float ez = expf(-fabsf(z));
+          const float pr = z >= 0.0f ? 1.0f / (1.0f + ez) : ez / (1.0f + ez);
+          loss += (double)(fmaxf(z, 0.0f) - z * x->y + log1pf(ez));
           const float g = (pr - x->y) * inv_b;
           float *gup = gu + (int64_t)x->lu * k;
           if (!umark[x->lu]) {
             umark[x->lu] = 1;
             touched_u[ntu++] = x->lu;
           }
-          for (int a = 0; a < k; a++) {
-            gup[a] += g * w[a];
-            gi[a] += g * w[k + a];
-            glin[a] += g * p[a];
-            glin[k + a] += g * q[a];
-          }
+          axpy(gup, g, w, k);
+          axpy(gi, g, w + k, k);
+          axpy(glin, g, p, k);
+          axpy(glin + k, g, q, k);
           gi[k + 1] += 1.0f;
           glin[2 * k] += g;
         }

@@ -1,0 +1,262 @@
+/* Unit tests of the recommend module: log parsing, gradients against finite
+ * differences, the ALS row solve, ranking metrics, AUC and eco re-ranking. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <mpi.h>
+
+#include "recommend_impl.h"
+
+static void test_parse_line(void **state) {
+  (void)state;
+  char u[REC_ID_LEN], i[REC_ID_LEN], err[256];
+  double v;
+  int64_t ts;
+  int has;
+  const char *l1 = "u1,i9,4.5,874965758";
+  assert_int_equal(rec_parse_line(l1, strlen(l1), REC_FMT_CSV, u, i, &v, &ts, &has, err, 256), 0);
+  assert_string_equal(u, "u1");
+  assert_string_equal(i, "i9");
+  assert_true(v == 4.5);
+  assert_int_equal(has, 1);
+  assert_int_equal(ts, 874965758);
+  const char *l2 = "196::242::3::881250949\r";
+  assert_int_equal(rec_parse_line(l2, strlen(l2), REC_FMT_ML, u, i, &v, &ts, &has, err, 256), 0);
+  assert_string_equal(u, "196");
+  assert_string_equal(i, "242");
+  assert_true(v == 3.0);
+  const char *l3 = "a b\tsku 7\t1";
+  assert_int_equal(rec_parse_line(l3, strlen(l3), REC_FMT_TSV, u, i, &v, &ts, &has, err, 256), 0);
+  assert_string_equal(u, "a b");
+  assert_string_equal(i, "sku 7");
+  assert_int_equal(has, 0);
+  const char *l4 = "\"x,1\", \"say \"\"hi\"\"\" ,2";
+  assert_int_equal(rec_parse_line(l4, strlen(l4), REC_FMT_CSV, u, i, &v, &ts, &has, err, 256), 0);
+  assert_string_equal(u, "x,1");
+  assert_string_equal(i, "say \"hi\"");
+  assert_true(v == 2.0);
+  assert_int_equal(rec_parse_line("  \r", 3, REC_FMT_CSV, u, i, &v, &ts, &has, err, 256), 1);
+  const char *bad[] = {"u1,i2", "u1,i2,x", "u1,i2,inf", "u1,,3", "u1,i2,3,4,5",
+                       "u1,i2,3,12.5", "\"u1,i2,3"};
+  for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+    err[0] = '\0';
+    assert_int_equal(rec_parse_line(bad[b], strlen(bad[b]), REC_FMT_CSV, u, i, &v, &ts, &has,
+                                    err, 256), -1);
+    assert_true(strlen(err) > 0);
+  }
+  char longid[200];
+  memset(longid, 'a', 100);
+  strcpy(longid + 100, ",i,1");
+  assert_int_equal(rec_parse_line(longid, strlen(longid), REC_FMT_CSV, u, i, &v, &ts, &has,
+                                  err, 256), -1);
+}
+
+static double frand(unsigned *s) {
+  *s = *s * 1664525u + 1013904223u;
+  return ((*s >> 8) & 0xffffff) / (double)0x1000000;
+}
+
+static void test_mlp_gradient(void **state) {
+  (void)state;
+  enum { K = 6 };
+  unsigned s = 7;
+  float eu[K], ei[K], w[2 * K], b = 0.3f;
+  for (int a = 0; a < K; a++) {
+    eu[a] = (float)(frand(&s) - 0.5);
+    ei[a] = (float)(frand(&s) - 0.5);
+    w[a] = (float)(frand(&s) - 0.5);
+    w[K + a] = (float)(frand(&s) - 0.5);
+  }
+  for (int y = 0; y <= 1; y++) {
+    float geu[K], gei[K], gw[2 * K], gb;
+    rec_mlp_loss(K, eu, ei, w, b, y, geu, gei, gw, &gb);
+    const float h = 1e-3f;
+    for (int a = 0; a < K; a++) {
+      float *ps[3] = {&eu[a], &ei[a], &w[a]};
+      float gs[3] = {geu[a], gei[a], gw[a]};
+      for (int t = 0; t < 3; t++) {
+        float keep = *ps[t];
+        *ps[t] = keep + h;
+        double lp = rec_mlp_loss(K, eu, ei, w, b, y, NULL, NULL, NULL, NULL);
+        *ps[t] = keep - h;
+        double lm = rec_mlp_loss(K, eu, ei, w, b, y, NULL, NULL, NULL, NULL);
+        *ps[t] = keep;
+        assert_true(fabs((lp - lm) / (2 * h) - gs[t]) < 2e-3);
+      }
+    }
+    double lp = rec_mlp_loss(K, eu, ei, w, b + 1e-3f, y, NULL, NULL, NULL, NULL);
+    double lm = rec_mlp_loss(K, eu, ei, w, b - 1e-3f, y, NULL, NULL, NULL, NULL);
+    assert_true(fabs((lp - lm) / 2e-3 - gb) < 2e-3);
+  }
+}
+
+static void test_mf_gradient(void **state) {
+  (void)state;
+  enum { K = 5 };
+  unsigned s = 11;
+  float p[K], q[K], bu = 0.2f, bi = -0.1f;
+  for (int a = 0; a < K; a++) {
+    p[a] = (float)(frand(&s) - 0.5);
+    q[a] = (float)(frand(&s) - 0.5);
+  }
+  float gp[K], gq[K], gbu, gbi;
+  const double mu = 3.5, r = 4.0, reg = 0.07;
+  rec_mf_loss(K, mu, bu, bi, p, q, r, reg, gp, gq, &gbu, &gbi);
+  const float h = 1e-3f;
+  for (int a = 0; a < K; a++) {
+    float keep = p[a];
+    p[a] = keep + h;
+    double lp = rec_mf_loss(K, mu, bu, bi, p, q, r, reg, NULL, NULL, NULL, NULL);
+    p[a] = keep - h;
+    double lm = rec_mf_loss(K, mu, bu, bi, p, q, r, reg, NULL, NULL, NULL, NULL);
+    p[a] = keep;
+    assert_true(fabs((lp - lm) / (2 * h) - gp[a]) < 2e-3);
+    keep = q[a];
+    q[a] = keep + h;
+    lp = rec_mf_loss(K, mu, bu, bi, p, q, r, reg, NULL, NULL, NULL, NULL);
+    q[a] = keep - h;
+    lm = rec_mf_loss(K, mu, bu, bi, p, q, r, reg, NULL, NULL, NULL, NULL);
+    q[a] = keep;
+    assert_true(fabs((lp - lm) / (2 * h) - gq[a]) < 2e-3);
+  }
+  double lp = rec_mf_loss(K, mu, bu + h, bi, p, q, r, reg, NULL, NULL, NULL, NULL);
+  double lm = rec_mf_loss(K, mu, bu - h, bi, p, q, r, reg, NULL, NULL, NULL, NULL);
+  assert_true(fabs((lp - lm) / (2 * h) - gbu) < 2e-3);
+  lp = rec_mf_loss(K, mu, bu, bi + h, p, q, r, reg, NULL, NULL, NULL, NULL);
+  lm = rec_mf_loss(K, mu, bu, bi - h, p, q, r, reg, NULL, NULL, NULL, NULL);
+  assert_true(fabs((lp - lm) / (2 * h) - gbi) < 2e-3);
+}
+
+/* The ALS row solve against the normal equations built densely. */
+static void test_als_solve(void **state) {
+  (void)state;
+  enum { K = 4, NI = 9 };
+  unsigned s = 3;
+  float Y[NI * K];
+  for (int j = 0; j < NI * K; j++) Y[j] = (float)(frand(&s) - 0.5);
+  double G[K * K] = {0};
+  for (int i = 0; i < NI; i++)
+    for (int a = 0; a < K; a++)
+      for (int c = 0; c < K; c++) G[a * K + c] += (double)Y[i * K + a] * Y[i * K + c];
+  int32_t idx[3] = {1, 4, 7};
+  float val[3] = {1.0f, 3.0f, 0.5f};
+  const double alpha = 2.0, reg = 0.1;
+  double A[K * K], b[K];
+  float x[K];
+  assert_int_equal(rec_als_solve_row(K, G, Y, idx, val, 3, alpha, reg, A, b, x), 0);
+  /* residual of (G + sum (c-1) y y^T + reg I) x = sum c y */
+  for (int a = 0; a < K; a++) {
+    double lhs = reg * x[a], rhs = 0;
+    for (int c = 0; c < K; c++) lhs += G[a * K + c] * x[c];
+    for (int j = 0; j < 3; j++) {
+      const float *y = Y + idx[j] * K;
+      double conf = 1 + alpha * val[j], d = 0;
+      for (int c = 0; c < K; c++) d += (double)y[c] * x[c];
+      lhs += (conf - 1) * y[a] * d;
+      rhs += conf * y[a];
+    }
+    assert_true(fabs(lhs - rhs) < 1e-5 * (1 + fabs(rhs)));
+  }
+}
+
+static void test_list_metrics(void **state) {
+  (void)state;
+  int32_t list[4] = {5, 2, 9, 1};
+  int32_t held[2] = {1, 2};
+  double r, n;
+  rec_list_metrics(list, 4, held, 2, 4, &r, &n);
+  assert_true(fabs(r - 1.0) < 1e-12);
+  double dcg = 1 / log2(3.0) + 1 / log2(5.0), idcg = 1 + 1 / log2(3.0);
+  assert_true(fabs(n - dcg / idcg) < 1e-12);
+  rec_list_metrics(list, 2, held, 2, 2, &r, &n);
+  assert_true(fabs(r - 0.5) < 1e-12);
+  rec_list_metrics(list, 4, held, 0, 4, &r, &n);
+  assert_true(r == 0 && n == 0);
+}
+
+static void test_auc(void **state) {
+  (void)state;
+  float s[4] = {0.9f, 0.5f, 0.5f, 0.1f};
+  unsigned char y[4] = {1, 1, 0, 0};
+  double auc;
+  assert_int_equal(rec_auc(MPI_COMM_SELF, 4, s, y, &auc), ECO_OK);
+  assert_true(fabs(auc - 0.875) < 1e-12);
+}
+
+static int ref_cmp_rel;
+static const float *ref_score;
+static int by_score(const void *a, const void *b) {
+  int32_t i = *(const int32_t *)a, j = *(const int32_t *)b;
+  if (ref_score[i] != ref_score[j]) return ref_score[i] > ref_score[j] ? -1 : 1;
+  return i < j ? -1 : 1;
+}
+
+/* beta = 0 is the plain ranking; larger beta never lowers the mean eco-score. */
+static void test_topk_eco(void **state) {
+  (void)state;
+  enum { N = 300, K = 12 };
+  unsigned s = 5;
+  float rel[N], eco[N];
+  unsigned char allowed[N];
+  for (int rep = 0; rep < 50; rep++) {
+    for (int i = 0; i < N; i++) {
+      rel[i] = (float)frand(&s);
+      if (i % 17 == 0) rel[i] = 0.5f; /* ties */
+      eco[i] = (float)frand(&s);
+      allowed[i] = (i % 7) != 3;
+    }
+    int32_t items[K], ref[N];
+    float sc[K];
+    int n = eco_recommend_topk(rel, eco, allowed, N, 0.0, K, items, sc);
+    assert_int_equal(n, K);
+    int m = 0;
+    for (int i = 0; i < N; i++)
+      if (allowed[i]) ref[m++] = i;
+    ref_score = rel;
+    (void)ref_cmp_rel;
+    qsort(ref, (size_t)m, sizeof(int32_t), by_score);
+    for (int j = 0; j < K; j++) {
+      assert_int_equal(items[j], ref[j]);
+      assert_true(sc[j] == rel[ref[j]]);
+    }
+    double prev = -1;
+    const double betas[] = {0, 0.01, 0.05, 0.1, 0.3, 1, 3, 10};
+    for (size_t b = 0; b < sizeof betas / sizeof betas[0]; b++) {
+      n = eco_recommend_topk(rel, eco, allowed, N, betas[b], K, items, sc);
+      double e = 0;
+      for (int j = 0; j < n; j++) {
+        assert_true(allowed[items[j]]);
+        if (j) assert_true(sc[j] <= sc[j - 1]);
+        e += eco[items[j]];
+      }
+      e /= n;
+      assert_true(e >= prev - 1e-9);
+      prev = e;
+    }
+  }
+  /* fewer allowed items than K */
+  memset(allowed, 0, N);
+  allowed[10] = allowed[20] = 1;
+  int32_t items[K];
+  float sc[K];
+  assert_int_equal(eco_recommend_topk(rel, eco, allowed, N, 0.2, K, items, sc), 2);
+}
+
+int main(int argc, char **argv) {
+  MPI_Init(&argc, &argv);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_parse_line),  cmocka_unit_test(test_mlp_gradient),
+      cmocka_unit_test(test_mf_gradient), cmocka_unit_test(test_als_solve),
+      cmocka_unit_test(test_list_metrics), cmocka_unit_test(test_auc),
+      cmocka_unit_test(test_topk_eco),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  MPI_Finalize();
+  return rc;
+}
