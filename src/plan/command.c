@@ -368,11 +368,79 @@ static eco_status fields_write(eco_h5 *f, const char *group,
   return st;
 }
 
+/* What a rank gathers besides the per-scenario results: the solutions of
+ * the scenarios in plan.save, and per inequality row how many optimal
+ * scenarios have it binding (|dual| > 1e-9) and its largest |dual| (sums of counts and
+ * maxima do not depend on the order, so they are rank-invariant). */
+typedef struct {
+  int nr, nc;
+  int64_t nsave;
+  int64_t *save;      /* scenario ids */
+  int64_t nlocal;     /* saved here */
+  int64_t *local_id;  /* scenario ids saved on this rank */
+  double *primal;     /* nlocal x ncols */
+  double *dual;       /* nlocal x nrows */
+  int64_t *bind_count; /* nrows */
+  double *bind_max;    /* nrows */
+} sweep_extra;
+
+#define BINDING_EPS 1e-9
+
+static eco_status extra_alloc(sweep_extra *sv, int nr, int nc) {
+  sv->nr = nr;
+  sv->nc = nc;
+  size_t ns = (size_t)(sv->nsave ? sv->nsave : 1);
+  ECO_CALL(eco_calloc(ns, sizeof(int64_t), &sv->local_id));
+  ECO_CALL(eco_calloc(ns * (size_t)(nc ? nc : 1), sizeof(double), &sv->primal));
+  ECO_CALL(eco_calloc(ns * (size_t)(nr ? nr : 1), sizeof(double), &sv->dual));
+  ECO_CALL(eco_calloc((size_t)(nr ? nr : 1), sizeof(int64_t), &sv->bind_count));
+  ECO_CALL(eco_calloc((size_t)(nr ? nr : 1), sizeof(double), &sv->bind_max));
+  return ECO_OK;
+}
+
+static void extra_free(sweep_extra *sv) {
+  eco_free(&sv->save);
+  eco_free(&sv->local_id);
+  eco_free(&sv->primal);
+  eco_free(&sv->dual);
+  eco_free(&sv->bind_count);
+  eco_free(&sv->bind_max);
+}
+
+/* After each solve: binding rows, and the solution of a saved scenario. */
+static void after_solve(void *user, eco_plan_model *m,
+                        const eco_plan_result *r) {
+  sweep_extra *sv = user;
+  glp_prob *lp = m->lp;
+  int nr = sv->nr, nc = sv->nc;
+  if (r->status == ECO_PLAN_OPTIMAL)
+    for (int i = 1; i <= nr; i++) {
+      int t = glp_get_row_type(lp, i);
+      if (t == GLP_FX || t == GLP_FR)
+        continue; /* equalities are always active */
+      double d = fabs(glp_get_row_dual(lp, i));
+      if (d > BINDING_EPS) {
+        sv->bind_count[i - 1]++;
+        if (d > sv->bind_max[i - 1])
+          sv->bind_max[i - 1] = d;
+      }
+    }
+  if (!sv->nsave || save_find(sv->save, sv->nsave, r->index) < 0)
+    return;
+  int64_t q = sv->nlocal++;
+  sv->local_id[q] = r->index;
+  for (int j = 1; j <= nc; j++)
+    sv->primal[q * nc + j - 1] = glp_get_col_prim(lp, j);
+  for (int i = 1; i <= nr; i++)
+    sv->dual[q * nr + i - 1] = glp_get_row_dual(lp, i);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Checkpoints                                                              */
 /* ------------------------------------------------------------------------ */
 static eco_status checkpoint_write(const eco_ctx *ctx, const char *path,
-                                   const char *fp, const result_list *l) {
+                                   const char *fp, const result_list *l,
+                                   const sweep_extra *sv) {
   char tmp[ECO_STR_MAX + 16];
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   eco_h5 *f = NULL;
@@ -387,6 +455,28 @@ static eco_status checkpoint_write(const eco_ctx *ctx, const char *path,
     st = eco_h5_attr_set_int64(f, "/checkpoint", "records", total);
   if (st == ECO_OK && total > 0)
     st = fields_write(f, "/checkpoint", l->r, l->n, total, -1);
+  /* one row per rank of binding statistics; saved solutions */
+  if (st == ECO_OK && sv->nr > 0)
+    st = eco_h5_rows_write(f, "/checkpoint/binding_count", ECO_H5_INT64, 0, 1,
+                           sv->nr, sv->bind_count, NULL, NULL);
+  if (st == ECO_OK && sv->nr > 0)
+    st = eco_h5_rows_write(f, "/checkpoint/binding_max", ECO_H5_DOUBLE, 0, 1,
+                           sv->nr, sv->bind_max, NULL, NULL);
+  int64_t nsaved = sv->nlocal;
+  if (st == ECO_OK)
+    MPI_Allreduce(MPI_IN_PLACE, &nsaved, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+  if (st == ECO_OK && nsaved > 0) {
+    st = eco_h5_rows_write(f, "/checkpoint/saved_scenario", ECO_H5_INT64, 0,
+                           sv->nlocal, 0, sv->local_id, NULL, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_rows_write(f, "/checkpoint/saved_primal", ECO_H5_DOUBLE, 0,
+                             sv->nlocal, sv->nc, sv->primal, NULL, NULL);
+    if (st == ECO_OK && sv->nr > 0)
+      st = eco_h5_rows_write(f, "/checkpoint/saved_dual", ECO_H5_DOUBLE, 0,
+                             sv->nlocal, sv->nr, sv->dual, NULL, NULL);
+  }
+  if (st == ECO_OK)
+    st = eco_h5_attr_set_int64(f, "/checkpoint", "saved", nsaved);
   eco_status cs = eco_h5_close(&f);
   if (st == ECO_OK)
     st = cs;
@@ -401,7 +491,8 @@ static eco_status checkpoint_write(const eco_ctx *ctx, const char *path,
 
 /* Read a checkpoint: each rank keeps a block of the records. Collective. */
 static eco_status checkpoint_read(const eco_ctx *ctx, const char *path,
-                                  const char *fp, result_list *l) {
+                                  const char *fp, result_list *l,
+                                  sweep_extra *sv) {
   eco_h5 *f = NULL;
   ECO_CALL(eco_h5_open(ctx->comm, path, ECO_H5_READ, &f));
   char *got = NULL;
@@ -433,6 +524,65 @@ static eco_status checkpoint_read(const eco_ctx *ctx, const char *path,
     if (st == ECO_OK)
       l->n += cnt;
     eco_free(&buf);
+  }
+  /* binding statistics: this rank adds a block of the stored rows */
+  if (st == ECO_OK && sv->nr > 0) {
+    int ndims = 0;
+    int64_t dims[2] = {0, 0};
+    size_t ss = 0;
+    st = eco_h5_dataset_shape(f, "/checkpoint/binding_count", &ndims, dims, &ss);
+    int64_t s0 = 0, cnt = 0;
+    if (st == ECO_OK && dims[1] != sv->nr)
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "checkpoint %s: binding statistics of %lld rows, the "
+                         "model has %d",
+                         path, (long long)dims[1], sv->nr);
+    if (st == ECO_OK)
+      eco_block_range(dims[0], ctx->rank, ctx->size, &s0, &cnt);
+    int64_t *bc = NULL;
+    double *bm = NULL;
+    if (st == ECO_OK)
+      st = eco_malloc(sizeof(int64_t) * (size_t)(cnt ? cnt : 1) * (size_t)sv->nr, &bc);
+    if (st == ECO_OK)
+      st = eco_malloc(sizeof(double) * (size_t)(cnt ? cnt : 1) * (size_t)sv->nr, &bm);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_read(f, "/checkpoint/binding_count", ECO_H5_INT64, s0,
+                               cnt, bc);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_read(f, "/checkpoint/binding_max", ECO_H5_DOUBLE, s0,
+                               cnt, bm);
+    for (int64_t q = 0; st == ECO_OK && q < cnt; q++)
+      for (int i = 0; i < sv->nr; i++) {
+        sv->bind_count[i] += bc[q * sv->nr + i];
+        if (bm[q * sv->nr + i] > sv->bind_max[i])
+          sv->bind_max[i] = bm[q * sv->nr + i];
+      }
+    eco_free(&bc);
+    eco_free(&bm);
+  }
+  int64_t nsaved = 0;
+  if (st == ECO_OK)
+    st = eco_h5_attr_get_int64(f, "/checkpoint", "saved", &nsaved);
+  if (st == ECO_OK && nsaved > 0) {
+    int64_t s0, cnt;
+    eco_block_range(nsaved, ctx->rank, ctx->size, &s0, &cnt);
+    if (sv->nlocal + cnt > sv->nsave)
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "checkpoint %s holds more saved solutions than "
+                         "plan.save asks for",
+                         path);
+    int64_t q = sv->nlocal;
+    if (st == ECO_OK)
+      st = eco_h5_dataset_read(f, "/checkpoint/saved_scenario", ECO_H5_INT64,
+                               s0, cnt, sv->local_id + q);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_read(f, "/checkpoint/saved_primal", ECO_H5_DOUBLE, s0,
+                               cnt, sv->primal + q * sv->nc);
+    if (st == ECO_OK && sv->nr > 0)
+      st = eco_h5_dataset_read(f, "/checkpoint/saved_dual", ECO_H5_DOUBLE, s0,
+                               cnt, sv->dual + q * sv->nr);
+    if (st == ECO_OK)
+      sv->nlocal += cnt;
   }
   eco_status cs = eco_h5_close(&f);
   if (st == ECO_OK)
@@ -531,36 +681,12 @@ done:
 /* ------------------------------------------------------------------------ */
 /* The sweep loop: dynamic chunks through an atomic counter on rank 0.      */
 /* ------------------------------------------------------------------------ */
-typedef struct {
-  int64_t nsave;
-  int64_t *save;      /* scenario ids */
-  int64_t nlocal;     /* saved here */
-  int64_t *local_id;  /* scenario ids saved on this rank */
-  double *primal;     /* nlocal x ncols */
-  double *dual;       /* nlocal x nrows */
-} saved_solutions;
-
-/* After each solve: copy the solution of a scenario that is to be saved. */
-static void save_solution(void *user, eco_plan_model *m,
-                          const eco_plan_result *r) {
-  saved_solutions *sv = user;
-  if (save_find(sv->save, sv->nsave, r->index) < 0)
-    return;
-  glp_prob *lp = m->lp;
-  int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-  int64_t q = sv->nlocal++;
-  sv->local_id[q] = r->index;
-  for (int j = 1; j <= nc; j++)
-    sv->primal[q * nc + j - 1] = glp_get_col_prim(lp, j);
-  for (int i = 1; i <= nr; i++)
-    sv->dual[q * nr + i - 1] = glp_get_row_dual(lp, i);
-}
 
 static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
                              const eco_plan_scenarios *s,
                              const eco_plan_sweep_options *so, int64_t nchunks,
                              const unsigned char *done_chunk, int64_t todo,
-                             result_list *l, saved_solutions *sv,
+                             result_list *l, sweep_extra *sv,
                              int *interrupted) {
   int64_t nscen = eco_plan_scenarios_count(s);
   MPI_Win win = MPI_WIN_NULL;
@@ -615,7 +741,7 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
       break;
     eco_plan_result *out = l->r + l->n;
     st = eco_plan_chunk_solve(m, s, so, k0, n, out,
-                              sv->nsave ? save_solution : NULL, sv);
+                              after_solve, sv);
     if (st != ECO_OK)
       break;
     for (int64_t i = 0; i < n; i++)
@@ -834,9 +960,99 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
   return ECO_OK;
 }
 
-/* Saved primal/dual solutions: gathered to rank 0, written by it. */
+/* The most binding rows over the sweep: counts summed and maxima taken on
+ * rank 0, the top 20 written by it. Collective. */
+#define BINDING_TOP 20
+static const int64_t *g_bc;
+static const double *g_bm;
+static int by_binding(const void *a, const void *b) {
+  int i = *(const int *)a, j = *(const int *)b;
+  if (g_bc[i] != g_bc[j])
+    return g_bc[i] > g_bc[j] ? -1 : 1;
+  if (g_bm[i] != g_bm[j])
+    return g_bm[i] > g_bm[j] ? -1 : 1;
+  return i < j ? -1 : (i > j);
+}
+
+static eco_status write_binding(const eco_ctx *ctx, eco_h5 *f,
+                                eco_plan_model *m, sweep_extra *sv,
+                                int64_t nscen) {
+  int nr = sv->nr;
+  if (nr == 0)
+    return ECO_OK;
+  int64_t *bc = NULL;
+  double *bm = NULL;
+  int *order = NULL;
+  eco_status st = eco_calloc((size_t)nr, sizeof(int64_t), &bc);
+  if (st == ECO_OK)
+    st = eco_calloc((size_t)nr, sizeof(double), &bm);
+  if (st == ECO_OK)
+    st = eco_calloc((size_t)nr, sizeof(int), &order);
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) {
+    MPI_Reduce(sv->bind_count, bc, nr, MPI_INT64_T, MPI_SUM, 0, ctx->comm);
+    MPI_Reduce(sv->bind_max, bm, nr, MPI_DOUBLE, MPI_MAX, 0, ctx->comm);
+  }
+  int k = 0;
+  char *names = NULL;
+  const size_t w = 256;
+  int64_t tc[BINDING_TOP];
+  double tm[BINDING_TOP];
+  if (st == ECO_OK && ctx->rank == 0) {
+    for (int i = 0; i < nr; i++)
+      order[i] = i;
+    g_bc = bc;
+    g_bm = bm;
+    qsort(order, (size_t)nr, sizeof(int), by_binding);
+    while (k < BINDING_TOP && k < nr && bc[order[k]] > 0)
+      k++;
+    st = eco_calloc((size_t)(k ? k : 1), w, &names);
+    for (int q = 0; st == ECO_OK && q < k; q++) {
+      const char *nm = glp_get_row_name(m->lp, order[q] + 1);
+      snprintf(names + (size_t)q * w, w, "%s", nm ? nm : "");
+      tc[q] = bc[order[q]];
+      tm[q] = bm[order[q]];
+    }
+    for (int q = 0; st == ECO_OK && q < k && q < 5; q++)
+      eco_log_root(ECO_LOG_INFO,
+                   "plan: binding row %-24s in %5.1f%% of scenarios, max "
+                   "|dual| %.6g",
+                   names + (size_t)q * w, 100.0 * (double)tc[q] / (double)nscen,
+                   tm[q]);
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK)
+    MPI_Bcast(&k, 1, MPI_INT, 0, ctx->comm);
+  int64_t rows = ctx->rank == 0 ? k : 0;
+  if (st == ECO_OK && k > 0) {
+    st = eco_h5_dataset_create(f, "/plan/binding/row_name", ECO_H5_STRING, w, k,
+                               0, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/binding/row_name", ECO_H5_STRING, 0,
+                                rows, names);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_create(f, "/plan/binding/count", ECO_H5_INT64, 0, k,
+                                 0, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/binding/count", ECO_H5_INT64, 0, rows,
+                                tc);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_create(f, "/plan/binding/max_abs_dual", ECO_H5_DOUBLE,
+                                 0, k, 0, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_dataset_write(f, "/plan/binding/max_abs_dual", ECO_H5_DOUBLE,
+                                0, rows, tm);
+  }
+  eco_free(&bc);
+  eco_free(&bm);
+  eco_free(&order);
+  eco_free(&names);
+  return st;
+}
+
+/* Saved primal/dual solutions: each rank writes its rows (rank order). */
 static eco_status write_saved(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
-                              saved_solutions *sv) {
+                              sweep_extra *sv) {
   int64_t total = sv->nlocal;
   MPI_Allreduce(MPI_IN_PLACE, &total, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
   if (total == 0)
@@ -906,7 +1122,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   size_t csvlen = 0;
   result_list l = {0};
   unsigned char *done_chunk = NULL;
-  saved_solutions sv = {0};
+  sweep_extra sv = {0};
   eco_plan_result *blk = NULL;
   int64_t nblk = 0;
   eco_results *res = NULL;
@@ -971,6 +1187,11 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                  "plan: base model is %s; chunks start from its last basis",
                  eco_plan_status_name(base.status));
 
+  ECO_CALL_GOTO(st,
+                eco_agree(ctx->comm, extra_alloc(&sv, glp_get_num_rows(m->lp),
+                                                 glp_get_num_cols(m->lp))),
+                done);
+
   /* resume */
   int64_t nchunks = (nscen + o->chunk - 1) / o->chunk;
   char ckpt[ECO_STR_MAX + 64], fp[ECO_STR_MAX + 1024];
@@ -992,29 +1213,13 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                    "scenario",
                    ckpt);
     } else {
-      st = eco_agree(ctx->comm, checkpoint_read(ctx, ckpt, fp, &l));
+      st = eco_agree(ctx->comm, checkpoint_read(ctx, ckpt, fp, &l, &sv));
       if (st != ECO_OK)
         goto done;
       for (int64_t i = 0; i < l.n; i++)
         done_chunk[l.r[i].index / o->chunk] = 1;
       MPI_Allreduce(MPI_IN_PLACE, done_chunk, (int)nchunks, MPI_UNSIGNED_CHAR,
                     MPI_MAX, ctx->comm);
-      /* chunks holding saved scenarios are solved again (same results) so
-       * their solutions can be stored */
-      if (sv.nsave) {
-        int64_t kept = 0;
-        for (int64_t i = 0; i < l.n; i++) {
-          int64_t c = l.r[i].index / o->chunk;
-          int redo = 0;
-          for (int64_t q = 0; q < sv.nsave; q++)
-            redo |= sv.save[q] / o->chunk == c;
-          if (!redo)
-            l.r[kept++] = l.r[i];
-        }
-        l.n = kept;
-        for (int64_t q = 0; q < sv.nsave; q++)
-          done_chunk[sv.save[q] / o->chunk] = 0;
-      }
       int64_t have = l.n;
       MPI_Allreduce(MPI_IN_PLACE, &have, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
       eco_log_root(ECO_LOG_INFO,
@@ -1027,17 +1232,6 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
     if (!done_chunk[c])
       todo += (c + 1) * o->chunk <= nscen ? o->chunk : nscen - c * o->chunk;
   int64_t before = l.n;
-  if (sv.nsave) {
-    int nr = glp_get_num_rows(m->lp), nc = glp_get_num_cols(m->lp);
-    st = eco_malloc(sizeof(int64_t) * (size_t)sv.nsave, &sv.local_id);
-    if (st == ECO_OK)
-      st = eco_malloc(sizeof(double) * (size_t)sv.nsave * (size_t)nc, &sv.primal);
-    if (st == ECO_OK)
-      st = eco_malloc(sizeof(double) * (size_t)sv.nsave * (size_t)(nr ? nr : 1),
-                      &sv.dual);
-    ECO_CALL_GOTO(st, eco_agree(ctx->comm, st), done);
-  }
-
   /* sweep */
   int interrupted = 0;
   double t0 = MPI_Wtime();
@@ -1055,7 +1249,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   MPI_Allreduce(MPI_IN_PLACE, &any, 1, MPI_INT, MPI_MAX, ctx->comm);
   if (any) {
     eco_timer_begin("plan.checkpoint");
-    st = checkpoint_write(ctx, ckpt, fp, &l);
+    st = checkpoint_write(ctx, ckpt, fp, &l, &sv);
     eco_timer_end("plan.checkpoint");
     if (st != ECO_OK)
       goto done;
@@ -1091,6 +1285,9 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK)
     st = eco_agree(ctx->comm, write_saved(ctx, eco_results_h5(res), m, &sv));
+  if (st == ECO_OK)
+    st = eco_agree(ctx->comm,
+                   write_binding(ctx, eco_results_h5(res), m, &sv, nscen));
   if (st != ECO_OK) {
     eco_results_abort(&res);
     goto done;
@@ -1105,10 +1302,7 @@ done:
   eco_free(&blk);
   eco_free(&l.r);
   eco_free(&done_chunk);
-  eco_free(&sv.save);
-  eco_free(&sv.local_id);
-  eco_free(&sv.primal);
-  eco_free(&sv.dual);
+  extra_free(&sv);
   eco_free(&csv);
   eco_plan_scenarios_destroy(&s);
   eco_plan_model_destroy(&m);

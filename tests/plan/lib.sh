@@ -46,6 +46,30 @@ same_data() {
     fi
   done
 }
+# same_saved A.h5 B.h5 IDS: the saved solutions (rows in rank order) are the
+# same set of scenarios IDS (comma list) with bit-identical values.
+same_saved() {
+  /usr/bin/python3 - "$1" "$2" "$3" <<'PY' || { echo "FAIL: saved solutions differ"; failures=$((failures + 1)); }
+import os, sys
+sys.path.insert(0, os.environ["SRC"] + "/tests/plan")
+import h5read
+def load(f):
+    ids = [int(x) for x in h5read.read(f, "/plan/solutions/scenario")]
+    out = {}
+    for d in ("primal", "dual"):
+        v = h5read.read(f, "/plan/solutions/" + d)
+        n = len(v) // len(ids)
+        for i, k in enumerate(ids):
+            out[(k, d)] = [repr(x) for x in v[i * n:(i + 1) * n]]
+    return ids, out
+ia, a = load(sys.argv[1])
+ib, b = load(sys.argv[2])
+want = sorted(int(x) for x in sys.argv[3].split(","))
+assert sorted(ia) == want, (sorted(ia), want)
+assert sorted(ib) == want, (sorted(ib), want)
+assert a == b
+PY
+}
 finish() {
   if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed at $NP rank(s)"
