@@ -10,16 +10,12 @@ foreach(t core_agree core_progress core_rng core_timer core_signal)
   target_compile_options(${t} PRIVATE -Wall -Wextra)
 endforeach()
 
-# One call per rank count: eco_add_mpi_test consumes the SCRIPT list inside
-# its NPROCS loop, so a SCRIPT with arguments only survives one count.
-foreach(np 1 2 4)
-  eco_add_mpi_test(NAME core_agree NPROCS ${np} TIMEOUT 90
-    SCRIPT ${CMAKE_CURRENT_LIST_DIR}/core_agree.sh $<TARGET_FILE:core_agree>)
-  eco_add_mpi_test(NAME core_progress NPROCS ${np} TIMEOUT 150
-    SCRIPT ${CMAKE_CURRENT_LIST_DIR}/core_progress.sh $<TARGET_FILE:core_progress>)
-  eco_add_mpi_test(NAME core_signal NPROCS ${np} TIMEOUT 150
-    SCRIPT ${CMAKE_CURRENT_LIST_DIR}/core_signal.sh $<TARGET_FILE:core_signal>)
-endforeach()
+eco_add_mpi_test(NAME core_agree NPROCS 1 2 4 TIMEOUT 90
+  SCRIPT ${CMAKE_CURRENT_LIST_DIR}/core_agree.sh $<TARGET_FILE:core_agree>)
+eco_add_mpi_test(NAME core_progress NPROCS 1 2 4 TIMEOUT 150
+  SCRIPT ${CMAKE_CURRENT_LIST_DIR}/core_progress.sh $<TARGET_FILE:core_progress>)
+eco_add_mpi_test(NAME core_signal NPROCS 1 2 4 TIMEOUT 150
+  SCRIPT ${CMAKE_CURRENT_LIST_DIR}/core_signal.sh $<TARGET_FILE:core_signal>)
 eco_add_mpi_test(NAME core_rng NPROCS 1 2 4 TIMEOUT 60
   COMMAND $<TARGET_FILE:core_rng>)
 eco_add_mpi_test(NAME core_timer NPROCS 1 2 4 TIMEOUT 60

@@ -10,6 +10,9 @@ fail() { echo "core_signal.sh: $*" >&2; exit 1; }
 
 timeout 60 $MPIEXEC "$prog" self || fail "self mode: exit code $?"
 
+# A fresh file: an old "ready" line must not send the signal before mpiexec
+# has started the ranks.
+rm -f "$WORK/out.txt" "$WORK/err.txt"
 timeout 60 $MPIEXEC "$prog" wait >"$WORK/out.txt" 2>"$WORK/err.txt" &
 pid=$!
 for _ in $(seq 1 300); do
