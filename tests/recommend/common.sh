@@ -1,0 +1,23 @@
+# Shared helpers of the recommend MPI tests (sourced).
+set -eu
+mkdir -p "$WORK"
+cd "$WORK"
+DEMO="$SRC/inputs/demo/recommend"
+MPI1="${MPIEXEC% -n *} -n 1"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# digest of a dataset's values (the file name line is dropped)
+digest() { h5dump -d "$2" "$1" | tail -n +2 | md5sum | cut -d' ' -f1; }
+same() { # same FILE_A FILE_B DATASET...
+  local a=$1 b=$2; shift 2
+  for ds in "$@"; do
+    [ "$(digest "$a" "$ds")" = "$(digest "$b" "$ds")" ] || fail "$ds differs between $a and $b"
+  done
+}
+# values of a 1-D dataset, one per line
+values() { h5dump -d "$2" -y -w 0 "$1" | sed -n '/DATA {/,/}/p' | sed '1d;$d' | tr ',' '\n' | sed '/^ *$/d'; }
+# a scalar attribute of /recommend
+attr() { h5dump -a "/recommend/$2" "$1" | sed -n '/DATA {/,/}/p' | grep -o '[-0-9.e+naNAN]*$' | head -1; }
+close() { # close A B TOL
+  awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }' ||
+    fail "$1 and $2 differ by more than $3"
+}
