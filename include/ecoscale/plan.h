@@ -93,16 +93,33 @@ typedef enum {
 
 typedef struct eco_plan_scenarios eco_plan_scenarios;
 
+/* Right-hand sides that a grid axis `forecast=NAME,NAME,...` sets: for each
+ * named variant (e.g. "p10", "p50", "p90" of a forecast results file), one
+ * value per row in `rows`. */
+typedef struct {
+  int nvariants;
+  const char *const *names; /* nvariants */
+  int nrows;
+  const int *rows;          /* row numbers (1-based) */
+  const double *values;     /* nvariants x nrows */
+  const char *origin;       /* for messages, e.g. the forecast file */
+} eco_plan_rowvalues;
+
 /* A grid: "TARGET=VALUES; TARGET*=VALUES; ..." where TARGET is
  * row:NAME:rhs|lb|ub or col:NAME:cost|lb|ub, NAME may end in '*' (every
  * row/column with that prefix), '=' sets, '*=' multiplies; VALUES is
  * a:b:step (inclusive) or a comma list. The grid is the cross product,
  * visited in a reflected (snake) order so neighbours differ in one axis by
- * one step; the last axis changes fastest. origin names where the text was
- * given (for messages). Not collective (deterministic). */
+ * one step; the last axis changes fastest. An axis `forecast=p10,p90` sets
+ * the rows of fc (may be NULL: such an axis is then an error) to the named
+ * variant; its parameter value is the position in that list. origin names
+ * where the text was given (for messages). Not collective (deterministic). */
 eco_status eco_plan_scenarios_grid_create(const char *text, const char *origin,
                                           eco_plan_model *m,
+                                          const eco_plan_rowvalues *fc,
                                           eco_plan_scenarios **out);
+/* 1 if the grid has a forecast= axis. */
+int eco_plan_scenarios_uses_rowvalues(const eco_plan_scenarios *s);
 /* A CSV table: header of TARGET or TARGET* cells (a first column named
  * `scenario` holds labels and is ignored), one scenario per line; an empty
  * cell keeps the base value. text/len are the file's bytes (rank 0 reads and

@@ -29,6 +29,8 @@ typedef struct {
   char emissions_column[256];
   char energy_column[256];
   char save[ECO_STR_MAX];
+  char forecast[ECO_STR_MAX];
+  char forecast_rows[256];
 } plan_opts;
 
 static const eco_option plan_option_list[] = {
@@ -77,6 +79,14 @@ static const eco_option plan_option_list[] = {
      "scenarios whose primal and dual values are stored: '0,5,10:20' "
      "(ranges inclusive; at most 10000)",
      offsetof(plan_opts, save)},
+    {"forecast", ECO_OPT_STRING, "", 0, 0, NULL,
+     "forecast results file (ecoscale forecast) for a grid axis "
+     "'forecast=p10,p50,p90'",
+     offsetof(plan_opts, forecast)},
+    {"forecast_rows", ECO_OPT_STRING, "demand_{region}_{product}_{t}", 0, 0,
+     NULL,
+     "model row of a forecast series' step t (1 = first step ahead)",
+     offsetof(plan_opts, forecast_rows)},
 };
 
 static const eco_option_table plan_option_table =
@@ -186,7 +196,12 @@ static eco_status plan_check_local(const eco_ctx *ctx, plan_opts *o) {
       ECO_CALL(eco_plan_path_check(o->data, "GMPL data"));
     if (o->scenarios[0])
       ECO_CALL(eco_plan_path_check(o->scenarios, "scenario table"));
+    if (o->forecast[0])
+      ECO_CALL(eco_plan_path_check(o->forecast, "forecast results"));
   }
+  ECO_CHECK(!o->forecast[0] || o->grid[0], ECO_ERR_CONFIG,
+            "plan.forecast is set but there is no grid: add an axis "
+            "forecast=p10,p50,p90 to plan.grid");
   return ECO_OK;
 }
 
@@ -270,7 +285,7 @@ static void checkpoint_path(const eco_ctx *ctx, char *buf, size_t len) {
 /* What a checkpoint must agree with to be resumed. */
 static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
                                    int64_t nscen, char *buf, size_t len) {
-  char hm[65] = "", hd[65] = "", hs[65] = "";
+  char hm[65] = "", hd[65] = "", hs[65] = "", hf[65] = "";
   eco_status st = ECO_OK;
   if (ctx->rank == 0) {
     st = eco_file_sha256(o->model, hm);
@@ -278,15 +293,170 @@ static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
       st = eco_file_sha256(o->data, hd);
     if (st == ECO_OK && o->scenarios[0])
       st = eco_file_sha256(o->scenarios, hs);
+    if (st == ECO_OK && o->forecast[0])
+      st = eco_file_sha256(o->forecast, hf);
   }
   ECO_CALL(eco_agree(ctx->comm, st));
   snprintf(buf, len,
-           "model=%s data=%s scenarios=%s grid=%s n=%lld chunk=%d start=%d "
-           "scale=%d it_lim=%d tm_lim=%.17g",
-           hm, hd, hs, o->grid, (long long)nscen, o->chunk, o->start, o->scale,
+           "model=%s data=%s scenarios=%s forecast=%s rows=%s grid=%s n=%lld "
+           "chunk=%d start=%d scale=%d it_lim=%d tm_lim=%.17g",
+           hm, hd, hs, hf, o->forecast_rows, o->grid, (long long)nscen, o->chunk, o->start, o->scale,
            o->iteration_limit, o->time_limit);
   ECO_CALL_MPI(MPI_Bcast(buf, (int)len, MPI_CHAR, 0, ctx->comm));
   return ECO_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Forecast quantiles as right-hand sides                                   */
+/* ------------------------------------------------------------------------ */
+#define FC_NVAR 6
+static const char *const fc_names[FC_NVAR] = {"point", "lo95", "p10",
+                                              "p50",   "p90",  "hi95"};
+
+typedef struct {
+  eco_plan_rowvalues rv;
+  int *rows;
+  double *values;
+  char origin[ECO_STR_MAX + 32];
+} fc_rows;
+
+static void fc_rows_free(fc_rows *f) {
+  eco_free(&f->rows);
+  eco_free(&f->values);
+}
+
+/* Expand the row-name template for one series and step. */
+static eco_status fc_row_name(const char *tmpl, const char *region,
+                              const char *product, int t, char *out,
+                              size_t len) {
+  size_t o = 0;
+  for (const char *p = tmpl; *p;) {
+    const char *rep = NULL;
+    char num[32];
+    size_t skip = 0;
+    if (strncmp(p, "{region}", 8) == 0)
+      rep = region, skip = 8;
+    else if (strncmp(p, "{product}", 9) == 0)
+      rep = product, skip = 9;
+    else if (strncmp(p, "{t}", 3) == 0) {
+      snprintf(num, sizeof num, "%d", t);
+      rep = num, skip = 3;
+    } else if (*p == '{') {
+      return eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                           "plan.forecast_rows '%s': unknown placeholder at "
+                           "'%.20s' (use {region}, {product}, {t})",
+                           tmpl, p);
+    }
+    if (rep) {
+      size_t n = strlen(rep);
+      ECO_CHECK(o + n < len, ECO_ERR_CONFIG, "row name too long");
+      memcpy(out + o, rep, n);
+      o += n;
+      p += skip;
+    } else {
+      ECO_CHECK(o + 1 < len, ECO_ERR_CONFIG, "row name too long");
+      out[o++] = *p++;
+    }
+  }
+  out[o] = '\0';
+  return ECO_OK;
+}
+
+/* Read the forecast file (collective) and map its series to model rows. */
+static eco_status fc_rows_load(const eco_ctx *ctx, const plan_opts *o,
+                               eco_plan_model *m, fc_rows *f) {
+  memset(f, 0, sizeof *f);
+  snprintf(f->origin, sizeof f->origin, "forecast file %s", o->forecast);
+  eco_h5 *h = NULL;
+  ECO_CALL(eco_h5_open(ctx->comm, o->forecast, ECO_H5_READ, &h));
+  eco_status st = ECO_OK;
+  int ndims = 0, nd2 = 0;
+  int64_t dims[2] = {0, 0}, d2[2] = {0, 0};
+  size_t rs = 0, ps = 0, ss = 0;
+  char *reg = NULL, *prod = NULL;
+  double *buf = NULL;
+  st = eco_h5_dataset_shape(h, "/forecast/p50", &ndims, dims, &ss);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_shape(h, "/forecast/series/region", &nd2, d2, &rs);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_shape(h, "/forecast/series/product", &nd2, d2, &ps);
+  int64_t ns = dims[0], H = dims[1];
+  if (st == ECO_OK && (ndims != 2 || d2[0] != ns || ns <= 0 || H <= 0))
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s: /forecast/p50 and /forecast/series do not match "
+                       "(a forecast results file is expected)",
+                       o->forecast);
+  if (st == ECO_OK)
+    st = eco_calloc((size_t)ns, rs + 1, &reg);
+  if (st == ECO_OK)
+    st = eco_calloc((size_t)ns, ps + 1, &prod);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_read(h, "/forecast/series/region", ECO_H5_STRING, 0, ns,
+                             reg);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_read(h, "/forecast/series/product", ECO_H5_STRING, 0, ns,
+                             prod);
+  /* rows of (series, step) that exist in the model */
+  if (st == ECO_OK)
+    st = eco_malloc(sizeof(int) * (size_t)(ns * H), &f->rows);
+  int64_t *cell = NULL;
+  if (st == ECO_OK)
+    st = eco_malloc(sizeof(int64_t) * (size_t)(ns * H), &cell);
+  int nr = 0;
+  int64_t missing = 0;
+  char name[1024], rbuf[512], pbuf[512];
+  for (int64_t i = 0; st == ECO_OK && i < ns; i++) {
+    snprintf(rbuf, sizeof rbuf, "%.*s", (int)rs, reg + (size_t)i * rs);
+    snprintf(pbuf, sizeof pbuf, "%.*s", (int)ps, prod + (size_t)i * ps);
+    for (int t = 1; st == ECO_OK && t <= H; t++) {
+      st = fc_row_name(o->forecast_rows, rbuf, pbuf, t, name, sizeof name);
+      int r = st == ECO_OK ? glp_find_row(m->lp, name) : 0;
+      if (r > 0) {
+        f->rows[nr] = r;
+        cell[nr++] = i * H + (t - 1);
+      } else {
+        missing++;
+      }
+    }
+  }
+  if (st == ECO_OK)
+    st = eco_malloc(sizeof(double) * (size_t)FC_NVAR * (size_t)(nr ? nr : 1),
+                    &f->values);
+  if (st == ECO_OK)
+    st = eco_malloc(sizeof(double) * (size_t)(ns * H), &buf);
+  int nvar = 0;
+  static const char *names_found[FC_NVAR];
+  for (int q = 0; st == ECO_OK && q < FC_NVAR; q++) {
+    char ds[64];
+    int ex = 0;
+    snprintf(ds, sizeof ds, "/forecast/%s", fc_names[q]);
+    st = eco_h5_exists(h, ds, &ex);
+    if (st != ECO_OK || !ex)
+      continue;
+    st = eco_h5_dataset_read(h, ds, ECO_H5_DOUBLE, 0, ns, buf);
+    for (int k = 0; st == ECO_OK && k < nr; k++)
+      f->values[(size_t)nvar * (size_t)nr + (size_t)k] = buf[cell[k]];
+    names_found[nvar++] = fc_names[q];
+  }
+  eco_free(&cell);
+  eco_free(&buf);
+  eco_free(&reg);
+  eco_free(&prod);
+  eco_status cs = eco_h5_close(&h);
+  if (st == ECO_OK)
+    st = cs;
+  if (st == ECO_OK && missing > 0)
+    eco_log_root(ECO_LOG_WARN,
+                 "plan: %lld of %lld forecast values have no model row "
+                 "(plan.forecast_rows = %s); they are not used",
+                 (long long)missing, (long long)(ns * H), o->forecast_rows);
+  f->rv.nvariants = nvar;
+  f->rv.names = names_found;
+  f->rv.nrows = nr;
+  f->rv.rows = f->rows;
+  f->rv.values = f->values;
+  f->rv.origin = f->origin;
+  return st;
 }
 
 /* Growable local result list. */
@@ -1123,6 +1293,8 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   result_list l = {0};
   unsigned char *done_chunk = NULL;
   sweep_extra sv = {0};
+  fc_rows fc;
+  memset(&fc, 0, sizeof fc);
   eco_plan_result *blk = NULL;
   int64_t nblk = 0;
   eco_results *res = NULL;
@@ -1138,7 +1310,17 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
     ECO_CALL_GOTO(st, file_bcast(ctx->comm, o->scenarios, &csv, &csvlen), done);
     st = eco_plan_scenarios_csv_create(csv, csvlen, o->scenarios, m, &s);
   } else if (o->grid[0]) {
-    st = eco_plan_scenarios_grid_create(o->grid, "plan.grid", m, &s);
+    if (o->forecast[0]) {
+      st = eco_agree(ctx->comm, fc_rows_load(ctx, o, m, &fc));
+      if (st != ECO_OK)
+        goto done;
+    }
+    st = eco_plan_scenarios_grid_create(o->grid, "plan.grid", m,
+                                        o->forecast[0] ? &fc.rv : NULL, &s);
+    if (st == ECO_OK && o->forecast[0] && !eco_plan_scenarios_uses_rowvalues(s))
+      st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                         "plan.forecast is set but plan.grid has no "
+                         "forecast= axis");
   } else {
     st = eco_plan_scenarios_base_create(&s);
   }
@@ -1277,6 +1459,8 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
       st = eco_results_add_input(res, o->data);
     if (st == ECO_OK && o->scenarios[0])
       st = eco_results_add_input(res, o->scenarios);
+    if (st == ECO_OK && o->forecast[0])
+      st = eco_results_add_input(res, o->forecast);
   }
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK)
@@ -1303,6 +1487,7 @@ done:
   eco_free(&l.r);
   eco_free(&done_chunk);
   extra_free(&sv);
+  fc_rows_free(&fc);
   eco_free(&csv);
   eco_plan_scenarios_destroy(&s);
   eco_plan_model_destroy(&m);

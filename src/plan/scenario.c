@@ -22,6 +22,7 @@ typedef struct {
   int *idx;   /* row or column numbers (1-based) */
   int nvals;  /* grid values */
   double *vals;
+  double *fv; /* forecast axis: nvals x n right-hand sides, else NULL */
 } axis;
 
 typedef struct {
@@ -38,6 +39,7 @@ struct eco_plan_scenarios {
   double *table;   /* csv: count x naxes, NaN = keep the base value */
   int nent;
   entry *ent; /* base values of every targeted row/column */
+  int uses_rowvalues;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -233,6 +235,7 @@ void eco_plan_scenarios_destroy(eco_plan_scenarios **s) {
     eco_free(&(*s)->ax[j].label);
     eco_free(&(*s)->ax[j].idx);
     eco_free(&(*s)->ax[j].vals);
+    eco_free(&(*s)->ax[j].fv);
   }
   eco_free(&(*s)->ax);
   eco_free(&(*s)->stride);
@@ -306,8 +309,71 @@ static eco_status values_parse(char *text, const char *where, axis *a) {
   return ECO_OK;
 }
 
+/* The axis forecast=NAME,...: rows and values from fc. */
+static eco_status forecast_axis(char *values, const char *where,
+                                eco_plan_model *m, const eco_plan_rowvalues *fc,
+                                axis *a) {
+  ECO_CHECK(fc != NULL, ECO_ERR_INPUT,
+            "%s: a forecast= axis needs a forecast results file "
+            "([plan] forecast = FILE.h5)",
+            where);
+  ECO_CHECK(fc->nrows > 0, ECO_ERR_INPUT,
+            "%s: no row of model %s matches a series of %s", where, m->label,
+            fc->origin);
+  int n = 1;
+  for (const char *p = values; *p; p++)
+    n += *p == ',';
+  a->is_row = 1;
+  a->field = ECO_PLAN_ROW_RHS;
+  a->n = fc->nrows;
+  ECO_CALL(eco_malloc(sizeof(int) * (size_t)fc->nrows, &a->idx));
+  memcpy(a->idx, fc->rows, sizeof(int) * (size_t)fc->nrows);
+  ECO_CALL(eco_malloc(sizeof(double) * (size_t)n, &a->vals));
+  ECO_CALL(eco_malloc(sizeof(double) * (size_t)n * (size_t)fc->nrows, &a->fv));
+  char *save = NULL;
+  for (char *t = strtok_r(values, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    t = trim(t);
+    int v = -1;
+    for (int q = 0; q < fc->nvariants; q++)
+      if (strcmp(t, fc->names[q]) == 0)
+        v = q;
+    if (v < 0) {
+      char avail[512] = "";
+      for (int q = 0; q < fc->nvariants; q++)
+        snprintf(avail + strlen(avail), sizeof avail - strlen(avail), "%s%s",
+                 q ? ", " : "", fc->names[q]);
+      return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                           "%s: '%s' is not in %s (it has %s)", where, t,
+                           fc->origin, avail);
+    }
+    const double *src = fc->values + (size_t)v * (size_t)fc->nrows;
+    for (int q = 0; q < fc->nrows; q++)
+      ECO_CHECK(isfinite(src[q]), ECO_ERR_INPUT,
+                "%s: %s of row '%s' in %s is not finite", where, t,
+                glp_get_row_name(m->lp, fc->rows[q]), fc->origin);
+    memcpy(a->fv + (size_t)a->nvals * (size_t)fc->nrows, src,
+           sizeof(double) * (size_t)fc->nrows);
+    a->vals[a->nvals] = a->nvals;
+    a->nvals++;
+  }
+  ECO_CHECK(a->nvals > 0, ECO_ERR_INPUT, "%s: no values", where);
+  for (int j = 0; j < a->n; j++) {
+    int t = glp_get_row_type(m->lp, a->idx[j]);
+    ECO_CHECK(t == GLP_FX || t == GLP_LO || t == GLP_UP, ECO_ERR_INPUT,
+              "%s: row '%s' is %s: rhs needs an equality or one-sided row",
+              where, glp_get_row_name(m->lp, a->idx[j]),
+              t == GLP_FR ? "free" : "double-bounded");
+  }
+  return ECO_OK;
+}
+
+int eco_plan_scenarios_uses_rowvalues(const eco_plan_scenarios *s) {
+  return s ? s->uses_rowvalues : 0;
+}
+
 eco_status eco_plan_scenarios_grid_create(const char *text, const char *origin,
                                           eco_plan_model *m,
+                                          const eco_plan_rowvalues *fc,
                                           eco_plan_scenarios **out) {
   ECO_CHECK(text && m && out, ECO_ERR_INTERNAL, "grid_create: NULL argument");
   *out = NULL;
@@ -343,6 +409,18 @@ eco_status eco_plan_scenarios_grid_create(const char *text, const char *origin,
       a->scale = 1;
       lhs[--ll] = '\0';
       lhs = trim(lhs);
+    }
+    if (strcmp(lhs, "forecast") == 0 && !a->scale) {
+      char lab[600];
+      snprintf(lab, sizeof lab, "forecast:%.500s", values);
+      for (char *c = lab; *c; c++)
+        if (*c == ',')
+          *c = '|';
+      ECO_CALL_GOTO(st, eco_strdup(lab, &a->label), fail);
+      s->naxes++;
+      s->uses_rowvalues = 1;
+      ECO_CALL_GOTO(st, forecast_axis(values, where, m, fc, a), fail);
+      continue;
     }
     ECO_CALL_GOTO(st, eco_strdup(lhs, &a->label), fail);
     if (a->scale) {
@@ -619,6 +697,8 @@ eco_status eco_plan_scenarios_apply(const eco_plan_scenarios *s, int64_t k,
       continue; /* empty CSV cell: base value */
     for (int q = 0; q < a->n; q++) {
       int idx = a->idx[q];
+      if (a->fv) /* forecast axis: this row's value of variant x */
+        x = a->fv[(size_t)v[j] * (size_t)a->n + (size_t)q];
       switch (a->field) {
       case ECO_PLAN_COL_COST: {
         double c = a->scale ? glp_get_obj_coef(lp, idx) * x : x;

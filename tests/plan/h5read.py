@@ -22,6 +22,14 @@ def read(path, dataset):
     return vals
 
 
+def read_strings(path, dataset):
+    """A fixed-length string dataset as a list of str (NUL padding removed)."""
+    out = subprocess.run(["h5dump", "-A", "0", "-y", "-w", "0", "-d", dataset, path],
+                         check=True, capture_output=True, text=True).stdout
+    data = out[out.index("DATA {") + 6:]
+    return [v.split("\\000")[0] for v in re.findall(r'"((?:[^"\\]|\\.)*)"', data)]
+
+
 if __name__ == "__main__":
     for v in read(sys.argv[1], sys.argv[2]):
         print("%.17g" % v)

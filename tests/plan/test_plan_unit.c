@@ -43,7 +43,7 @@ static void grid_snake_order(void **state) {
   eco_plan_scenarios *s = NULL;
   assert_int_equal(eco_plan_scenarios_grid_create(
                        "col:x:cost=1:3:1; row:r1:rhs*=0.5,1; col:y:ub=2:8:2",
-                       "test", m, &s),
+                       "test", m, NULL, &s),
                    ECO_OK);
   assert_int_equal(eco_plan_scenarios_count(s), 3 * 2 * 4);
   assert_int_equal(eco_plan_scenarios_nparams(s), 3);
@@ -82,7 +82,7 @@ static void grid_range_values(void **state) {
   eco_plan_model *m = tiny();
   eco_plan_scenarios *s = NULL;
   assert_int_equal(
-      eco_plan_scenarios_grid_create("row:r1:rhs*=0.9:1.1:0.05", "t", m, &s),
+      eco_plan_scenarios_grid_create("row:r1:rhs*=0.9:1.1:0.05", "t", m, NULL, &s),
       ECO_OK);
   assert_int_equal(eco_plan_scenarios_count(s), 5);
   double v;
@@ -103,7 +103,7 @@ static void grid_errors(void **state) {
                        "col:x:cost=1,,2",  "col:x:lb=inf",    "col:x:ub=-inf",
                        "col:q*:cost=1",    "col:x:cost=nan",  "; ;"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    eco_status st = eco_plan_scenarios_grid_create(bad[i], "t", m, &s);
+    eco_status st = eco_plan_scenarios_grid_create(bad[i], "t", m, NULL, &s);
     assert_int_equal(st, ECO_ERR_INPUT);
     assert_null(s);
     eco_error_clear();
@@ -153,7 +153,7 @@ static void apply_semantics(void **state) {
   assert_int_equal(eco_plan_base_solve(m, &o, &base), ECO_OK);
   assert_int_equal(base.status, ECO_PLAN_OPTIMAL);
   assert_true(fabs(base.objective - (2.5 + 2 * 1.5)) < 1e-12);
-  assert_int_equal(eco_plan_scenarios_grid_create("col:x:lb=0,9,1", "t", m, &s),
+  assert_int_equal(eco_plan_scenarios_grid_create("col:x:lb=0,9,1", "t", m, NULL, &s),
                    ECO_OK);
   assert_int_equal(eco_plan_chunk_solve(m, s, &o, 0, 3, r, NULL, NULL), ECO_OK);
   o.warm = 0;
