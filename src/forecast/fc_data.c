@@ -315,8 +315,8 @@ static eco_status parse_long(const eco_text_chunk *ch, const char *path, const c
     const char *reg = field(&lf, L->c_region), *pro = field(&lf, L->c_product);
     ECO_CALL_GOTO(st, check_name(reg, "region", path, lineno, field_column(line, len, L->c_region)), done);
     ECO_CALL_GOTO(st, check_name(pro, "product", path, lineno, field_column(line, len, L->c_product)), done);
-    snprintf(x->region, NM, "%s", reg);
-    snprintf(x->product, NM, "%s", pro);
+    strncpy(x->region, reg, NM - 1); /* x was zeroed */
+    strncpy(x->product, pro, NM - 1);
     x->col_date = field_column(line, len, L->c_date);
     ECO_CHECK_GOTO(st, parse_date(field(&lf, L->c_date), &x->day, &x->month) == 0, ECO_ERR_INPUT,
                    done, "%s:%lld:%d: bad date '%s' (expected YYYY-MM-DD)", path,
@@ -568,8 +568,8 @@ static eco_status build_long_series(MPI_Comm comm, const char *path, rec *r, int
     ECO_CHECK(len <= 10000000, ECO_ERR_INPUT, "%s:%lld: series (%s, %s) spans %lld periods",
               path, (long long)r[i].line, r[i].region, r[i].product, (long long)len);
     ECO_CALL(sbuf_reserve(b, b->ns + 1, b->nv + len));
-    snprintf(b->region[b->ns], NM, "%s", r[i].region);
-    snprintf(b->product[b->ns], NM, "%s", r[i].product);
+    strncpy(b->region[b->ns], r[i].region, NM); /* NUL padded */
+    strncpy(b->product[b->ns], r[i].product, NM);
     b->start[b->ns] = first;
     b->len[b->ns] = len;
     double *v = b->v + b->nv, *pr = b->price + b->nv, *pm = b->promo + b->nv;
@@ -614,8 +614,8 @@ static eco_status parse_wide(const eco_text_chunk *ch, const char *path,
                    (long long)lineno, id);
     const int64_t len_s = nf - 1;
     ECO_CALL_GOTO(st, sbuf_reserve(b, b->ns + 1, b->nv + len_s), done);
-    snprintf(b->region[b->ns], NM, "%s", "");
-    snprintf(b->product[b->ns], NM, "%s", id);
+    memset(b->region[b->ns], 0, NM);
+    strncpy(b->product[b->ns], id, NM); /* NUL padded */
     b->start[b->ns] = 0;
     b->len[b->ns] = len_s;
     for (int k = 1; k < nf; k++) {

@@ -244,6 +244,54 @@ static void ets_init_params(eco_ets_fit *p) {
   p->phi = PHI_LO + 0.99 * (PHI_HI - PHI_LO);
 }
 
+/* Central-difference gradient of the objective, for the BFGS polish. */
+static void ets_gradient(const gsl_vector *v, void *params, gsl_vector *g) {
+  gsl_vector *w = gsl_vector_alloc(v->size);
+  if (!w) {
+    gsl_vector_set_all(g, 0.0);
+    return;
+  }
+  gsl_vector_memcpy(w, v);
+  for (size_t i = 0; i < v->size; i++) {
+    const double xi = gsl_vector_get(v, i), h = 1e-6 * (fabs(xi) > 1 ? fabs(xi) : 1.0);
+    gsl_vector_set(w, i, xi + h);
+    const double fp = ets_objective(w, params);
+    gsl_vector_set(w, i, xi - h);
+    const double fm = ets_objective(w, params);
+    gsl_vector_set(w, i, xi);
+    const double d = (fp - fm) / (2 * h);
+    gsl_vector_set(g, i, isfinite(d) && fp < 1e299 && fm < 1e299 ? d : 0.0);
+  }
+  gsl_vector_free(w);
+}
+
+static void ets_fdf(const gsl_vector *v, void *params, double *f, gsl_vector *g) {
+  *f = ets_objective(v, params);
+  ets_gradient(v, params, g);
+}
+
+/* Polish a Nelder-Mead optimum with BFGS (GSL vector_bfgs2) on numerical
+ * gradients: in many dimensions (seasonal initial states) Nelder-Mead
+ * creeps. Returns the better of the two; x is updated in place. */
+static double ets_polish(ets_problem *pr, gsl_vector *x, double fx, int max_iter) {
+  const size_t np = x->size;
+  gsl_multimin_function_fdf fdf = {ets_objective, ets_gradient, ets_fdf, np, pr};
+  gsl_multimin_fdfminimizer *s = gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, np);
+  if (!s) return fx;
+  gsl_multimin_fdfminimizer_set(s, &fdf, x, 0.01, 0.1);
+  for (int it = 0; it < max_iter; it++) {
+    if (gsl_multimin_fdfminimizer_iterate(s)) break;
+    if (gsl_multimin_test_gradient(gsl_multimin_fdfminimizer_gradient(s), 1e-5) != GSL_CONTINUE) break;
+  }
+  const double f = gsl_multimin_fdfminimizer_minimum(s);
+  if (isfinite(f) && f < fx) {
+    gsl_vector_memcpy(x, gsl_multimin_fdfminimizer_x(s));
+    fx = f;
+  }
+  gsl_multimin_fdfminimizer_free(s);
+  return fx;
+}
+
 eco_status eco_ets_fit_form(const double *y, int n, int m, eco_ets_form form,
                             int max_iter, eco_ets_fit *out) {
   eco_ets_fit p;
@@ -263,16 +311,21 @@ eco_status eco_ets_fit_form(const double *y, int n, int m, eco_ets_form form,
   }
   ECO_CHECK(ets_init_states(y, n, &p) == 0, ECO_ERR_NUMERIC,
             "series too short for seasonal initial states");
-  ets_init_params(&p);
   double scale = 0;
   for (int t = 0; t < n; t++) scale += fabs(y[t]);
   scale /= n;
   if (!(scale > 0)) scale = 1.0;
-  ets_problem pr = {y, n, &p, scale};
+  const eco_ets_fit init = p;
 
   gsl_vector *x = gsl_vector_alloc(npar), *step = gsl_vector_alloc(npar);
-  ECO_CHECK(x && step, ECO_ERR_MEM, "out of memory (Nelder-Mead vectors)");
-  fit_to_vec(&p, &pr, x);
+  gsl_multimin_fminimizer *mz =
+      gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, npar);
+  if (!x || !step || !mz) {
+    if (x) gsl_vector_free(x);
+    if (step) gsl_vector_free(step);
+    if (mz) gsl_multimin_fminimizer_free(mz);
+    return eco_error_set(ECO_ERR_MEM, __FILE__, __LINE__, "out of memory (Nelder-Mead)");
+  }
   {
     size_t i = 0;
     int nsmooth = 1 + (form.trend != ECO_ETS_TN) + (form.season != ECO_ETS_SN) +
@@ -281,54 +334,77 @@ eco_status eco_ets_fit_form(const double *y, int n, int m, eco_ets_form form,
     for (; i < (size_t)npar; i++) gsl_vector_set(step, i, 0.1);
     if (form.trend != ECO_ETS_TN) gsl_vector_set(step, nsmooth + 1, 0.02);
   }
-  gsl_multimin_function fn = {ets_objective, (size_t)npar, &pr};
-  gsl_multimin_fminimizer *mz =
-      gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, npar);
-  if (!mz) {
-    gsl_vector_free(x);
-    gsl_vector_free(step);
-    return eco_error_set(ECO_ERR_MEM, __FILE__, __LINE__, "out of memory (Nelder-Mead)");
-  }
-  gsl_multimin_fminimizer_set(mz, &fn, x, step);
-  /* Stop on a small simplex, or when the best value has not improved by a
-   * relative 1e-8 over a window of iterations (parameters running to a
-   * bound make the simplex drift without shrinking). Then restart from the
-   * best point with fresh steps while that still improves (at most 3
-   * restarts): Nelder-Mead often stalls in many dimensions. */
-  int it = 0, status;
-  const int window = 20 * npar + 20;
-  double frun = gsl_multimin_fminimizer_minimum(mz);
-  for (int run = 0; run < 4 && it < max_iter; run++) {
-    int last_check = it;
-    double fprev = gsl_multimin_fminimizer_minimum(mz);
-    do {
-      it++;
-      status = gsl_multimin_fminimizer_iterate(mz);
-      if (status) break;
-      status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(mz), 1e-6);
-      if (it - last_check >= window) {
-        const double fnow = gsl_multimin_fminimizer_minimum(mz);
-        if (fprev - fnow <= 1e-8 * (fabs(fnow) + 1e-8)) break;
-        fprev = fnow;
-        last_check = it;
-      }
-    } while (status == GSL_CONTINUE && it < max_iter);
-    const double fend = gsl_multimin_fminimizer_minimum(mz);
-    if (run > 0 && frun - fend <= 1e-7 * (fabs(fend) + 1e-8)) break;
-    frun = fend;
-    if (it >= max_iter) break;
-    gsl_vector_memcpy(x, gsl_multimin_fminimizer_x(mz));
+  /* Non-seasonal trend models start twice (Hyndman's initial values, and a
+   * fast-adapting one: alpha 0.5, beta 0.45, phi 0.9): their likelihood is
+   * often bimodal in beta. Keep the best. */
+  eco_ets_fit best_fit = init;
+  double best = INFINITY;
+  int it_total = 0;
+  /* (seasonal forms: one start; their cost is in the m - 1 seasonal states) */
+  const int nstarts = (form.trend != ECO_ETS_TN && form.season == ECO_ETS_SN) ? 2 : 1;
+  for (int start = 0; start < nstarts; start++) {
+    p = init;
+    if (start == 0) {
+      ets_init_params(&p);
+    } else {
+      p.alpha = 0.5;
+      p.beta = 0.45;
+      p.gamma = 0.25;
+      p.phi = 0.9;
+    }
+    ets_problem pr = {y, n, &p, scale};
+    gsl_multimin_function fn = {ets_objective, (size_t)npar, &pr};
+    fit_to_vec(&p, &pr, x);
     gsl_multimin_fminimizer_set(mz, &fn, x, step);
+    /* Stop on a small simplex, or when the best value has not improved by a
+     * relative 1e-8 over a window of iterations (parameters running to a
+     * bound make the simplex drift without shrinking). Then restart from the
+     * best point with fresh steps while that still improves (at most 3
+     * restarts): Nelder-Mead often stalls in many dimensions. */
+    int it = 0, status;
+    const int window = 20 * npar + 20;
+    /* (the minimizer's value is undefined until its first iteration) */
+    double frun = INFINITY;
+    for (int run = 0; run < 4 && it < max_iter; run++) {
+      int last_check = it;
+      double fprev = frun;
+      do {
+        it++;
+        status = gsl_multimin_fminimizer_iterate(mz);
+        if (status) break;
+        status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(mz), 1e-6);
+        if (it - last_check >= window) {
+          const double fnow = gsl_multimin_fminimizer_minimum(mz);
+          if (fprev - fnow <= 1e-8 * (fabs(fnow) + 1e-8)) break;
+          fprev = fnow;
+          last_check = it;
+        }
+      } while (status == GSL_CONTINUE && it < max_iter);
+      const double fend = gsl_multimin_fminimizer_minimum(mz);
+      if (run > 0 && frun - fend <= 1e-7 * (fabs(fend) + 1e-8)) break;
+      frun = fend;
+      if (it >= max_iter) break;
+      gsl_vector_memcpy(x, gsl_multimin_fminimizer_x(mz));
+      gsl_multimin_fminimizer_set(mz, &fn, x, step);
+    }
+    it_total += it;
+    double fmin = gsl_multimin_fminimizer_minimum(mz);
+    gsl_vector_memcpy(x, gsl_multimin_fminimizer_x(mz));
+    if (fmin < 1e299) fmin = ets_polish(&pr, x, fmin, 10);
+    if (fmin < best) {
+      best = fmin;
+      vec_to_fit(x, &pr, &p);
+      best_fit = p;
+    }
   }
-  vec_to_fit(gsl_multimin_fminimizer_x(mz), &pr, &p);
-  const double best = gsl_multimin_fminimizer_minimum(mz);
   gsl_multimin_fminimizer_free(mz);
   gsl_vector_free(x);
   gsl_vector_free(step);
   ECO_CHECK(best < 1e299, ECO_ERR_NUMERIC, "no admissible ETS parameters found");
+  p = best_fit;
   const double ll = eco_ets_loglik(y, n, &p);
   ECO_CHECK(isfinite(ll), ECO_ERR_NUMERIC, "ETS likelihood not finite");
-  p.iterations = it;
+  p.iterations = it_total;
   *out = p;
   return ECO_OK;
 }
