@@ -876,7 +876,7 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
     return st;
   }
   MPI_Win_lock_all(0, win);
-  int64_t done_here = 0;
+  int64_t done_here = 0, chunks_here = 0;
   double best = INFINITY;
   const int64_t one = 1, zero = 0;
   eco_timer_begin("plan.sweep");
@@ -912,16 +912,26 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
     eco_plan_result *out = l->r + l->n;
     st = eco_plan_chunk_solve(m, s, so, k0, n, out,
                               after_solve, sv);
-    if (st != ECO_OK)
+    if (st != ECO_OK) {
+      /* GLPK gave up on this rank: tell the others to stop taking chunks
+       * (the error, not a checkpoint, is what the run reports) */
+      const int64_t flag = 2;
+      int64_t old = 0;
+      MPI_Fetch_and_op(&flag, &old, MPI_INT64_T, 0, 1, MPI_REPLACE, win);
+      MPI_Win_flush(0, win);
       break;
+    }
     for (int64_t i = 0; i < n; i++)
       if (out[i].status == ECO_PLAN_OPTIMAL && out[i].objective < best)
         best = out[i].objective;
     l->n += n;
     done_here += n;
+    chunks_here++;
     eco_progress_update(prog, done_here, best);
   }
   eco_timer_end("plan.sweep");
+  eco_log(ECO_LOG_DEBUG, "plan: rank %d solved %lld scenarios in %lld chunks",
+          ctx->rank, (long long)done_here, (long long)chunks_here);
   MPI_Win_unlock_all(win);
   eco_status ps = eco_progress_destroy(&prog);
   if (st == ECO_OK)
@@ -1376,6 +1386,11 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
 
   /* resume */
   int64_t nchunks = (nscen + o->chunk - 1) / o->chunk;
+  ECO_CHECK_GOTO(st, nchunks < (int64_t)1 << 30, ECO_ERR_CONFIG, done,
+                 "%lld scenarios make %lld chunks of %d: raise plan.chunk to "
+                 "at least %lld",
+                 (long long)nscen, (long long)nchunks, o->chunk,
+                 (long long)(nscen >> 30) + 1);
   char ckpt[ECO_STR_MAX + 64], fp[ECO_STR_MAX + 1024];
   checkpoint_path(ctx, ckpt, sizeof ckpt);
   ECO_CALL_GOTO(st, fingerprint_make(ctx, o, nscen, fp, sizeof fp), done);
