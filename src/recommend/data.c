@@ -681,7 +681,7 @@ static eco_status build_csr(const rec_event *ev, int64_t n, int set, int64_t use
   ECO_CALL(eco_calloc((size_t)nloc + 1, sizeof(int64_t), ptr));
   int64_t cnt = 0;
   for (int64_t j = 0; j < n; j++)
-    if (ev[j].set == set) {
+    if (set < 0 || ev[j].set == set) {
       (*ptr)[ev[j].user - user0 + 1]++;
       cnt++;
     }
@@ -690,7 +690,7 @@ static eco_status build_csr(const rec_event *ev, int64_t n, int set, int64_t use
   ECO_CALL(eco_malloc(sizeof(float) * (size_t)(cnt + 1), val));
   int64_t k = 0;
   for (int64_t j = 0; j < n; j++)
-    if (ev[j].set == set) {
+    if (set < 0 || ev[j].set == set) {
       (*item)[k] = ev[j].item;
       (*val)[k] = (float)ev[j].value;
       k++;
@@ -750,6 +750,9 @@ void rec_data_free(rec_data *d) {
   free(d->te_ptr);
   free(d->te_item);
   free(d->te_val);
+  free(d->seen_bits);
+  free(d->seen_ptr);
+  free(d->seen_item);
   free(d->it_ptr);
   free(d->it_user);
   free(d->it_val);
@@ -864,6 +867,24 @@ eco_status rec_data_load(const eco_ctx *ctx, const eco_rec_options *o, rec_data 
   ECO_CALL_GOTO(st, build_csr(mine, nmine, REC_SET_TEST, d->user0, d->nuser_local,
                               &d->te_ptr, &d->te_item, &d->te_val),
                 local_fail);
+  {
+    float *unused = NULL;
+    ECO_CALL_GOTO(st, build_csr(mine, nmine, -1, d->user0, d->nuser_local, &d->seen_ptr,
+                                &d->seen_item, &unused),
+                  local_fail);
+    free(unused);
+    /* a bitmap of the same when it is small (negative sampling tests it) */
+    if (d->nuser_local * d->nitems <= ((int64_t)1 << 29)) {
+      const int64_t words = (d->nuser_local * d->nitems + 63) / 64;
+      ECO_CALL_GOTO(st, eco_calloc((size_t)words + 1, sizeof(uint64_t), &d->seen_bits),
+                    local_fail);
+      for (int64_t u = 0; u < d->nuser_local; u++)
+        for (int64_t j = d->seen_ptr[u]; j < d->seen_ptr[u + 1]; j++) {
+          const int64_t b = u * d->nitems + d->seen_item[j];
+          d->seen_bits[b >> 6] |= 1ULL << (b & 63);
+        }
+    }
+  }
 local_fail:
   st = eco_agree(comm, st);
   if (st != ECO_OK) goto out;

@@ -66,6 +66,10 @@ typedef struct {
   int64_t *te_ptr;
   int32_t *te_item;
   float *te_val;
+  /* per owned user: every interacted item (all sets, sorted) */
+  int64_t *seen_ptr;
+  int32_t *seen_item;
+  uint64_t *seen_bits; /* nuser_local x nitems bits when <= 2^29, else NULL */
   /* per owned item CSR (sorted by user) of the train set (ALS item step) */
   int64_t *it_ptr;
   int32_t *it_user;

@@ -95,15 +95,33 @@ static int in_sorted(const int32_t *a, int64_t n, int32_t v) {
 /* An item the user has not interacted with (train, validation or test), or a
  * uniform one after 32 tries (a user who has seen almost everything). */
 int32_t rec_sample_negative(const rec_data *d, int64_t lu, eco_rng *r) {
+  const int32_t *seen = d->seen_item + d->seen_ptr[lu];
+  const int64_t ns = d->seen_ptr[lu + 1] - d->seen_ptr[lu];
   int32_t j = 0;
+  if (d->seen_bits) {
+    const int64_t base = lu * d->nitems;
+    for (int t = 0; t < 32; t++) {
+      j = (int32_t)eco_rng_below(r, (uint64_t)d->nitems);
+      const int64_t b = base + j;
+      if (!((d->seen_bits[b >> 6] >> (b & 63)) & 1)) return j;
+    }
+    return j;
+  }
   for (int t = 0; t < 32; t++) {
     j = (int32_t)eco_rng_below(r, (uint64_t)d->nitems);
-    if (!in_sorted(d->tr_item + d->tr_ptr[lu], d->tr_ptr[lu + 1] - d->tr_ptr[lu], j) &&
-        !in_sorted(d->va_item + d->va_ptr[lu], d->va_ptr[lu + 1] - d->va_ptr[lu], j) &&
-        !in_sorted(d->te_item + d->te_ptr[lu], d->te_ptr[lu + 1] - d->te_ptr[lu], j))
-      return j;
+    if (!in_sorted(seen, ns, j)) return j;
   }
   return j;
+}
+
+/* The stream of the negatives of one positive (user, item) in one epoch. */
+static void negative_stream(eco_rng *r, uint64_t seed, int epoch, int64_t user,
+                            int32_t item) {
+  uint64_t z = seed ^ (0x6a09e667f3bcc909ULL + (uint64_t)epoch * 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  eco_rng_init(r, z, ECO_RNG_RECOMMEND, ((uint64_t)user << 32) | (uint32_t)item);
 }
 
 static void init_rows(float *F, int64_t n, int k, int64_t first, uint64_t tag,
@@ -189,7 +207,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   }
 
   const int64_t nsamp = ntr * (1 + neg);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(sample) * (size_t)(nsamp + 1), &S), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(sample) * (size_t)(ntr + 1), &S), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * row + nlin + 1), sizeof(float), &gbuf), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &gu), out);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nul + 1), &touched_u), out);
@@ -214,20 +232,14 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   double t0 = MPI_Wtime();
   for (int ep = 0; ep < o->epochs; ep++) {
     double te = MPI_Wtime();
-    /* samples of this epoch: positives, then negatives keyed by user */
-    int64_t n = 0;
-    for (int64_t lu = 0; lu < nul; lu++) {
-      eco_rng r;
-      if (neg)
-        eco_rng_init(&r, seed, ECO_RNG_RECOMMEND,
-                     (1ULL << 62) | ((uint64_t)ep << 32) | (uint64_t)(d->user0 + lu));
-      for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++) {
+    /* this epoch's order of the positives; each is followed by its `neg`
+     * negatives, drawn from a stream keyed by (epoch, user, item) */
+    for (int64_t lu = 0, n = 0; lu < nul; lu++)
+      for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++)
         S[n++] = (sample){(int32_t)lu, d->tr_item[j], is_mf ? d->tr_val[j] : 1.0f};
-        for (int q = 0; q < neg; q++)
-          S[n++] = (sample){(int32_t)lu, rec_sample_negative(d, lu, &r), 0.0f};
-      }
-    }
-    shuffle(S, n, seed, ep, ctx->rank);
+    shuffle(S, ntr, seed, ep, ctx->rank);
+    const int64_t n = nsamp;
+    eco_rng nr;
     double loss = 0.0;
     const float inv_b = 1.0f / (float)o->batch;
     for (int64_t step = 0; step < gsteps; step++) {
@@ -235,7 +247,14 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       int64_t ntu = 0;
       float *glin = gbuf + ni * row;
       for (int64_t s = s0; s < s1; s++) {
-        const sample *x = &S[s];
+        sample xs = S[s / (1 + neg)];
+        const int q_ = (int)(s % (1 + neg));
+        if (q_ == 1) negative_stream(&nr, seed, ep, d->user0 + xs.lu, xs.item);
+        if (q_ > 0) {
+          xs.item = rec_sample_negative(d, xs.lu, &nr);
+          xs.y = 0.0f;
+        }
+        const sample *x = &xs;
         float *p = m->X + (int64_t)x->lu * k;
         float *q = m->Y + (int64_t)x->item * k;
         float *gi = gbuf + (int64_t)x->item * row;
@@ -254,9 +273,12 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         } else {
           const float *w = m->w;
           const float z = m->wb + dot8(w, p, k) + dot8(w + k, q, k);
-          const float ez = expf(-fabsf(z));
-          const float pr = z >= 0.0f ? 1.0f / (1.0f + ez) : ez / (1.0f + ez);
-          loss += (double)(fmaxf(z, 0.0f) - z * x->y + log1pf(ez));
+          /* p = sigmoid(z) and 1 - p without cancellation; BCE = -log of
+           * the label's probability */
+          const float ez = expf(-fabsf(z)), inv = 1.0f / (1.0f + ez);
+          const float pr = z >= 0.0f ? inv : ez * inv;
+          const float qr = z >= 0.0f ? ez * inv : inv;
+          loss -= (double)logf(x->y > 0.5f ? pr : qr);
           const float g = (pr - x->y) * inv_b;
           float *gup = gu + (int64_t)x->lu * k;
           if (!umark[x->lu]) {
