@@ -39,8 +39,9 @@ on_exit() {
         echo "==> stop the local SLURM"
         tests/slurm/slurm-local.sh stop || true
     fi
-    if ((rc != 0 && failed == 0)); then
+    if ((rc != 0)) && [[ $STEP != summary ]]; then
         echo >&2
+        echo "==> summary ($((SECONDS - t_start)) s)" >&2
         if ((${#summary[@]})); then printf '    %s\n' "${summary[@]}" >&2; fi
         echo "test.sh: FAILED (exit code $rc) at step: $STEP" >&2
     fi
