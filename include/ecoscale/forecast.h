@@ -30,7 +30,8 @@ extern "C" {
   X(ECO_FC_ETS, "ets")                                                         \
   X(ECO_FC_CROSTON, "croston")                                                 \
   X(ECO_FC_SBA, "sba")                                                         \
-  X(ECO_FC_TSB, "tsb")
+  X(ECO_FC_TSB, "tsb")                                                         \
+  X(ECO_FC_GLOBAL, "global")
 
 typedef enum {
 #define ECO_X_ENUM(e, s) e,
@@ -150,7 +151,9 @@ eco_status eco_fc_decompose_mul(const double *y, int n, int m, double *idx);
 
 /* Fit one model on y[0..n) (missing values NaN: leading ones are dropped,
  * interior ones interpolated, trailing ones carried forward) and forecast.
- * `entity` keys the random stream (the series id). Not collective. */
+ * `entity` keys the random stream (the series id). ECO_FC_GLOBAL (the
+ * pooled model, fitted over all series by the forecast command) is not
+ * available here: ECO_ERR_INTERNAL. Not collective. */
 eco_status eco_fc_fit(eco_fc_model model, const double *y, int n,
                       const eco_fc_options *opt, uint64_t entity,
                       eco_fc_result *out);

@@ -11,7 +11,7 @@
 #include "forecast_impl.h"
 
 #define SELECT_CHOICES                                                         \
-  "auto|naive|snaive|naive2|ses|holt|damped|comb|theta|ets|croston|sba|tsb"
+  "auto|naive|snaive|naive2|ses|holt|damped|comb|theta|ets|croston|sba|tsb|global"
 
 typedef struct {
   char input[ECO_STR_MAX];
@@ -24,6 +24,7 @@ typedef struct {
   int simulations;
   int max_iter;
   int mase_period;
+  double ridge;
 } fc_opts;
 
 static const eco_option fc_option_list[] = {
@@ -56,6 +57,10 @@ static const eco_option fc_option_list[] = {
      "lag of the seasonal-naive scale of MASE (0 = the seasonal period; M4 used 1 for "
      "weekly and daily data)",
      offsetof(fc_opts, mase_period)},
+    {"ridge", ECO_OPT_DOUBLE, "1e-4", 1e-8, 1e6, NULL,
+     "ridge penalty of the pooled global model, relative to the mean diagonal of X'X (the "
+     "intercept is not penalised)",
+     offsetof(fc_opts, ridge)},
 };
 
 static const eco_option_table fc_option_table =
@@ -73,7 +78,7 @@ static eco_status parse_models(const char *text, unsigned *mask) {
     const int m = eco_fc_model_from_name(tok);
     ECO_CHECK(m >= 0, ECO_ERR_CONFIG,
               "forecast.models: unknown model '%s' (known: naive, snaive, naive2, ses, holt, "
-              "damped, comb, theta, ets, croston, sba, tsb)",
+              "damped, comb, theta, ets, croston, sba, tsb, global)",
               tok);
     *mask |= 1u << m;
   }
@@ -157,9 +162,13 @@ static int default_period(eco_fc_freq f) {
 }
 
 /* Fit, evaluate and forecast one series. */
-static eco_status one_series(const double *y, int n, int64_t gid, const fc_opts *o,
+static eco_status one_series(const eco_fc_data *d, int64_t i, const eco_fc_global *gh,
+                             const eco_fc_global *gf, const fc_opts *o,
                              const eco_fc_options *fo, unsigned mask, eco_fc_result *res,
-                             fc_local *L, int64_t i) {
+                             fc_local *L) {
+  const double *y = d->values + d->off[i];
+  const int n = (int)(d->off[i + 1] - d->off[i]);
+  const int64_t gid = d->first + i;
   const int H = o->horizon, M = ECO_FC_NMODELS;
   int ok[ECO_FC_NMODELS];
   for (int k = 0; k < ECO_FC_NMETRICS; k++)
@@ -171,6 +180,11 @@ static eco_status one_series(const double *y, int n, int64_t gid, const fc_opts 
     if (!isnan(y[t])) have_train = 1;
   if (ntrain >= 3 && have_train) {
     ECO_CALL(eco_fc_fit_set(y, ntrain, fo, (uint64_t)gid * 2, mask, res, ok));
+    if ((mask & (1u << ECO_FC_GLOBAL)) && gh->valid) {
+      ECO_CALL(eco_fc_global_forecast(gh, d, i, H, H, fo->nsim, fo->seed,
+                                      ((uint64_t)gid * 2) * 32 + ECO_FC_GLOBAL, &res[ECO_FC_GLOBAL]));
+      ok[ECO_FC_GLOBAL] = !isnan(res[ECO_FC_GLOBAL].mean[0]);
+    }
     for (int j = 0; j < M; j++) {
       if (!ok[j] || !(mask & (1u << j))) continue;
       double met[ECO_FC_NMETRICS];
@@ -210,7 +224,16 @@ static eco_status one_series(const double *y, int n, int64_t gid, const fc_opts 
     for (int p = 0; p < ECO_FC_NPARAMS; p++) prm[p] = NAN;
     return ECO_OK;
   }
-  ECO_CALL(eco_fc_fit_set(y, n, fo, (uint64_t)gid * 2 + 1, 1u << chosen, res, ok));
+  if (chosen == ECO_FC_GLOBAL) {
+    ECO_CALL(eco_fc_global_forecast(gf, d, i, 0, H, fo->nsim, fo->seed,
+                                    ((uint64_t)gid * 2 + 1) * 32 + ECO_FC_GLOBAL, &res[ECO_FC_GLOBAL]));
+    if (isnan(res[ECO_FC_GLOBAL].mean[0])) {
+      chosen = ECO_FC_NAIVE; /* too short for the pooled model's lags */
+      ECO_CALL(eco_fc_fit_set(y, n, fo, (uint64_t)gid * 2 + 1, 1u << chosen, res, ok));
+    }
+  } else {
+    ECO_CALL(eco_fc_fit_set(y, n, fo, (uint64_t)gid * 2 + 1, 1u << chosen, res, ok));
+  }
   const eco_fc_result *r = &res[chosen];
   L->model[i] = chosen;
   snprintf(L->mname[i], 16, "%s", eco_fc_model_name(chosen));
@@ -254,9 +277,27 @@ static eco_status summary_reduce(MPI_Comm comm, const fc_local *L, fc_acc *acc) 
   return ECO_OK;
 }
 
+static eco_status write_global(const eco_ctx *ctx, eco_h5 *f, const char *name,
+                               const eco_fc_global *g) {
+  char names[1024];
+  eco_fc_global_names(g, names, sizeof names);
+  double beta[ECO_FC_GLOBAL_MAXP];
+  for (int j = 0; j < g->p; j++) beta[j] = g->valid ? g->beta[j] : NAN;
+  ECO_CALL(eco_h5_rows_write(f, name, ECO_H5_DOUBLE, 0, ctx->rank == 0 ? g->p : 0, 0, beta, NULL,
+                             NULL));
+  ECO_CALL(eco_h5_attr_set_string(f, name, "features", names));
+  ECO_CALL(eco_h5_attr_set_int64(f, name, "rows", g->rows));
+  ECO_CALL(eco_h5_attr_set_int64(f, name, "rows_left_out", g->skipped));
+  ECO_CALL(eco_h5_attr_set_double(f, name, "ridge", g->lambda));
+  return ECO_OK;
+}
+
 static eco_status write_results(const eco_ctx *ctx, eco_h5 *f, const eco_fc_data *d,
                                 const fc_local *L, const fc_acc *acc, const fc_opts *o,
-                                int period, unsigned mask) {
+                                int period, unsigned mask, const eco_fc_global *gh,
+                                const eco_fc_global *gf) {
+  if (gh->p > 0) ECO_CALL(write_global(ctx, f, "/forecast/global/coef_holdout", gh));
+  if (gf->p > 0) ECO_CALL(write_global(ctx, f, "/forecast/global/coef", gf));
   const int64_t ns = L->ns;
   const int H = L->H, M = ECO_FC_NMODELS;
   ECO_CALL(eco_h5_group_create(f, "/forecast"));
@@ -355,6 +396,24 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   for (; st == ECO_OK && made < ECO_FC_NMODELS; made++)
     st = eco_fc_result_create(o->horizon, &res[made]);
   st = eco_agree(ctx->comm, st);
+  /* the pooled model: on the training parts (holdout) and on the full series */
+  eco_fc_global gh, gf;
+  memset(&gh, 0, sizeof gh);
+  memset(&gf, 0, sizeof gf);
+  eco_timer_begin("forecast.global");
+  if (st == ECO_OK && (mask & (1u << ECO_FC_GLOBAL)))
+    st = eco_agree(ctx->comm, eco_fc_global_fit(ctx->comm, &d, o->horizon, period, o->ridge, &gh));
+  if (st == ECO_OK && (o->select - 1 == ECO_FC_GLOBAL || (o->select == 0 && (mask & (1u << ECO_FC_GLOBAL)))))
+    st = eco_agree(ctx->comm, eco_fc_global_fit(ctx->comm, &d, 0, period, o->ridge, &gf));
+  eco_timer_end("forecast.global");
+  if (st == ECO_OK && o->select - 1 == ECO_FC_GLOBAL && !gf.valid)
+    st = eco_agree(ctx->comm, eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                                            "%s: too few rows (%lld) for the pooled global model",
+                                            o->input, (long long)gf.rows));
+  if (st != ECO_OK) goto done;
+  if (mask & (1u << ECO_FC_GLOBAL))
+    eco_log_root(ECO_LOG_INFO, "pooled global model: %d features, %lld rows%s", gh.p,
+                 (long long)gh.rows, gh.valid ? "" : " (too few: not fitted)");
   eco_progress *prog = NULL;
   if (st == ECO_OK)
     st = eco_progress_create(ctx->comm, "forecast", d.total, NULL, ECO_FIGURE_SUM, &prog);
@@ -370,7 +429,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
                          (long long)(d.first + i));
       break;
     }
-    st = one_series(d.values + d.off[i], (int)n, d.first + i, o, &fo, mask, res, &L, i);
+    st = one_series(&d, i, &gh, &gf, o, &fo, mask, res, &L);
     eco_progress_update(prog, i + 1, 0.0);
   }
   eco_timer_end("forecast.fit");
@@ -389,7 +448,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   if (st != ECO_OK) goto done;
   if (ctx->ninputs == 0) st = eco_results_add_input(r, o->input);
   st = eco_agree(ctx->comm, st);
-  if (st == ECO_OK) st = write_results(ctx, eco_results_h5(r), &d, &L, &acc, o, period, mask);
+  if (st == ECO_OK) st = write_results(ctx, eco_results_h5(r), &d, &L, &acc, o, period, mask, &gh, &gf);
   st = eco_agree(ctx->comm, st);
   if (st != ECO_OK) {
     eco_results_abort(&r);

@@ -140,7 +140,7 @@ int eco_fc_seasonality_test(const double *y, int n, int m) {
 /* ---- missing values ----------------------------------------------------- */
 /* Leading NaN dropped, interior NaN linearly interpolated, trailing NaN
  * carried forward. Returns the number of values in z (0 if none). */
-static int clean_series(const double *y, int n, double *z) {
+int eco_fc_series_clean(const double *y, int n, double *z) {
   int first = 0;
   while (first < n && isnan(y[first])) first++;
   if (first == n) return 0;
@@ -440,7 +440,7 @@ eco_status eco_fc_fit_set(const double *y, int n, const eco_fc_options *opt, uin
   ECO_CALL(eco_malloc(sizeof(double) * (n + 1), &z));
   ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (n + 1), &x), done);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (h + 1), &si), done);
-  const int nz = clean_series(y, n, z);
+  const int nz = eco_fc_series_clean(y, n, z);
   ECO_CHECK_GOTO(st, nz > 0, ECO_ERR_NUMERIC, done, "series has no values");
 
   /* M4 seasonal adjustment: multiplicative classical decomposition when the
@@ -549,7 +549,8 @@ done:
 
 eco_status eco_fc_fit(eco_fc_model model, const double *y, int n, const eco_fc_options *opt,
                       uint64_t entity, eco_fc_result *out) {
-  ECO_CHECK(model >= 0 && model < ECO_FC_NMODELS, ECO_ERR_INTERNAL, "bad model %d", (int)model);
+  ECO_CHECK(model >= 0 && model < ECO_FC_NMODELS && model != ECO_FC_GLOBAL, ECO_ERR_INTERNAL,
+            "model %d cannot be fitted on one series alone", (int)model);
   eco_fc_result res[ECO_FC_NMODELS];
   int ok[ECO_FC_NMODELS];
   eco_status st = ECO_OK;

@@ -8,6 +8,9 @@
 
 /* Classical additive decomposition: idx[t mod m], mean 0. */
 eco_status eco_fc_decompose_add(const double *y, int n, int m, double *idx);
+/* Leading NaN dropped, interior NaN interpolated, trailing NaN carried
+ * forward; returns the number of values written to z (0 if none). */
+int eco_fc_series_clean(const double *y, int n, double *z);
 /* Type-7 quantile of a sorted array. */
 double eco_fc_quantile_sorted(const double *v, int n, double p);
 
@@ -61,5 +64,29 @@ eco_status eco_fc_data_write_h5(struct eco_h5 *f, const eco_fc_data *d);
 eco_status eco_fc_data_read(MPI_Comm comm, const char *path,
                             const eco_fc_read_options *ro, eco_fc_data *d);
 const char *eco_fc_freq_name(eco_fc_freq f);
+
+/* ---- pooled global model (ridge regression over all series) ------------- */
+#define ECO_FC_GLOBAL_MAXP 24
+typedef struct {
+  int valid;                 /* 0 if too few rows to fit */
+  int p, period, has_price, has_promo;
+  double lambda;
+  double beta[ECO_FC_GLOBAL_MAXP];
+  int64_t rows, skipped;     /* global design rows used / left out */
+} eco_fc_global;
+
+/* Names of the features, comma-separated, for the given layout. */
+void eco_fc_global_names(const eco_fc_global *g, char *buf, size_t len);
+/* Fit on the first n_i - cut values of every series of d (all ranks):
+ * Gram matrix accumulated exactly in 128-bit fixed point (the same on any
+ * rank count), solved with ScaLAPACK pdposv over a block-cyclic matrix on a
+ * grid of all ranks. Collective on comm. */
+eco_status eco_fc_global_fit(MPI_Comm comm, const eco_fc_data *d, int cut, int period,
+                             double lambda, eco_fc_global *g);
+/* Forecast series i of d from its first n - cut values: recursive point
+ * forecast, quantiles from residual-bootstrap paths. Not collective. */
+eco_status eco_fc_global_forecast(const eco_fc_global *g, const eco_fc_data *d, int64_t i,
+                                  int cut, int h, int nsim, uint64_t seed, uint64_t entity,
+                                  eco_fc_result *out);
 
 #endif
