@@ -109,7 +109,10 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
                                    double carbon_price, double penalty,
                                    eco_supply_alloc **out);
 void eco_supply_alloc_destroy(eco_supply_alloc **a);
-/* Evaluate the open set `open` (m bytes, 0/1). If x is not NULL it receives
+/* Evaluate the open set `open` (m bytes, 0/1). Multi-sourcing (FLOW, LP)
+ * with less open capacity than total demand solves nothing: objective =
+ * fixed + sum_j min_open w_ij + penalty * (demand - open capacity), unmet =
+ * the shortfall, x = the uncapacitated cheapest assignment. If x is not NULL it receives
  * the allocation fractions [m*n]. ECO_ERR_SOLVER if GLPK fails. */
 eco_status eco_supply_alloc_eval(eco_supply_alloc *a, const unsigned char *open,
                                  double *x, eco_supply_cflp_eval *ev);

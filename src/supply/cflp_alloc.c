@@ -562,8 +562,48 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
   ev->objective = fixed + assign + a->carbon_price * emis + a->penalty * unmet;
 }
 
+/* Multi-sourcing with less open capacity than demand: no allocation can
+ * serve everyone, and none is solved. The graded penalty is
+ * fixed + sum_j min_open w_ij + penalty * (demand - open capacity), a lower
+ * bound on the best allocation with unserved demand priced at the penalty.
+ * x (if wanted) gets the uncapacitated cheapest assignment. */
+static int eval_short(eco_supply_alloc *a, const unsigned char *open, double *x,
+                      eco_supply_cflp_eval *ev) {
+  const eco_supply_cflp *p = a->p;
+  int m = p->m, n = p->n, no = 0;
+  double cap = 0, dem = 0, fixed = 0;
+  for (int i = 0; i < m; i++)
+    if (open[i]) {
+      cap += p->capacity[i];
+      fixed += p->fixed[i];
+      a->openlist[no++] = i;
+    }
+  for (int j = 0; j < n; j++) dem += p->demand[j];
+  if (cap >= dem) return 0;
+  double assign = 0, emis = 0, wsum = 0;
+  if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
+  for (int j = 0; j < n && no > 0; j++) {
+    int b = a->openlist[0];
+    for (int k = 1; k < no; k++)
+      if (a->w[(size_t)a->openlist[k] * n + j] < a->w[(size_t)b * n + j]) b = a->openlist[k];
+    size_t kk = (size_t)b * n + j;
+    wsum += a->w[kk];
+    assign += p->cost[kk];
+    emis += p->emis[kk];
+    if (x) x[kk] = 1.0;
+  }
+  ev->fixed = fixed;
+  ev->assign = assign;
+  ev->emissions = emis;
+  ev->unmet = dem - cap;
+  ev->feasible = 0;
+  ev->objective = fixed + wsum + a->penalty * (dem - cap);
+  return 1;
+}
+
 eco_status eco_supply_alloc_eval(eco_supply_alloc *a, const unsigned char *open,
                                  double *x, eco_supply_cflp_eval *ev) {
+  if (a->kind != ECO_SUPPLY_ALLOC_SINGLE && eval_short(a, open, x, ev)) return ECO_OK;
   if (a->kind == ECO_SUPPLY_ALLOC_SINGLE) {
     eval_single(a, open, x, ev);
     return ECO_OK;
