@@ -11,6 +11,7 @@ extern const eco_command eco_plan_command;
 extern const eco_command eco_generate_lp_command;
 extern const eco_command eco_forecast_command; /* src/forecast */
 extern const eco_command eco_import_demand_command;
+extern const eco_command eco_generate_demand_command;
 /* ECO-COMMAND-EXTERNS: add `extern const eco_command eco_xxx_command;` above this line */
 
 const eco_command *const eco_cli_commands[] = {
@@ -24,5 +25,6 @@ const eco_command *const eco_cli_commands[] = {
     &eco_generate_lp_command,
     &eco_forecast_command,
     &eco_import_demand_command,
+    &eco_generate_demand_command,
     /* ECO-COMMAND-TABLE: add `&eco_xxx_command,` above this line */
     NULL};

@@ -140,7 +140,7 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
 }
 
 /* YYYY-MM-DD -> day number (1970-01-01 = 0) and month index y*12+m-1. */
-static int parse_date(const char *s, int64_t *day, int64_t *month) {
+int eco_fc_date_parse(const char *s, int64_t *day, int64_t *month) {
   while (isspace((unsigned char)*s)) s++;
   int y, m, d, n = 0;
   if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) return -1;
@@ -318,7 +318,7 @@ static eco_status parse_long(const eco_text_chunk *ch, const char *path, const c
     strncpy(x->region, reg, NM - 1); /* x was zeroed */
     strncpy(x->product, pro, NM - 1);
     x->col_date = field_column(line, len, L->c_date);
-    ECO_CHECK_GOTO(st, parse_date(field(&lf, L->c_date), &x->day, &x->month) == 0, ECO_ERR_INPUT,
+    ECO_CHECK_GOTO(st, eco_fc_date_parse(field(&lf, L->c_date), &x->day, &x->month) == 0, ECO_ERR_INPUT,
                    done, "%s:%lld:%d: bad date '%s' (expected YYYY-MM-DD)", path,
                    (long long)lineno, x->col_date, field(&lf, L->c_date));
     const int cq = field_column(line, len, L->c_qty);

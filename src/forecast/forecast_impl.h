@@ -64,6 +64,9 @@ eco_status eco_fc_data_write_h5(struct eco_h5 *f, const eco_fc_data *d);
 eco_status eco_fc_data_read(MPI_Comm comm, const char *path,
                             const eco_fc_read_options *ro, eco_fc_data *d);
 const char *eco_fc_freq_name(eco_fc_freq f);
+/* YYYY-MM-DD -> day number (1970-01-01 = 0) and month index 12 y + m - 1;
+ * -1 if malformed. */
+int eco_fc_date_parse(const char *s, int64_t *day, int64_t *month);
 
 /* ---- pooled global model (ridge regression over all series) ------------- */
 #define ECO_FC_GLOBAL_MAXP 24
