@@ -27,6 +27,12 @@ fail() {
   echo "----------------"
   failures=$((failures + 1))
 }
+# run1 CMD...: ecoscale as a singleton (one rank, no mpiexec: mpiexec alone
+# adds about 2 s to every failing run, which adds up over many bad inputs).
+run1() {
+  timeout 120 "$ECOSCALE" "$@" >"$OUT" 2>&1
+  RC=$?
+}
 expect_rc() { [ "$RC" -eq "$1" ] || fail "$2: exit code $RC, expected $1"; }
 expect_text() { grep -qF -- "$1" "$OUT" || fail "$2: output lacks '$1'"; }
 expect_one_error() {
