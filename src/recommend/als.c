@@ -175,9 +175,22 @@ eco_status rec_als_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   ECO_CALL_GOTO(st, eco_progress_create(comm, "recommend als", (int64_t)o->epochs * d->ntrain_global * 2,
                                         "loss", ECO_FIGURE_MAX, &prog),
                 out);
+  char fp[ECO_STR_MAX + 512];
+  int ep0 = 0;
+  ECO_CALL_GOTO(st, rec_ckpt_fingerprint(ctx, o, d, fp, sizeof fp), out);
+  if (ctx->run->resume) {
+    eco_h5 *cf = NULL;
+    ECO_CALL_GOTO(st, rec_ckpt_open(ctx, fp, m, &cf, &ep0), out);
+    if (cf) {
+      st = rec_ckpt_rows(cf, "/model/item_factors", d->nitems, k, 0, d->nitems, m->Y, 0);
+      eco_status s2 = eco_h5_close(&cf);
+      if (st == ECO_OK) st = s2;
+      ECO_CALL_GOTO(st, eco_agree(comm, st), out);
+    }
+  }
   ECO_CALL_GOTO(st, gram(m->Y, d->nitems, k, G), out);
   double t0 = MPI_Wtime();
-  for (int ep = 0; ep < o->epochs; ep++) {
+  for (int ep = ep0; ep < o->epochs; ep++) {
     double te = MPI_Wtime();
     eco_timer_begin("recommend.als.users");
     st = half_step(k, G, m->Y, d->tr_ptr, d->tr_item, d->tr_val, d->user0, d->nuser_local,
@@ -206,12 +219,30 @@ eco_status rec_als_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     m->h_rate[ep] = (double)d->ntrain_global / secs;
     m->nepochs = ep + 1;
     eco_progress_update(prog, (int64_t)(ep + 1) * 2 * d->tr_ptr[d->nuser_local], loss);
-    double eta = (MPI_Wtime() - t0) / (ep + 1) * (o->epochs - ep - 1);
+    double eta = (MPI_Wtime() - t0) / (ep + 1 - ep0) * (o->epochs - ep - 1);
     eco_log_root(ECO_LOG_INFO,
                  "als epoch %d/%d: loss %.6f, %s AUC %.4f, %.3g interactions/s, ETA %.1f s",
                  ep + 1, o->epochs, loss, d->nvalid_global > 0 ? "validation" : "test",
                  metric, m->h_rate[ep], eta);
+    int want = 0;
+    ECO_CALL_GOTO(st, rec_ckpt_wanted(ctx, ep + 1, o->epochs, &want), out);
+    if (want) {
+      /* the item factors determine the next sweep: they are the state */
+      eco_h5 *cf = NULL;
+      ECO_CALL_GOTO(st, rec_ckpt_create(ctx, fp, ep + 1, m, &cf), out);
+      st = rec_ckpt_rows(cf, "/model/item_factors", d->nitems, k, d->item0, d->nitem_local,
+                         m->Y + d->item0 * k, 1);
+      st = eco_agree(comm, st);
+      if (st != ECO_OK) {
+        eco_h5_close(&cf);
+        goto out;
+      }
+      ECO_CALL_GOTO(st, rec_ckpt_commit(ctx, &cf), out);
+      st = eco_agree(comm, rec_ckpt_interrupted(ctx, ep + 1, o->epochs));
+      goto out;
+    }
   }
+  if (ctx->run->resume) rec_ckpt_remove(ctx);
 out:
   st = eco_agree(comm, st);
   eco_progress_destroy(&prog);

@@ -163,6 +163,25 @@ double rec_mlp_loss(int k, const float *eu, const float *ei, const float *w,
                     float b, double y, float *geu, float *gei, float *gw,
                     float *gb);
 
+/* ---- ckpt.c: checkpoints at epoch boundaries ---- */
+void rec_ckpt_path(const eco_ctx *ctx, char *buf, size_t len);
+eco_status rec_ckpt_fingerprint(const eco_ctx *ctx, const eco_rec_options *o,
+                                const rec_data *d, char *buf, size_t len);
+/* Create the temporary checkpoint with fingerprint and history. */
+eco_status rec_ckpt_create(const eco_ctx *ctx, const char *fingerprint, int epochs_done,
+                           const rec_model *m, eco_h5 **out);
+/* Write (write = 1: create + write rows [row0, row0 + nloc)) or read rows. */
+eco_status rec_ckpt_rows(eco_h5 *f, const char *name, int64_t nglobal, int64_t ncols,
+                         int64_t row0, int64_t nloc, float *buf, int write);
+eco_status rec_ckpt_commit(const eco_ctx *ctx, eco_h5 **f);
+/* Open for --resume: *out stays NULL when there is no checkpoint; restores
+ * the history into m and sets *epochs_done. */
+eco_status rec_ckpt_open(const eco_ctx *ctx, const char *fingerprint, rec_model *m,
+                         eco_h5 **out, int *epochs_done);
+void rec_ckpt_remove(const eco_ctx *ctx);
+eco_status rec_ckpt_wanted(const eco_ctx *ctx, int epochs_done, int epochs, int *want);
+eco_status rec_ckpt_interrupted(const eco_ctx *ctx, int epochs_done, int epochs);
+
 /* ---- eval.c ---- */
 /* Exact AUC of (score, label) pairs gathered to rank 0 (ties count 1/2).
  * Result on every rank. Collective. */

@@ -163,6 +163,49 @@ static inline void adam_row(float *restrict p, const float *restrict g, float *r
   }
 }
 
+/* The training state of the mini-batch models. */
+typedef struct {
+  rec_model *m;
+  int64_t *adam_t;
+  float *mu_m, *mu_v, *mi_m, *mi_v, *wm, *wv;
+} ckpt_buffers;
+
+/* Write (write = 1) or read the state: owned user rows by their owner,
+ * replicated arrays written by rank 0 and read by every rank. Collective. */
+static eco_status ckpt_state(const eco_ctx *ctx, const rec_data *d, int k, int is_mf,
+                             eco_h5 *f, ckpt_buffers *b, int write) {
+  const int64_t ni = d->nitems, u0 = d->user0, nul = d->nuser_local;
+  const int64_t rep = write ? (ctx->rank == 0 ? 1 : 0) : 1; /* replicated rows factor */
+  rec_model *m = b->m;
+  ECO_CALL(rec_ckpt_rows(f, "/user_factors", d->nusers, k, u0, nul, m->X, write));
+  ECO_CALL(rec_ckpt_rows(f, "/item_factors", ni, k, 0, rep * ni, m->Y, write));
+  if (is_mf) {
+    ECO_CALL(rec_ckpt_rows(f, "/user_bias", d->nusers, 0, u0, nul, m->ubias, write));
+    ECO_CALL(rec_ckpt_rows(f, "/item_bias", ni, 0, 0, rep * ni, m->ibias, write));
+    return ECO_OK;
+  }
+  float lin[2 * 1024 + 2];
+  if (write) {
+    memcpy(lin, m->w, sizeof(float) * 2 * (size_t)k);
+    lin[2 * k] = m->wb;
+    lin[2 * k + 1] = (float)*b->adam_t; /* exact below 2^24 steps; also stored as int */
+    ECO_CALL(eco_h5_attr_set_int64(f, "/", "adam_steps", *b->adam_t));
+  }
+  ECO_CALL(rec_ckpt_rows(f, "/linear", 2 * k + 2, 0, 0, rep * (2 * k + 2), lin, write));
+  if (!write) {
+    memcpy(m->w, lin, sizeof(float) * 2 * (size_t)k);
+    m->wb = lin[2 * k];
+    ECO_CALL(eco_h5_attr_get_int64(f, "/", "adam_steps", b->adam_t));
+  }
+  ECO_CALL(rec_ckpt_rows(f, "/adam/user_m", d->nusers, k, u0, nul, b->mu_m, write));
+  ECO_CALL(rec_ckpt_rows(f, "/adam/user_v", d->nusers, k, u0, nul, b->mu_v, write));
+  ECO_CALL(rec_ckpt_rows(f, "/adam/item_m", ni, k, 0, rep * ni, b->mi_m, write));
+  ECO_CALL(rec_ckpt_rows(f, "/adam/item_v", ni, k, 0, rep * ni, b->mi_v, write));
+  ECO_CALL(rec_ckpt_rows(f, "/adam/linear_m", 2 * k + 2, 0, 0, rep * (2 * k + 2), b->wm, write));
+  ECO_CALL(rec_ckpt_rows(f, "/adam/linear_v", 2 * k + 2, 0, 0, rep * (2 * k + 2), b->wv, write));
+  return ECO_OK;
+}
+
 eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
                          rec_model *m) {
   MPI_Comm comm = ctx->comm;
@@ -229,8 +272,22 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
                                         gsamp * o->epochs, "loss", ECO_FIGURE_MAX, &prog),
                 out);
   int64_t adam_t = 0;
+  char fp[ECO_STR_MAX + 512];
+  int ep0 = 0;
+  ECO_CALL_GOTO(st, rec_ckpt_fingerprint(ctx, o, d, fp, sizeof fp), out);
+  if (ctx->run->resume) {
+    eco_h5 *cf = NULL;
+    ECO_CALL_GOTO(st, rec_ckpt_open(ctx, fp, m, &cf, &ep0), out);
+    if (cf) {
+      ckpt_buffers cb = {m, &adam_t, mu_m, mu_v, mi_m, mi_v, wm, wv};
+      st = eco_agree(comm, ckpt_state(ctx, d, k, is_mf, cf, &cb, 0));
+      eco_status s2 = eco_h5_close(&cf);
+      if (st == ECO_OK) st = s2;
+      ECO_CALL_GOTO(st, eco_agree(comm, st), out);
+    }
+  }
   double t0 = MPI_Wtime();
-  for (int ep = 0; ep < o->epochs; ep++) {
+  for (int ep = ep0; ep < o->epochs; ep++) {
     double te = MPI_Wtime();
     /* this epoch's order of the positives; each is followed by its `neg`
      * negatives, drawn from a stream keyed by (epoch, user, item) */
@@ -351,12 +408,28 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     m->h_rate[ep] = lg[1] / secs;
     m->nepochs = ep + 1;
     eco_progress_update(prog, (int64_t)(ep + 1) * n, tl);
-    const double eta = (MPI_Wtime() - t0) / (ep + 1) * (o->epochs - ep - 1);
+    const double eta = (MPI_Wtime() - t0) / (ep + 1 - ep0) * (o->epochs - ep - 1);
     eco_log_root(ECO_LOG_INFO, "%s epoch %d/%d: %s %.6f, %s %s %.4f, %.3g samples/s, ETA %.1f s",
                  is_mf ? "mf" : "mlp", ep + 1, o->epochs, is_mf ? "train RMSE" : "BCE", tl,
                  use_valid ? "validation" : "test", is_mf ? "RMSE" : "AUC", metric,
                  m->h_rate[ep], eta);
+    int want = 0;
+    ECO_CALL_GOTO(st, rec_ckpt_wanted(ctx, ep + 1, o->epochs, &want), out);
+    if (want) {
+      eco_h5 *cf = NULL;
+      ECO_CALL_GOTO(st, rec_ckpt_create(ctx, fp, ep + 1, m, &cf), out);
+      ckpt_buffers cb = {m, &adam_t, mu_m, mu_v, mi_m, mi_v, wm, wv};
+      st = eco_agree(comm, ckpt_state(ctx, d, k, is_mf, cf, &cb, 1));
+      if (st != ECO_OK) {
+        eco_h5_close(&cf);
+        goto out;
+      }
+      ECO_CALL_GOTO(st, rec_ckpt_commit(ctx, &cf), out);
+      st = eco_agree(comm, rec_ckpt_interrupted(ctx, ep + 1, o->epochs));
+      goto out;
+    }
   }
+  if (ctx->run->resume) rec_ckpt_remove(ctx);
 out:
   st = eco_agree(comm, st);
   eco_progress_destroy(&prog);

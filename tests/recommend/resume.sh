@@ -1,0 +1,43 @@
+# SIGUSR1 (what SLURM sends before the time limit) during training: exit code
+# 3, one message, a checkpoint and no results file; --resume then finishes
+# with results bitwise equal to an uninterrupted run (mlp: Adam state,
+# linear layer and embeddings are all in the checkpoint; als: item factors).
+. "$(dirname "$0")/common.sh"
+for model in mlp als; do
+  opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=100 --recommend.reg=1 --seed 5"
+  rm -f full.h5 int.h5 int.h5.recommend-checkpoint.h5
+  timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o full.h5
+  $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
+  pid=$!
+  for i in $(seq 1 600); do
+    grep -q "epoch 2/" log.txt 2> /dev/null && break
+    kill -0 $pid 2> /dev/null || break
+    sleep 0.02
+  done
+  kill -USR1 $pid 2> /dev/null || true
+  set +e
+  wait $pid
+  rc=$?
+  set -e
+  [ $rc -eq 3 ] || { cat log.txt; fail "$model: exit code $rc after SIGUSR1, expected 3"; }
+  [ "$(grep -c 'error' log.txt)" -eq 1 ] || { cat log.txt; fail "$model: expected one message"; }
+  grep -q "rerun with --resume" log.txt || fail "$model: message does not say how to resume"
+  [ -f int.h5.recommend-checkpoint.h5 ] || fail "$model: no checkpoint"
+  [ ! -e int.h5 ] || fail "$model: a results file was written by the interrupted run"
+  timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q --resume -o int.h5
+  same full.h5 int.h5 /recommend/model/user_factors /recommend/model/item_factors \
+    /recommend/topk/items /recommend/topk/scores /recommend/history/loss /recommend/history/metric
+  [ ! -e int.h5.recommend-checkpoint.h5 ] || fail "$model: checkpoint left after the resumed run"
+done
+# a checkpoint of another configuration is refused
+$MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
+pid=$!
+for i in $(seq 1 600); do grep -q "epoch 2/" log.txt 2> /dev/null && break; kill -0 $pid 2> /dev/null || break; sleep 0.02; done
+kill -USR1 $pid 2> /dev/null || true
+set +e; wait $pid; set -e
+set +e
+timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts --recommend.factors=9 -q --resume -o int.h5 2> log.txt
+rc=$?
+set -e
+[ $rc -eq 2 ] && grep -q "different run" log.txt || { cat log.txt; fail "a foreign checkpoint was not refused (rc $rc)"; }
+echo OK
