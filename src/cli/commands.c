@@ -12,6 +12,7 @@ extern const eco_command eco_generate_lp_command;
 extern const eco_command eco_forecast_command; /* src/forecast */
 extern const eco_command eco_import_demand_command;
 extern const eco_command eco_generate_demand_command;
+extern const eco_command eco_pipeline_command; /* src/pipeline */
 /* ECO-COMMAND-EXTERNS: add `extern const eco_command eco_xxx_command;` above this line */
 
 const eco_command *const eco_cli_commands[] = {
@@ -26,5 +27,6 @@ const eco_command *const eco_cli_commands[] = {
     &eco_forecast_command,
     &eco_import_demand_command,
     &eco_generate_demand_command,
+    &eco_pipeline_command,
     /* ECO-COMMAND-TABLE: add `&eco_xxx_command,` above this line */
     NULL};
