@@ -24,6 +24,7 @@ struct eco_supply_alloc {
   const eco_supply_cflp *p;
   int kind; /* ECO_SUPPLY_ALLOC_* */
   double carbon_price, penalty;
+  double big; /* above any feasible objective: added to every infeasible one */
   double *w; /* [m*n] combined cost c + carbon_price * e */
   /* LP */
   glp_prob *lp;
@@ -136,6 +137,16 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
     return st;
   }
   for (size_t k = 0; k < mn; k++) a->w[k] = p->cost[k] + carbon_price * p->emis[k];
+  /* every feasible solution costs at most: all sites open, each customer at
+   * its most expensive site */
+  a->big = 1.0;
+  for (int i = 0; i < p->m; i++) a->big += p->fixed[i];
+  for (int j = 0; j < p->n; j++) {
+    double mx = 0;
+    for (int i = 0; i < p->m; i++)
+      if (a->w[(size_t)i * p->n + j] > mx) mx = a->w[(size_t)i * p->n + j];
+    a->big += mx;
+  }
   if (kind == ECO_SUPPLY_ALLOC_LP) build_lp(a);
   *out = a;
   return ECO_OK;
@@ -268,7 +279,7 @@ static eco_status eval_lp(eco_supply_alloc *a, const unsigned char *open,
   ev->emissions = emis;
   ev->unmet = unmet;
   ev->feasible = unmet == 0;
-  ev->objective = fixed + assign + a->carbon_price * emis + a->penalty * unmet;
+  ev->objective = fixed + assign + a->carbon_price * emis + (unmet > 0 ? a->big + a->penalty * unmet : 0);
   return ECO_OK;
 }
 
@@ -308,7 +319,7 @@ static void eval_single(eco_supply_alloc *a, const unsigned char *open,
     ev->emissions = 0;
     ev->unmet = tot;
     ev->feasible = tot == 0;
-    ev->objective = P * tot;
+    ev->objective = tot > 0 ? a->big + P * tot : 0;
     return;
   }
   int *as = a->assign;
@@ -395,7 +406,7 @@ static void eval_single(eco_supply_alloc *a, const unsigned char *open,
   ev->emissions = emis;
   ev->unmet = ov;
   ev->feasible = ov == 0;
-  ev->objective = fixed + assign + a->carbon_price * emis + P * ov;
+  ev->objective = fixed + assign + a->carbon_price * emis + (ov > 0 ? a->big + P * ov : 0);
 }
 
 /* ---- multi sourcing by min-cost flow ------------------------------------
@@ -559,7 +570,7 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
   ev->emissions = emis;
   ev->unmet = unmet;
   ev->feasible = unmet == 0;
-  ev->objective = fixed + assign + a->carbon_price * emis + a->penalty * unmet;
+  ev->objective = fixed + assign + a->carbon_price * emis + (unmet > 0 ? a->big + a->penalty * unmet : 0);
 }
 
 /* Multi-sourcing with less open capacity than demand: no allocation can
@@ -597,7 +608,7 @@ static int eval_short(eco_supply_alloc *a, const unsigned char *open, double *x,
   ev->emissions = emis;
   ev->unmet = dem - cap;
   ev->feasible = 0;
-  ev->objective = fixed + wsum + a->penalty * (dem - cap);
+  ev->objective = a->big + fixed + wsum + a->penalty * (dem - cap);
   return 1;
 }
 

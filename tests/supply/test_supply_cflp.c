@@ -220,14 +220,18 @@ static void test_alloc_against_mip(void **state) {
  * infeasible sets with unmet demand included), with emissions priced. */
 static void test_flow_equals_lp(void **state) {
   (void)state;
-  const char *files[] = {SUPPLY_DATA "/tiny10x30.txt", NULL};
+  const char *files[] = {SUPPLY_DATA "/tiny10x30.txt", SUPPLY_DATA "/tight12x40.txt", NULL};
   eco_supply_cflp *p = NULL;
-  for (int f = 0; f < 2; f++) {
+  for (int f = 0; f < 3; f++) {
     if (files[f])
       assert_int_equal(eco_supply_cflp_read_orlib(files[f], 0, &p), ECO_OK);
     else
       assert_int_equal(eco_supply_cflp_read_csv(SUPPLY_DATA "/sites.csv", SUPPLY_DATA "/customers.csv", 1.0, &p), ECO_OK);
-    double cp = f ? 30.0 : 0.0, pen = eco_supply_cflp_default_penalty(p, cp);
+    double cp = files[f] ? 0.0 : 30.0, pen = eco_supply_cflp_default_penalty(p, cp);
+    eco_supply_cflp_eval opt;
+    double bnd;
+    int isopt;
+    assert_int_equal(eco_supply_cflp_mip(p, 0, cp, 60, NULL, NULL, &opt, &bnd, &isopt), ECO_OK);
     eco_supply_alloc *fa = NULL, *la = NULL;
     assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_FLOW, cp, pen, &fa), ECO_OK);
     assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_LP, cp, pen, &la), ECO_OK);
@@ -246,13 +250,65 @@ static void test_flow_equals_lp(void **state) {
       assert_true(fabs(e1.unmet - e2.unmet) <= 1e-7 * (1 + e2.unmet));
       assert_int_equal(e1.feasible, e2.feasible);
       infeasible += !e1.feasible;
+      /* an infeasible candidate never looks better than the optimum, even
+       * when it lacks a single unit of capacity */
+      if (!e1.feasible) assert_true(e1.objective > opt.objective);
+      else assert_true(e1.objective >= opt.objective * (1 - 1e-9));
     }
     assert_true(infeasible > 0 && infeasible < 300); /* both kinds of sets were tried */
+    /* the optimum minus one site: often just short of capacity */
+    unsigned char *oo = malloc((size_t)p->m);
+    assert_int_equal(eco_supply_cflp_mip(p, 0, cp, 60, oo, NULL, &opt, &bnd, &isopt), ECO_OK);
+    for (int i = 0; i < p->m; i++) {
+      if (!oo[i]) continue;
+      oo[i] = 0;
+      eco_supply_cflp_eval e1;
+      assert_int_equal(eco_supply_alloc_eval(fa, oo, NULL, &e1), ECO_OK);
+      if (!e1.feasible) assert_true(e1.objective > opt.objective);
+      else assert_true(e1.objective >= opt.objective * (1 - 1e-9));
+      oo[i] = 1;
+    }
+    free(oo);
     free(open);
     eco_supply_alloc_destroy(&fa);
     eco_supply_alloc_destroy(&la);
     eco_supply_cflp_destroy(&p);
   }
+}
+
+/* A candidate one unit short of capacity saves a whole fixed cost, far more
+ * than the per-unit penalty: it must still rank behind every feasible one. */
+static void test_infeasible_ranks_last(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_orlib(write_tmp("short.txt", "2 1\n99 100\n99 100\n100\n1 1\n"), 0, &p), ECO_OK);
+  unsigned char both[2] = {1, 1}, one[2] = {1, 0};
+  for (int kind = ECO_SUPPLY_ALLOC_FLOW; kind <= ECO_SUPPLY_ALLOC_LP; kind++) {
+    eco_supply_alloc *a = NULL;
+    assert_int_equal(eco_supply_alloc_create(p, kind, 0, eco_supply_cflp_default_penalty(p, 0), &a), ECO_OK);
+    eco_supply_cflp_eval eb, e1;
+    assert_int_equal(eco_supply_alloc_eval(a, both, NULL, &eb), ECO_OK);
+    assert_int_equal(eco_supply_alloc_eval(a, one, NULL, &e1), ECO_OK);
+    assert_true(eb.feasible); /* 201: both open, the customer split */
+    assert_true(fabs(eb.objective - 201) < 1e-9);
+    assert_false(e1.feasible);
+    assert_true(e1.objective > eb.objective);
+    eco_supply_alloc_destroy(&a);
+  }
+  /* single sourcing: one site with room for the customer vs an overload */
+  eco_supply_cflp_destroy(&p);
+  assert_int_equal(eco_supply_cflp_read_orlib(write_tmp("short1.txt", "2 2\n60 100\n60 100\n50\n1 1\n50\n1 1\n"), 0, &p), ECO_OK);
+  eco_supply_alloc *a = NULL;
+  assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_SINGLE, 0, eco_supply_cflp_default_penalty(p, 0), &a), ECO_OK);
+  eco_supply_cflp_eval eb, e1;
+  assert_int_equal(eco_supply_alloc_eval(a, both, NULL, &eb), ECO_OK);
+  assert_int_equal(eco_supply_alloc_eval(a, one, NULL, &e1), ECO_OK);
+  assert_true(eb.feasible && fabs(eb.objective - 202) < 1e-9);
+  assert_false(e1.feasible);
+  assert_true(e1.unmet == 40);
+  assert_true(e1.objective > eb.objective);
+  eco_supply_alloc_destroy(&a);
+  eco_supply_cflp_destroy(&p);
 }
 
 /* With emissions and a carbon price, the objective is cost + price * emissions. */
@@ -358,7 +414,7 @@ int main(void) {
       cmocka_unit_test(test_orlib_good),       cmocka_unit_test(test_orlib_bad),
       cmocka_unit_test(test_emission_factors_bad), cmocka_unit_test(test_csv_good_and_bad),
       cmocka_unit_test(test_alloc_against_mip), cmocka_unit_test(test_flow_equals_lp),
-      cmocka_unit_test(test_carbon_price),
+      cmocka_unit_test(test_infeasible_ranks_last), cmocka_unit_test(test_carbon_price),
       cmocka_unit_test(test_generate_roundtrip), cmocka_unit_test(test_ga_reaches_mip),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

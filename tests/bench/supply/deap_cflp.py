@@ -59,6 +59,8 @@ def main():
     m, n = cost.shape
     unit = np.max(cost / np.where(dem > 0, dem, 1)[None, :])
     penalty = 10.0 * (unit + np.max(fix / cap))
+    # as in ecoscale: an infeasible candidate costs more than any feasible one
+    big = 1.0 + fix.sum() + cost.max(axis=0).sum()
     cache = {}
     nevals = [0]
 
@@ -81,7 +83,8 @@ def main():
                           bounds=(0, None), method="highs")
         else:
             res = linprog(c, A_eq=Aeq, b_eq=np.ones(n), bounds=(0, None), method="highs")
-        val = (float(fix[op].sum() + res.fun),)
+        unmet = float(res.x[k * n:] @ dem)
+        val = (float(fix[op].sum() + res.fun + (big if unmet > 1e-9 * dem.sum() else 0.0)),)
         cache[key] = val
         return val
 
