@@ -2,7 +2,8 @@
 # capacity outage) with small chunks, so that chunks land on different ranks
 # at different rank counts, gives bit-identical results at NP ranks and at
 # 1 rank (solve times excepted). The saved solutions (plan.save) are equal
-# too, as are the binding-row statistics, and warm starts take far fewer simplex iterations than cold ones.
+# too, as are the binding-row statistics; warm starts take far fewer
+# simplex iterations than cold ones; iteration limits are rank-invariant.
 . "$SRC/tests/plan/lib.sh"
 
 run -n 1 generate lp -o fam.lp --generate.lp.plants=3 --generate.lp.products=3 \
@@ -40,5 +41,23 @@ w = sum(h5read.read("many.h5", "/plan/iterations"))
 c = sum(h5read.read("cold.h5", "/plan/iterations"))
 print("simplex iterations: warm %d, cold %d (%.1fx)" % (w, c, c / w))
 assert 3 * w < c
+PY
+# iteration limits are deterministic: the same statuses (some at the limit)
+# at every rank count
+LIM=(plan "$SRC/inputs/demo/plan/production.mps" --plan.chunk=3 --plan.iteration_limit=20
+  "--plan.grid=col:emissions:cost=0:200:50; row:demand_*:rhs*=0.9:1.1:0.05")
+run -n 1 "${LIM[@]}" -o lim1.h5 -q
+expect_rc 0 "iteration limit at 1 rank"
+run "${LIM[@]}" -o limn.h5 -q
+expect_rc 0 "iteration limit at $NP ranks"
+same_data lim1.h5 limn.h5 /plan/status /plan/objective /plan/iterations
+/usr/bin/python3 - <<'PY' || fail "iteration limit statuses"
+import os, sys
+sys.path.insert(0, os.environ["SRC"] + "/tests/plan")
+import h5read
+st = h5read.read("limn.h5", "/plan/status")
+it = h5read.read("limn.h5", "/plan/iterations")
+assert st.count(3) > 0 and st.count(0) > 0, st
+assert all(i <= 20 for i in it), it
 PY
 finish
