@@ -31,6 +31,7 @@ typedef struct {
   char save[ECO_STR_MAX];
   char forecast[ECO_STR_MAX];
   char forecast_rows[256];
+  char track[ECO_STR_MAX];
 } plan_opts;
 
 static const eco_option plan_option_list[] = {
@@ -87,6 +88,10 @@ static const eco_option plan_option_list[] = {
      NULL,
      "model row of a forecast series' step t (1 = first step ahead)",
      offsetof(plan_opts, forecast_rows)},
+    {"track", ECO_OPT_STRING, "", 0, 0, NULL,
+     "values stored for every scenario: 'col:NAME; row:NAME' (primal value of "
+     "a column, dual of a row; NAME may end in *; at most 1000)",
+     offsetof(plan_opts, track)},
 };
 
 static const eco_option_table plan_option_table =
@@ -298,9 +303,9 @@ static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
   }
   ECO_CALL(eco_agree(ctx->comm, st));
   snprintf(buf, len,
-           "model=%s data=%s scenarios=%s forecast=%s rows=%s grid=%s n=%lld "
-           "chunk=%d start=%d scale=%d it_lim=%d tm_lim=%.17g",
-           hm, hd, hs, hf, o->forecast_rows, o->grid, (long long)nscen, o->chunk, o->start, o->scale,
+           "model=%s data=%s scenarios=%s forecast=%s rows=%s track=%s "
+           "grid=%s n=%lld chunk=%d start=%d scale=%d it_lim=%d tm_lim=%.17g",
+           hm, hd, hs, hf, o->forecast_rows, o->track, o->grid, (long long)nscen, o->chunk, o->start, o->scale,
            o->iteration_limit, o->time_limit);
   ECO_CALL_MPI(MPI_Bcast(buf, (int)len, MPI_CHAR, 0, ctx->comm));
   return ECO_OK;
@@ -462,6 +467,8 @@ static eco_status fc_rows_load(const eco_ctx *ctx, const plan_opts *o,
 /* Growable local result list. */
 typedef struct {
   eco_plan_result *r;
+  double *x; /* K tracked values per result (plan.track) */
+  int K;
   int64_t n, cap;
 } result_list;
 
@@ -472,6 +479,8 @@ static eco_status list_reserve(result_list *l, int64_t more) {
   while (cap < l->n + more)
     cap *= 2;
   ECO_CALL(eco_realloc(sizeof(eco_plan_result) * (size_t)cap, &l->r));
+  if (l->K)
+    ECO_CALL(eco_realloc(sizeof(double) * (size_t)cap * (size_t)l->K, &l->x));
   l->cap = cap;
   return ECO_OK;
 }
@@ -552,7 +561,72 @@ typedef struct {
   double *dual;       /* nlocal x nrows */
   int64_t *bind_count; /* nrows */
   double *bind_max;    /* nrows */
+  /* plan.track: columns (primal) then rows (dual), K = ntcol + ntrow */
+  int ntcol, ntrow, K;
+  int *tcol, *trow;
+  double *cur_x;  /* tracked values of the chunk being solved */
+  int64_t cur_k0; /* its first scenario */
 } sweep_extra;
+
+#define TRACK_MAX 1000
+
+/* "col:NAME; row:NAME*; ..." -> column and row numbers. */
+static eco_status track_parse(const char *text, glp_prob *lp, sweep_extra *sv) {
+  if (!text[0])
+    return ECO_OK;
+  int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+  ECO_CALL(eco_malloc(sizeof(int) * TRACK_MAX, &sv->tcol));
+  ECO_CALL(eco_malloc(sizeof(int) * TRACK_MAX, &sv->trow));
+  char *copy = NULL;
+  ECO_CALL(eco_strdup(text, &copy));
+  eco_status st = ECO_OK;
+  char *save = NULL;
+  for (char *t = strtok_r(copy, ";", &save); t && st == ECO_OK;
+       t = strtok_r(NULL, ";", &save)) {
+    while (*t == ' ')
+      t++;
+    size_t L = strlen(t);
+    while (L > 0 && t[L - 1] == ' ')
+      t[--L] = '\0';
+    if (!L)
+      continue;
+    int is_row = strncmp(t, "row:", 4) == 0;
+    if (!is_row && strncmp(t, "col:", 4) != 0) {
+      st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                         "plan.track: '%s' is not col:NAME or row:NAME", t);
+      break;
+    }
+    const char *name = t + 4;
+    size_t nl = strlen(name);
+    int prefix = nl > 0 && name[nl - 1] == '*';
+    if (prefix)
+      nl--;
+    int found = 0, total = is_row ? nr : nc;
+    for (int k = 1; k <= total && st == ECO_OK; k++) {
+      const char *nm = is_row ? glp_get_row_name(lp, k) : glp_get_col_name(lp, k);
+      if (!nm || (prefix ? strncmp(nm, name, nl) != 0 : strcmp(nm, name) != 0))
+        continue;
+      if (sv->ntcol + sv->ntrow >= TRACK_MAX) {
+        st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                           "plan.track: more than %d rows and columns",
+                           TRACK_MAX);
+        break;
+      }
+      if (is_row)
+        sv->trow[sv->ntrow++] = k;
+      else
+        sv->tcol[sv->ntcol++] = k;
+      found = 1;
+    }
+    if (st == ECO_OK && !found)
+      st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                         "plan.track: no %s named '%s'",
+                         is_row ? "row" : "column", name);
+  }
+  eco_free(&copy);
+  sv->K = sv->ntcol + sv->ntrow;
+  return st;
+}
 
 #define BINDING_EPS 1e-9
 
@@ -569,6 +643,8 @@ static eco_status extra_alloc(sweep_extra *sv, int nr, int nc) {
 }
 
 static void extra_free(sweep_extra *sv) {
+  eco_free(&sv->tcol);
+  eco_free(&sv->trow);
   eco_free(&sv->save);
   eco_free(&sv->local_id);
   eco_free(&sv->primal);
@@ -583,6 +659,14 @@ static void after_solve(void *user, eco_plan_model *m,
   sweep_extra *sv = user;
   glp_prob *lp = m->lp;
   int nr = sv->nr, nc = sv->nc;
+  if (sv->K) {
+    double *x = sv->cur_x + (size_t)(r->index - sv->cur_k0) * (size_t)sv->K;
+    int opt = r->status == ECO_PLAN_OPTIMAL;
+    for (int j = 0; j < sv->ntcol; j++)
+      x[j] = opt ? glp_get_col_prim(lp, sv->tcol[j]) : NAN;
+    for (int i = 0; i < sv->ntrow; i++)
+      x[sv->ntcol + i] = opt ? glp_get_row_dual(lp, sv->trow[i]) : NAN;
+  }
   if (r->status == ECO_PLAN_OPTIMAL)
     for (int i = 1; i <= nr; i++) {
       int t = glp_get_row_type(lp, i);
@@ -625,6 +709,9 @@ static eco_status checkpoint_write(const eco_ctx *ctx, const char *path,
     st = eco_h5_attr_set_int64(f, "/checkpoint", "records", total);
   if (st == ECO_OK && total > 0)
     st = fields_write(f, "/checkpoint", l->r, l->n, total, -1);
+  if (st == ECO_OK && total > 0 && l->K > 0)
+    st = eco_h5_rows_write(f, "/checkpoint/track", ECO_H5_DOUBLE, 0, l->n, l->K,
+                           l->x, NULL, NULL);
   /* one row per rank of binding statistics; saved solutions */
   if (st == ECO_OK && sv->nr > 0)
     st = eco_h5_rows_write(f, "/checkpoint/binding_count", ECO_H5_INT64, 0, 1,
@@ -691,6 +778,9 @@ static eco_status checkpoint_read(const eco_ctx *ctx, const char *path,
       if (st == ECO_OK)
         field_set(l->r + l->n, cnt, k, buf);
     }
+    if (st == ECO_OK && l->K > 0)
+      st = eco_h5_dataset_read(f, "/checkpoint/track", ECO_H5_DOUBLE, s0, cnt,
+                               l->x + (size_t)l->n * (size_t)l->K);
     if (st == ECO_OK)
       l->n += cnt;
     eco_free(&buf);
@@ -771,80 +861,113 @@ static int owner_of(int64_t k, int64_t n, int size) {
   return (int)(r + (k - r * (q + 1)) / (q > 0 ? q : 1));
 }
 
-static int by_index(const void *a, const void *b) {
-  int64_t x = ((const eco_plan_result *)a)->index;
-  int64_t y = ((const eco_plan_result *)b)->index;
+static const eco_plan_result *g_recs;
+static int by_index_pos(const void *a, const void *b) {
+  int64_t x = g_recs[*(const int64_t *)a].index;
+  int64_t y = g_recs[*(const int64_t *)b].index;
   return x < y ? -1 : (x > y);
 }
 
+/* Send every result (and its K tracked values) to the rank that writes its
+ * block of scenario indices; *blk / *blkx receive this rank's block, sorted.
+ * Records travel as one contiguous MPI type, so counts are in records.
+ * Collective. */
 static eco_status redistribute(const eco_ctx *ctx, int64_t nscen,
                                result_list *l, eco_plan_result **blk,
-                               int64_t *nblk) {
-  int size = ctx->size;
+                               double **blkx, int64_t *nblk) {
+  int size = ctx->size, K = l->K;
+  const size_t rs = sizeof(eco_plan_result), rec = rs + 8 * (size_t)K;
   int *scount = NULL, *rcount = NULL, *sdisp = NULL, *rdisp = NULL;
-  eco_plan_result *sbuf = NULL, *rbuf = NULL;
+  char *sbuf = NULL, *rbuf = NULL;
+  int64_t *pos = NULL, *perm = NULL;
+  eco_plan_result *out = NULL;
+  double *outx = NULL;
+  MPI_Datatype rt = MPI_DATATYPE_NULL;
   eco_status st = ECO_OK;
   ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &scount), done);
   ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rcount), done);
   ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sdisp), done);
   ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rdisp), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int64_t), &pos), done);
   for (int64_t i = 0; i < l->n; i++)
     scount[owner_of(l->r[i].index, nscen, size)]++;
-  ECO_CALL_GOTO(st,
-                eco_malloc(sizeof(eco_plan_result) * (size_t)(l->n ? l->n : 1),
-                           &sbuf),
-                done);
-  {
-    int64_t *pos = NULL;
-    ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int64_t), &pos), done);
-    for (int q = 1; q < size; q++)
-      pos[q] = pos[q - 1] + scount[q - 1];
-    for (int64_t i = 0; i < l->n; i++)
-      sbuf[pos[owner_of(l->r[i].index, nscen, size)]++] = l->r[i];
-    eco_free(&pos);
+  ECO_CALL_GOTO(st, eco_malloc(rec * (size_t)(l->n ? l->n : 1), &sbuf), done);
+  for (int q = 1; q < size; q++)
+    pos[q] = pos[q - 1] + scount[q - 1];
+  for (int64_t i = 0; i < l->n; i++) {
+    char *d = sbuf + rec * (size_t)pos[owner_of(l->r[i].index, nscen, size)]++;
+    memcpy(d, &l->r[i], rs);
+    if (K)
+      memcpy(d + rs, l->x + (size_t)i * (size_t)K, 8 * (size_t)K);
   }
   ECO_CALL_MPI_GOTO(st,
                     MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT,
                                  ctx->comm),
                     done);
   int64_t total = 0;
-  const int rs = (int)sizeof(eco_plan_result);
   for (int q = 0; q < size; q++) {
-    sdisp[q] = q ? sdisp[q - 1] + scount[q - 1] : 0; /* already in bytes */
-    rdisp[q] = (int)(total * rs);
+    sdisp[q] = q ? sdisp[q - 1] + scount[q - 1] : 0;
+    rdisp[q] = (int)total;
     total += rcount[q];
-    scount[q] *= rs;
   }
-  for (int q = 0; q < size; q++)
-    rcount[q] *= rs;
-  ECO_CALL_GOTO(st,
-                eco_malloc(sizeof(eco_plan_result) * (size_t)(total ? total : 1),
-                           &rbuf),
-                done);
+  ECO_CALL_GOTO(st, eco_malloc(rec * (size_t)(total ? total : 1), &rbuf), done);
+  ECO_CALL_MPI_GOTO(st, MPI_Type_contiguous((int)rec, MPI_BYTE, &rt), done);
+  ECO_CALL_MPI_GOTO(st, MPI_Type_commit(&rt), done);
   ECO_CALL_MPI_GOTO(st,
-                    MPI_Alltoallv(sbuf, scount, sdisp, MPI_BYTE, rbuf, rcount,
-                                  rdisp, MPI_BYTE, ctx->comm),
+                    MPI_Alltoallv(sbuf, scount, sdisp, rt, rbuf, rcount, rdisp,
+                                  rt, ctx->comm),
                     done);
-  qsort(rbuf, (size_t)total, sizeof *rbuf, by_index);
+  /* unpack and sort by scenario index */
+  ECO_CALL_GOTO(st, eco_malloc(rs * (size_t)(total ? total : 1), &out), done);
+  ECO_CALL_GOTO(st,
+                eco_malloc(8 * (size_t)(K ? K : 1) * (size_t)(total ? total : 1),
+                           &outx),
+                done);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int64_t) * (size_t)(total ? total : 1),
+                               &perm),
+                done);
+  eco_plan_result *tmp = NULL;
+  ECO_CALL_GOTO(st, eco_malloc(rs * (size_t)(total ? total : 1), &tmp), done);
+  for (int64_t i = 0; i < total; i++) {
+    memcpy(&tmp[i], rbuf + rec * (size_t)i, rs);
+    perm[i] = i;
+  }
+  g_recs = tmp;
+  qsort(perm, (size_t)total, sizeof(int64_t), by_index_pos);
+  for (int64_t i = 0; i < total; i++) {
+    out[i] = tmp[perm[i]];
+    if (K)
+      memcpy(outx + (size_t)i * (size_t)K, rbuf + rec * (size_t)perm[i] + rs,
+             8 * (size_t)K);
+  }
+  eco_free(&tmp);
   int64_t s0, cnt;
   eco_block_range(nscen, ctx->rank, size, &s0, &cnt);
   ECO_CHECK_GOTO(st, total == cnt, ECO_ERR_INTERNAL, done,
                  "rank %d received %lld results for a block of %lld",
                  ctx->rank, (long long)total, (long long)cnt);
   for (int64_t i = 0; i < cnt; i++)
-    ECO_CHECK_GOTO(st, rbuf[i].index == s0 + i, ECO_ERR_INTERNAL, done,
+    ECO_CHECK_GOTO(st, out[i].index == s0 + i, ECO_ERR_INTERNAL, done,
                    "scenario %lld missing from the results",
                    (long long)(s0 + i));
-  *blk = rbuf;
+  *blk = out;
+  *blkx = outx;
   *nblk = cnt;
-  rbuf = NULL;
+  out = NULL;
+  outx = NULL;
 done:
+  if (rt != MPI_DATATYPE_NULL)
+    MPI_Type_free(&rt);
   eco_free(&scount);
   eco_free(&rcount);
   eco_free(&sdisp);
   eco_free(&rdisp);
+  eco_free(&pos);
+  eco_free(&perm);
   eco_free(&sbuf);
   eco_free(&rbuf);
+  eco_free(&out);
+  eco_free(&outx);
   return st;
 }
 
@@ -910,6 +1033,8 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
     if (st != ECO_OK)
       break;
     eco_plan_result *out = l->r + l->n;
+    sv->cur_x = l->x ? l->x + (size_t)l->n * (size_t)l->K : NULL;
+    sv->cur_k0 = k0;
     st = eco_plan_chunk_solve(m, s, so, k0, n, out,
                               after_solve, sv);
     if (st != ECO_OK) {
@@ -1230,6 +1355,40 @@ static eco_status write_binding(const eco_ctx *ctx, eco_h5 *f,
   return st;
 }
 
+/* Tracked values: each rank writes its block of scenarios. Collective. */
+static eco_status write_track(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
+                              const sweep_extra *sv, const double *x,
+                              int64_t nblk, int64_t nscen) {
+  int64_t s0, cnt;
+  eco_block_range(nscen, ctx->rank, ctx->size, &s0, &cnt);
+  ECO_CALL(eco_h5_dataset_create(f, "/plan/track/values", ECO_H5_DOUBLE, 0,
+                                 nscen, sv->K, NULL));
+  ECO_CALL(eco_h5_dataset_write(f, "/plan/track/values", ECO_H5_DOUBLE, s0,
+                                nblk, x));
+  ECO_CALL(eco_h5_attr_set_string(
+      f, "/plan/track/values", "meaning",
+      "per scenario: primal value of each tracked column, then the dual "
+      "value (shadow price) of each tracked row; NaN unless optimal"));
+  const size_t w = 264;
+  char *names = NULL;
+  ECO_CALL(eco_calloc((size_t)sv->K, w, &names));
+  for (int j = 0; j < sv->ntcol; j++) {
+    const char *nm = glp_get_col_name(m->lp, sv->tcol[j]);
+    snprintf(names + (size_t)j * w, w, "col:%s", nm ? nm : "");
+  }
+  for (int i = 0; i < sv->ntrow; i++) {
+    const char *nm = glp_get_row_name(m->lp, sv->trow[i]);
+    snprintf(names + (size_t)(sv->ntcol + i) * w, w, "row:%s", nm ? nm : "");
+  }
+  eco_status st = eco_h5_dataset_create(f, "/plan/track/names", ECO_H5_STRING,
+                                        w, sv->K, 0, NULL);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_write(f, "/plan/track/names", ECO_H5_STRING, 0,
+                              ctx->rank == 0 ? sv->K : 0, names);
+  eco_free(&names);
+  return st;
+}
+
 /* Saved primal/dual solutions: each rank writes its rows (rank order). */
 static eco_status write_saved(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
                               sweep_extra *sv) {
@@ -1306,6 +1465,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   fc_rows fc;
   memset(&fc, 0, sizeof fc);
   eco_plan_result *blk = NULL;
+  double *blkx = NULL;
   int64_t nblk = 0;
   eco_results *res = NULL;
 
@@ -1383,6 +1543,9 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                 eco_agree(ctx->comm, extra_alloc(&sv, glp_get_num_rows(m->lp),
                                                  glp_get_num_cols(m->lp))),
                 done);
+  ECO_CALL_GOTO(st, eco_agree(ctx->comm, track_parse(o->track, m->lp, &sv)),
+                done);
+  l.K = sv.K;
 
   /* resume */
   int64_t nchunks = (nscen + o->chunk - 1) / o->chunk;
@@ -1391,7 +1554,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                  "at least %lld",
                  (long long)nscen, (long long)nchunks, o->chunk,
                  (long long)(nscen >> 30) + 1);
-  char ckpt[ECO_STR_MAX + 64], fp[ECO_STR_MAX + 1024];
+  char ckpt[ECO_STR_MAX + 64], fp[3 * ECO_STR_MAX + 1024];
   checkpoint_path(ctx, ckpt, sizeof ckpt);
   ECO_CALL_GOTO(st, fingerprint_make(ctx, o, nscen, fp, sizeof fp), done);
   ECO_CALL_GOTO(st,
@@ -1465,7 +1628,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   /* results */
   eco_timer_begin("plan.write");
   ECO_CALL_GOTO(st,
-                eco_agree(ctx->comm, redistribute(ctx, nscen, &l, &blk, &nblk)),
+                eco_agree(ctx->comm, redistribute(ctx, nscen, &l, &blk, &blkx, &nblk)),
                 done);
   ECO_CALL_GOTO(st, eco_results_create(ctx, ctx->run->output, &res), done);
   if (!(ctx->ninputs > 0)) { /* inputs from the config: record them too */
@@ -1487,6 +1650,9 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   if (st == ECO_OK)
     st = eco_agree(ctx->comm,
                    write_binding(ctx, eco_results_h5(res), m, &sv, nscen));
+  if (st == ECO_OK && sv.K > 0)
+    st = eco_agree(ctx->comm, write_track(ctx, eco_results_h5(res), m, &sv,
+                                          blkx, nblk, nscen));
   if (st != ECO_OK) {
     eco_results_abort(&res);
     goto done;
@@ -1500,6 +1666,8 @@ done:
   eco_results_abort(&res);
   eco_free(&blk);
   eco_free(&l.r);
+  eco_free(&l.x);
+  eco_free(&blkx);
   eco_free(&done_chunk);
   extra_free(&sv);
   fc_rows_free(&fc);

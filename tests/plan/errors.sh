@@ -60,6 +60,8 @@ bad1 "grid rhs of a ranged row" "row 'r1' is double-bounded: rhs needs" ranged.m
 bad1 "grid +inf lower bound" "a lower bound cannot be +inf" "$DATA/small.lp" --plan.grid='col:x:lb=inf'
 bad1 "grid and table" "not both" "$DATA/small.lp" unknown.csv --plan.grid='row:c1:rhs=1'
 bad1 "save out of range" "plan.save" "$DATA/small.lp" --plan.grid='row:c1:rhs=1,2' --plan.save=5
+bad1 "track unknown column" "plan.track: no column named 'zz'" "$DATA/small.lp" --plan.track='col:zz'
+bad1 "track bad kind" "plan.track: 'x' is not col:NAME or row:NAME" "$DATA/small.lp" --plan.track='x'
 bad1 "data for a non-GMPL model" "is not a GMPL model" "$DATA/small.lp" "$DATA/transport.dat"
 
 rm -f m.h5

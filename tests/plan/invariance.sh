@@ -2,7 +2,7 @@
 # capacity outage) with small chunks, so that chunks land on different ranks
 # at different rank counts, gives bit-identical results at NP ranks and at
 # 1 rank (solve times excepted). The saved solutions (plan.save) are equal
-# too, as are the binding-row statistics; warm starts take far fewer
+# too, as are the binding-row statistics and the tracked values; warm starts take far fewer
 # simplex iterations than cold ones; iteration limits are rank-invariant.
 . "$SRC/tests/plan/lib.sh"
 
@@ -10,15 +10,33 @@ run -n 1 generate lp -o fam.lp --generate.lp.plants=3 --generate.lp.products=3 \
   --generate.lp.regions=2 --generate.lp.periods=6 --seed=7 -q
 expect_rc 0 "generate lp"
 GRID='col:emissions:cost=0:200:50; row:demand_*:rhs*=0.9:1.2:0.1; row:cap_pl2_3:rhs*=1,0.3,0'
-run -n 1 plan fam.lp --plan.grid="$GRID" --plan.chunk=3 --plan.save=0,7,31:33 -o one.h5 -q
+TRACK='col:emissions; col:make_pl2_*; row:cap_pl2_3; row:demand_rg1_*'
+run -n 1 plan fam.lp --plan.grid="$GRID" --plan.chunk=3 --plan.save=0,7,31:33 \
+  --plan.track="$TRACK" -o one.h5 -q
 expect_rc 0 "plan at 1 rank"
-run plan fam.lp --plan.grid="$GRID" --plan.chunk=3 --plan.save=0,7,31:33 -o many.h5
+run plan fam.lp --plan.grid="$GRID" --plan.chunk=3 --plan.save=0,7,31:33 \
+  --plan.track="$TRACK" -o many.h5
 expect_rc 0 "plan at $NP ranks"
 expect_text "60 scenarios" "summary line"
 same_data one.h5 many.h5 /plan/scenario /plan/status /plan/method /plan/objective \
   /plan/cost /plan/emissions /plan/energy /plan/iterations /plan/parameters \
   /plan/pareto/scenario /plan/pareto/cost /plan/pareto/emissions
-same_data one.h5 many.h5 /plan/binding/row_name /plan/binding/count /plan/binding/max_abs_dual
+same_data one.h5 many.h5 /plan/binding/row_name /plan/binding/count /plan/binding/max_abs_dual \
+  /plan/track/names /plan/track/values
+# tracked values: the emissions column is /plan/emissions; 1 + 18 + 1 + 18 values
+/usr/bin/python3 - <<'PY' || fail "tracked values"
+import math, os, sys
+sys.path.insert(0, os.environ["SRC"] + "/tests/plan")
+import h5read
+names = h5read.read_strings("many.h5", "/plan/track/names")
+assert names[0] == "col:emissions" and len(names) == 38, names
+v = h5read.read("many.h5", "/plan/track/values")
+e = h5read.read("many.h5", "/plan/emissions")
+K = len(names)
+for k, ek in enumerate(e):
+    x = v[k * K]
+    assert (math.isnan(x) and math.isnan(ek)) or x == ek, (k, x, ek)
+PY
 same_saved one.h5 many.h5 0,7,31,32,33
 # scenarios decode in snake order: neighbours differ in one parameter
 /usr/bin/python3 - <<'PY' || fail "grid order"

@@ -2,14 +2,14 @@
 # forwards it) during a sweep makes every rank finish its chunk, write a
 # checkpoint and exit with code 3 without a results file; --resume solves
 # only the rest and gives results identical to an uninterrupted run
-# (including the saved solutions and the binding-row statistics).
+# (including saved solutions, binding-row statistics and tracked values).
 . "$SRC/tests/plan/lib.sh"
 
 run -n 1 generate lp -o fam.lp --generate.lp.plants=3 --generate.lp.products=4 \
   --generate.lp.regions=3 --generate.lp.periods=6 -q
 expect_rc 0 "generate lp"
 ARGS=(plan fam.lp "--plan.grid=col:emissions:cost=0:200:20; row:demand_*:rhs*=0.8:1.2:0.02"
-  --plan.start=cold --plan.chunk=4 --plan.save=0,117,230)
+  --plan.start=cold --plan.chunk=4 --plan.save=0,117,230 "--plan.track=col:emissions; row:cap_pl1_*")
 
 ECOSCALE_PROGRESS_INTERVAL=0.05 $MPIEXEC "$ECOSCALE" "${ARGS[@]}" -o res.h5 \
   >"$OUT" 2>&1 &
@@ -35,7 +35,8 @@ run "${ARGS[@]}" -o ref.h5 -q
 expect_rc 0 "uninterrupted sweep"
 same_data res.h5 ref.h5 /plan/scenario /plan/status /plan/method /plan/objective \
   /plan/cost /plan/emissions /plan/energy /plan/iterations /plan/parameters \
-  /plan/pareto/scenario /plan/binding/row_name /plan/binding/count /plan/binding/max_abs_dual
+  /plan/pareto/scenario /plan/binding/row_name /plan/binding/count /plan/binding/max_abs_dual \
+  /plan/track/values
 same_saved res.h5 ref.h5 0,117,230
 
 finish
