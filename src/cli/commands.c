@@ -13,6 +13,7 @@ extern const eco_command eco_forecast_command; /* src/forecast */
 extern const eco_command eco_import_demand_command;
 extern const eco_command eco_generate_demand_command;
 extern const eco_command eco_pipeline_command; /* src/pipeline */
+extern const eco_command eco_report_command; /* src/report */
 /* ECO-COMMAND-EXTERNS: add `extern const eco_command eco_xxx_command;` above this line */
 
 const eco_command *const eco_cli_commands[] = {
@@ -28,5 +29,6 @@ const eco_command *const eco_cli_commands[] = {
     &eco_import_demand_command,
     &eco_generate_demand_command,
     &eco_pipeline_command,
+    &eco_report_command,
     /* ECO-COMMAND-TABLE: add `&eco_xxx_command,` above this line */
     NULL};

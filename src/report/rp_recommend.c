@@ -1,0 +1,210 @@
+/* Report of /recommend: training curves per epoch (loss, metric) and the
+ * eco trade-off curve (recall@K against the mean eco-score of the lists, one
+ * point per beta). */
+#include <math.h>
+#include <plplot.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_impl.h"
+
+typedef struct {
+  int64_t n;
+  const double *loss, *metric; /* metric may be NULL */
+  char metric_label[96];
+} train_arg;
+
+static void panel(int64_t n, const double *x, const double *y, int color, const char *ylabel,
+                  const char *title) {
+  double y0, y1;
+  rp_range(y, n, &y0, &y1, 0.08);
+  pladv(0);
+  rp_axes_sub(n > 1 ? 1 : 0.5, n > 1 ? (double)n : 1.5, y0, y1, "epoch", ylabel, title);
+  rp_line(n, x, y, color, 2.5, 1);
+  plcol0(color);
+  for (int64_t i = 0; i < n; ++i)
+    if (isfinite(y[i])) plstring(1, x + i, y + i, "●");
+  plcol0(RP_C_FG);
+}
+
+static void draw_training(const void *v) {
+  const train_arg *a = v;
+  double *x = malloc(sizeof(double) * (size_t)(a->n ? a->n : 1));
+  if (!x) return;
+  for (int64_t i = 0; i < a->n; ++i) x[i] = (double)(i + 1);
+  plssub(a->metric ? 2 : 1, 1);
+  panel(a->n, x, a->loss, RP_C_BLUE, "training loss", "Training loss");
+  if (a->metric) panel(a->n, x, a->metric, RP_C_GREEN_DARK, a->metric_label, a->metric_label);
+  plssub(1, 1);
+  free(x);
+}
+
+typedef struct {
+  int64_t n;
+  const double *beta, *recall, *eco;
+  double catalog; /* NaN if unknown */
+  int k;
+} trade_arg;
+
+static void draw_tradeoff(const void *v) {
+  const trade_arg *a = v;
+  double x0, x1, y0, y1;
+  rp_range(a->eco, a->n, &x0, &x1, 0.12);
+  if (isfinite(a->catalog)) rp_range_merge(&x0, &x1, a->catalog - 0.02 * (x1 - x0), a->catalog);
+  rp_range(a->recall, a->n, &y0, &y1, 0.12);
+  char ylab[64];
+  snprintf(ylab, sizeof ylab, "recall@%d (test set)", a->k);
+  rp_axes(x0, x1, y0, y1, "mean eco-score of the recommended lists (0 = worst, 1 = greenest)",
+          ylab, "Accuracy against greenness of the recommendations");
+  if (isfinite(a->catalog)) {
+    double cx[2] = {a->catalog, a->catalog}, cy[2] = {y0, y1};
+    rp_line(2, cx, cy, RP_C_GREY, 1.5, 2);
+  }
+  rp_line(a->n, a->eco, a->recall, RP_C_GREEN, 2.5, 1);
+  plschr(0.0, 1.3);
+  plcol0(RP_C_GREEN_DARK);
+  for (int64_t i = 0; i < a->n; ++i)
+    if (isfinite(a->eco[i]) && isfinite(a->recall[i]))
+      plstring(1, a->eco + i, a->recall + i, "●");
+  plschr(0.0, 0.85);
+  plcol0(RP_C_FG);
+  double lx = -1e9, ly = -1e9; /* last labelled point, as page fractions */
+  for (int64_t i = 0; i < a->n; ++i)
+    if (isfinite(a->eco[i]) && isfinite(a->recall[i])) {
+      double fx = (a->eco[i] - x0) / (x1 - x0), fy = (a->recall[i] - y0) / (y1 - y0);
+      if (hypot(fx - lx, fy - ly) < 0.08) continue; /* would overlap */
+      lx = fx;
+      ly = fy;
+      char t[32];
+      snprintf(t, sizeof t, "  #gb = %g", a->beta[i]);
+      plptex(a->eco[i], a->recall[i], 1, 0, 0.0, t);
+    }
+  plschr(0.0, 1.0);
+  rp_legend_entry e[2] = {{"eco re-ranking, one point per #gb", RP_C_GREEN, 1, -1,
+                           RP_C_GREEN_DARK, "●"},
+                          {"catalogue mean eco-score", RP_C_GREY, 2, -1, -1, NULL}};
+  rp_legend(isfinite(a->catalog) ? 2 : 1, e, PL_POSITION_TOP | PL_POSITION_RIGHT);
+}
+
+static eco_status training(rp_ctx *rc) {
+  if (!rp_exists(rc, "/recommend/history/loss")) {
+    rp_skip(rc, RP_RECOMMEND, "training curves: the file has no /recommend/history/loss");
+    return ECO_OK;
+  }
+  eco_status st = ECO_OK;
+  train_arg a;
+  memset(&a, 0, sizeof a);
+  double *loss = NULL, *metric = NULL;
+  ECO_CALL(rp_read_vec(rc, "/recommend/history/loss", &a.n, &loss));
+  a.loss = loss;
+  if (rp_exists(rc, "/recommend/history/metric")) {
+    int64_t m = 0;
+    ECO_CALL_GOTO(st, rp_read_vec(rc, "/recommend/history/metric", &m, &metric), done);
+    ECO_CHECK_GOTO(st, m == a.n, ECO_ERR_INPUT, done,
+                   "%s: /recommend/history/metric has %lld rows, /recommend/history/loss %lld",
+                   rc->results, (long long)m, (long long)a.n);
+    char name[32] = "", set[32] = "";
+    int p1 = 0, p2 = 0;
+    ECO_CALL_GOTO(st, rp_attr_string(rc, "/recommend/history", "metric", name, sizeof name, &p1),
+                  done);
+    ECO_CALL_GOTO(st, rp_attr_string(rc, "/recommend/history", "metric_set", set, sizeof set, &p2),
+                  done);
+    for (char *c = name; *c; ++c)
+      if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+    snprintf(a.metric_label, sizeof a.metric_label, "%s%s%s%s", p1 ? name : "metric",
+             p2 ? " (" : "", p2 ? set : "", p2 ? " set)" : "");
+    int finite = 0;
+    for (int64_t i = 0; i < m; ++i) finite += isfinite(metric[i]) != 0;
+    a.metric = finite ? metric : NULL;
+  }
+  if (a.n == 0) {
+    rp_skip(rc, RP_RECOMMEND, "training curves: /recommend/history/loss is empty");
+    goto done;
+  }
+  char cap[640];
+  snprintf(cap, sizeof cap, "Training loss%s%s after each of the %lld epochs.",
+           a.metric ? " and " : "", a.metric ? a.metric_label : "", (long long)a.n);
+  st = rp_plot(rc, RP_RECOMMEND, "recommend_training", "Training curves", cap, draw_training, &a);
+done:
+  free(loss);
+  free(metric);
+  return st;
+}
+
+static eco_status tradeoff(rp_ctx *rc) {
+  const char *need[3] = {"/recommend/tradeoff/beta", "/recommend/tradeoff/recall",
+                         "/recommend/tradeoff/mean_eco"};
+  for (int i = 0; i < 3; ++i)
+    if (!rp_exists(rc, need[i])) {
+      rp_skip(rc, RP_RECOMMEND, "trade-off curve: the file has no %s", need[i]);
+      return ECO_OK;
+    }
+  eco_status st = ECO_OK;
+  double *beta = NULL, *recall = NULL, *eco = NULL;
+  int64_t nb = 0, nr = 0, ne = 0;
+  ECO_CALL_GOTO(st, rp_read_vec(rc, need[0], &nb, &beta), done);
+  ECO_CALL_GOTO(st, rp_read_vec(rc, need[1], &nr, &recall), done);
+  ECO_CALL_GOTO(st, rp_read_vec(rc, need[2], &ne, &eco), done);
+  /* recall and mean_eco may carry one extra entry: the written lists */
+  ECO_CHECK_GOTO(st, nr >= nb && ne >= nb && nr <= nb + 1 && ne <= nb + 1, ECO_ERR_INPUT, done,
+                 "%s: /recommend/tradeoff: beta has %lld entries, recall %lld, mean_eco %lld",
+                 rc->results, (long long)nb, (long long)nr, (long long)ne);
+  if (nb == 0) {
+    rp_skip(rc, RP_RECOMMEND, "trade-off curve: no beta values");
+    goto done;
+  }
+  trade_arg a = {nb, beta, recall, eco, NAN, 10};
+  double v = 0;
+  int p = 0;
+  ECO_CALL_GOTO(st, rp_attr_double(rc, "/recommend/tradeoff", "catalog_mean_eco", &v, &p), done);
+  if (p) a.catalog = v;
+  ECO_CALL_GOTO(st, rp_attr_double(rc, "/recommend/tradeoff", "k", &v, &p), done);
+  if (p) a.k = (int)v;
+  char cap[640];
+  snprintf(cap, sizeof cap,
+           "Each point re-ranks the model's lists with weight beta on the items' eco-scores: "
+           "recall@%d on the held-out test interactions against the mean eco-score of the "
+           "top-%d lists%s.",
+           a.k, a.k, isfinite(a.catalog) ? "; the dashed line is the catalogue's mean eco-score" : "");
+  st = rp_plot(rc, RP_RECOMMEND, "recommend_tradeoff", "Recommendation trade-off: recall and eco-score",
+               cap, draw_tradeoff, &a);
+done:
+  free(beta);
+  free(recall);
+  free(eco);
+  return st;
+}
+
+eco_status rp_recommend(rp_ctx *rc) {
+  const char *g = "/recommend";
+  char s[128];
+  int p = 0, q = 0;
+  double v = 0, w = 0;
+  ECO_CALL(rp_attr_string(rc, g, "model", s, sizeof s, &p));
+  if (p) rp_fact_add(rc, RP_RECOMMEND, "model", "%s", s);
+  ECO_CALL(rp_attr_double(rc, g, "users", &v, &p));
+  ECO_CALL(rp_attr_double(rc, g, "items", &w, &q));
+  if (p && q) rp_fact_add(rc, RP_RECOMMEND, "users x items", "%.0f x %.0f", v, w);
+  double k = 10;
+  int pk = 0;
+  ECO_CALL(rp_attr_double(rc, "/recommend/tradeoff", "k", &k, &pk));
+  static const struct { const char *attr, *label; } nums[] = {
+      {"test_recall_at_k", "recall@K (written lists)"},
+      {"test_ndcg_at_k", "NDCG@K (written lists)"},
+      {"list_mean_eco", "mean eco-score of the lists"},
+      {"test_auc", "test AUC"},
+      {"test_rmse", "test RMSE"}};
+  for (size_t i = 0; i < sizeof nums / sizeof nums[0]; ++i) {
+    ECO_CALL(rp_attr_double(rc, g, nums[i].attr, &v, &p));
+    if (p && isfinite(v)) rp_fact_add(rc, RP_RECOMMEND, nums[i].label, "%.4f", v);
+  }
+  if (pk) rp_fact_add(rc, RP_RECOMMEND, "K", "%.0f", k);
+  ECO_CALL(rp_attr_double(rc, "/recommend/tradeoff", "catalog_mean_eco", &v, &p));
+  if (p) rp_fact_add(rc, RP_RECOMMEND, "catalogue mean eco-score", "%.4f", v);
+  ECO_CALL(rp_attr_double(rc, "/recommend/topk", "beta", &v, &p));
+  if (p) rp_fact_add(rc, RP_RECOMMEND, "beta of the written lists", "%g", v);
+  ECO_CALL(training(rc));
+  ECO_CALL(tradeoff(rc));
+  return ECO_OK;
+}

@@ -1,0 +1,95 @@
+# The report of each stage's demo results, of a file holding every stage,
+# with missing datasets (skipped, with the reason) and with malformed ones
+# (exit 2 naming the dataset); bad arguments; replacing an older report; the
+# same report whatever the rank count.
+. "$(dirname "$0")/common.sh"
+make_all
+
+run_report r-forecast.h5 rep-forecast
+check_report rep-forecast forecast_fans forecast_accuracy
+grep -q 'most accurate model' rep-forecast/summary.txt || fail "forecast: no accuracy figures"
+# the demo's input is still there with the same checksum: history is drawn
+grep -q 'skipped: history' rep-forecast/summary.txt && fail "forecast: history was not found"
+grep -q 'the observed history in blue' rep-forecast/index.html || fail "forecast: caption lacks history"
+
+run_report r-plan.h5 rep-plan
+check_report rep-plan plan_pareto plan_heat_emissions plan_heat_objective
+grep -q 'Pareto front .* plans' rep-plan/summary.txt || fail "plan: no Pareto figures"
+
+run_report r-supply.h5 rep-supply
+check_report rep-supply supply_convergence supply_sites
+grep -q 'open sites  *[0-9]* of 25' rep-supply/summary.txt || fail "supply: no open-site count"
+grep -q 'skipped: network map: ' rep-supply/summary.txt || fail "supply: map skip not explained"
+
+run_report r-recommend.h5 rep-recommend
+check_report rep-recommend recommend_training recommend_tradeoff
+grep -q 'recall@K' rep-recommend/summary.txt || fail "recommend: no recall figure"
+
+# provenance and footprint of the run are shown
+for k in 'command' 'ranks' 'seed' 'input' 'wall time' 'CPU' 'energy' 'emissions'; do
+  grep -q "^  $k " rep-plan/summary.txt || fail "summary.txt lacks '$k'"
+done
+grep -q 'CPU core-seconds' rep-plan/index.html || fail "index.html lacks the footprint"
+grep -q 'gCO2e' rep-plan/summary.txt || fail "summary.txt lacks gCO2e"
+
+# one file with every stage group (as the pipeline writes)
+for s in forecast plan supply recommend; do
+  h5copy -i "r-$s.h5" -o all.h5 -s "/$s" -d "/$s"
+done
+run_report all.h5 rep-all
+check_report rep-all forecast_fans forecast_accuracy plan_pareto plan_heat_emissions \
+  plan_heat_objective supply_convergence supply_sites recommend_training recommend_tradeoff
+grep -q 'command *(not recorded)' rep-all/summary.txt || fail "missing provenance not reported"
+
+# missing datasets: plots skipped with the reason, never a failure
+h5copy -p -i r-forecast.h5 -o part.h5 -s /forecast/point -d /forecast/point
+h5copy -p -i r-plan.h5 -o part.h5 -s /plan/status -d /plan/status
+run_report part.h5 rep-part
+check_report rep-part forecast_fans
+grep -q 'skipped: accuracy by model: the file has no /forecast/summary' rep-part/summary.txt ||
+  fail "missing /forecast/summary not explained"
+grep -q 'skipped: cost-emissions scatter: the file has no /plan/cost' rep-part/summary.txt ||
+  fail "missing /plan/cost not explained"
+
+# malformed datasets: exit 2, one message naming the dataset, no report
+h5copy -p -i r-forecast.h5 -o bad1.h5 -s /forecast/model_name -d /forecast/point
+check_bad "/forecast/point holds strings" bad1.h5 -o rep-bad
+h5copy -p -i r-forecast.h5 -o bad2.h5 -s /forecast/point -d /forecast/point
+h5copy -p -i r-forecast.h5 -o bad2.h5 -s /forecast/params -d /forecast/p10
+check_bad "/forecast/p10 is 24 x 9 but /forecast/point is 24 x 13" bad2.h5 -o rep-bad
+h5copy -p -i r-supply.h5 -o bad3.h5 -s /supply/history/best -d /supply/flows
+check_bad "/supply/flows has 81 columns, expected 6" bad3.h5 -o rep-bad
+[ ! -e rep-bad ] && [ ! -e rep-bad.tmp ] || fail "a report was left for a malformed file"
+
+# bad arguments and inputs
+check_bad "missing.h5: no such file" missing.h5 -o rep-bad
+echo "not hdf5" > text.h5
+check_bad "not an HDF5 file" text.h5 -o rep-bad
+check_bad "writes a folder" r-plan.h5 -o rep.h5
+check_bad "takes one results file" -o rep-bad
+[ ! -e rep-bad ] && [ ! -e rep-bad.tmp ] || fail "a report was left for bad input"
+mkdir keep && echo precious > keep/data.txt
+check_bad "is not an ecoscale report" r-plan.h5 -o keep
+[ "$(cat keep/data.txt)" = precious ] || fail "a foreign folder was touched"
+
+# an older report is replaced as a whole
+run_report r-recommend.h5 rep-forecast
+check_report rep-forecast recommend_training recommend_tradeoff
+
+# options: no SVG, another size, fewer fan charts
+run_report r-forecast.h5 rep-opt --report.svg=false --report.width=640 --report.height=480 \
+  --report.series=1
+[ -z "$(ls rep-opt/*.svg 2>/dev/null)" ] || fail "SVG written with report.svg=false"
+check_png rep-opt/forecast_fans.png 640 480
+grep -q 'The 1 series with the largest' rep-opt/index.html || fail "report.series=1 ignored"
+
+# the same report at 1 rank (the rank count must not matter)
+if [ "$NP" != 1 ]; then
+  ONE=$(echo "$MPIEXEC" | sed 's/-n [0-9]*$/-n 1/')
+  timeout 120 $ONE "$ECOSCALE" report all.h5 -o rep-one -q || fail "1-rank report failed"
+  diff rep-one/summary.txt rep-all/summary.txt || fail "summary.txt differs from the 1-rank run"
+  for f in rep-all/*.png; do
+    cmp -s "$f" "rep-one/$(basename "$f")" || fail "$(basename "$f") differs from the 1-rank run"
+  done
+fi
+echo "report_stages np=$NP: ok"
