@@ -14,6 +14,7 @@ extern const eco_command eco_import_demand_command;
 extern const eco_command eco_generate_demand_command;
 extern const eco_command eco_pipeline_command; /* src/pipeline */
 extern const eco_command eco_report_command; /* src/report */
+extern const eco_command eco_generate_interactions_command;
 /* ECO-COMMAND-EXTERNS: add `extern const eco_command eco_xxx_command;` above this line */
 
 const eco_command *const eco_cli_commands[] = {
@@ -30,5 +31,6 @@ const eco_command *const eco_cli_commands[] = {
     &eco_generate_demand_command,
     &eco_pipeline_command,
     &eco_report_command,
+    &eco_generate_interactions_command,
     /* ECO-COMMAND-TABLE: add `&eco_xxx_command,` above this line */
     NULL};

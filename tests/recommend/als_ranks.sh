@@ -24,4 +24,13 @@ awk 'NR == 1 { a = $1 } END { exit !($1 > a + 0.1) }' eco.txt || fail "beta = 1 
 timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts --recommend.split=time -o time.h5
 timeout 120 $MPI1 "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts --recommend.split=time -o time1.h5
 same time.h5 time1.h5 /recommend/topk/items
+# generate interactions: the same file at any rank count, and trainable
+g="--generate_interactions.users=200 --generate_interactions.items=300 --generate_interactions.mean_activity=30 --generate_interactions.min_activity=10 --seed 3 -q"
+timeout 120 $MPI1 "$ECOSCALE" generate interactions $g -o gen1.h5
+timeout 120 $MPIEXEC "$ECOSCALE" generate interactions $g -o gen.h5
+same gen1.h5 gen.h5 /interactions/user /interactions/item /interactions/value \
+  /interactions/timestamp /interactions/user_id /interactions/item_id /items/eco_score /items/category
+timeout 120 $MPIEXEC "$ECOSCALE" recommend gen.h5 --recommend.factors=8 --recommend.epochs=3 --recommend.reg=5 -q -o g.h5
+timeout 120 $MPI1 "$ECOSCALE" recommend gen.h5 --recommend.factors=8 --recommend.epochs=3 --recommend.reg=5 -q -o g1.h5
+same g.h5 g1.h5 /recommend/topk/items /recommend/model/user_factors
 echo OK
