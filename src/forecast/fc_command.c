@@ -87,6 +87,9 @@ static eco_status parse_models(const char *text, unsigned *mask) {
 }
 
 static eco_status fc_check_local(const eco_ctx *ctx, fc_opts *o) {
+  ECO_CHECK(!ctx->run->resume, ECO_ERR_USAGE,
+            "forecast writes no checkpoints, so there is nothing to resume: run it again "
+            "without --resume");
   ECO_CHECK(ctx->ninputs <= 1, ECO_ERR_USAGE, "forecast takes one demand file (got %d)",
             ctx->ninputs);
   if (ctx->ninputs == 1) {
