@@ -199,6 +199,75 @@ eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
                                   eco_supply_ga_result *res);
 void eco_supply_ga_result_free(eco_supply_ga_result *res);
 
+
+/* ------------------------------------------------------------------------ */
+/* CVRP                                                                     */
+/* ------------------------------------------------------------------------ */
+typedef struct {
+  int n;            /* customers; node 0 is the depot, 1..n customers */
+  double capacity;  /* vehicle capacity Q */
+  double *dist;     /* [(n+1)*(n+1)] symmetric distances */
+  double *demand;   /* [n+1], demand[0] = 0 */
+  int *label;       /* [n+1] node number in the file (1-based) */
+  double *x, *y;    /* [n+1] coordinates, or NULL (explicit weights) */
+  char name[256];
+} eco_supply_cvrp;
+
+eco_status eco_supply_cvrp_create(int n, eco_supply_cvrp **out);
+void eco_supply_cvrp_destroy(eco_supply_cvrp **p);
+/* Read a TSPLIB / CVRPLIB .vrp file: TYPE CVRP, DIMENSION, CAPACITY,
+ * EDGE_WEIGHT_TYPE EUC_2D (distances rounded to the nearest integer, TSPLIB
+ * nint), CEIL_2D or EXPLICIT with EDGE_WEIGHT_FORMAT FULL_MATRIX (symmetric),
+ * LOWER_ROW, LOWER_DIAG_ROW, UPPER_ROW or UPPER_DIAG_ROW; NODE_COORD_SECTION,
+ * EDGE_WEIGHT_SECTION, DEMAND_SECTION, DEPOT_SECTION (one depot, closed by
+ * -1; node 1 if absent). Errors name path:line and what was expected.
+ * Not collective. */
+eco_status eco_supply_cvrp_read(const char *path, eco_supply_cvrp **out);
+/* Optimal split of the giant tour `tour` (n customers) into routes
+ * (Bellman on the DAG of feasible route segments, unlimited fleet):
+ * returns the total distance. work: n+1 doubles, pred: n+1 ints. */
+double eco_supply_cvrp_split(const eco_supply_cvrp *p, const int *tour, double *work,
+                             int *pred);
+/* Route starts from a split's pred: start[0..R] (R routes, start[R] = n);
+ * returns R. start needs n+1 ints. */
+int eco_supply_cvrp_split_routes(const eco_supply_cvrp *p, const int *pred, int *start);
+
+typedef struct eco_supply_cvrp_ls eco_supply_cvrp_ls;
+/* Local search state (granular neighbourhoods of the `granular` nearest
+ * customers). Not collective. */
+eco_status eco_supply_cvrp_ls_create(const eco_supply_cvrp *p, int granular,
+                                     eco_supply_cvrp_ls **out);
+void eco_supply_cvrp_ls_destroy(eco_supply_cvrp_ls **s);
+/* Split `tour`, improve the routes by relocate, swap, 2-opt and 2-opt*
+ * (first improvement, customers in a random order from rng) until no move
+ * improves, write the routes back into tour and return the cost of its
+ * optimal split. */
+double eco_supply_cvrp_ls_run(eco_supply_cvrp_ls *s, int *tour, eco_rng *rng);
+/* Order crossover of parents a and b into child. seen: n+1 bytes. */
+void eco_supply_cvrp_ox(int n, const int *a, const int *b, int *child,
+                        unsigned char *seen, eco_rng *rng);
+
+typedef struct {
+  int generations;
+  double best;
+  int *best_tour;       /* [n] */
+  int best_island, stop_reason;
+  double seconds;
+  int first_island, nlocal;
+  double *hist_best, *hist_mean; /* [nlocal * (generations+1)] */
+  int64_t *island_stats;         /* [nlocal * ECO_SUPPLY_ISTATS] */
+} eco_supply_cvrp_result;
+
+/* Memetic island GA for the CVRP (giant tours, OX crossover, split, local
+ * search). Parameters as for the CFLP (mutation, cache_size unused; bound,
+ * target, stall, time_limit as there). granular: neighbours in the local
+ * search. Same determinism: the result depends on (seed, islands) only.
+ * Collective on comm. */
+eco_status eco_supply_ga_cvrp_run(MPI_Comm comm, const eco_supply_cvrp *p,
+                                  const eco_supply_ga_params *prm, int granular,
+                                  eco_supply_cvrp_result *res);
+void eco_supply_cvrp_result_free(eco_supply_cvrp_result *res);
+
 /* The `supply` command. */
 extern const eco_command eco_supply_command;
 /* The `generate supply` command (OR-Library CFLP instances). */

@@ -48,6 +48,8 @@ typedef struct {
   size_t cache_cap, cache_used;
   int64_t stats[ECO_SUPPLY_ISTATS];
   double best_prev;
+  eco_supply_cvrp_ls *ls; /* CVRP: local search state */
+  unsigned char *seen;    /* CVRP: crossover scratch */
   /* migration */
   unsigned char *sendbuf, *recvbuf, *pending; /* packed migrants */
   int have_pending;      /* in-memory message waiting (same-rank target) */
@@ -55,9 +57,13 @@ typedef struct {
 } island;
 
 typedef struct {
-  const eco_supply_cflp *p;
+  const eco_supply_cflp *p;   /* CFLP, or NULL */
+  const eco_supply_cvrp *vrp; /* CVRP, or NULL */
   const eco_supply_ga_params *prm;
-  int m;
+  int m;       /* genome bytes: sites (CFLP) or 4 x customers (CVRP giant tour) */
+  int granular;
+  int alloc_kind;
+  double carbon_price, penalty;
   size_t packsz; /* bytes per packed individual */
 } ga_ctx;
 
@@ -106,6 +112,15 @@ static void cache_put(island *is, int m, const unsigned char *bits, uint64_t h,
 
 static eco_status evaluate(ga_ctx *g, island *is, indiv *x) {
   int m = g->m;
+  if (g->vrp) { /* education: split, local search, split again */
+    memset(&x->ev, 0, sizeof(x->ev));
+    x->ev.objective = eco_supply_cvrp_ls_run(is->ls, (int *)(void *)x->bits, &is->rng);
+    ECO_CHECK(isfinite(x->ev.objective), ECO_ERR_MEM, "CVRP local search: out of memory");
+    x->ev.assign = x->ev.objective;
+    x->ev.feasible = 1;
+    is->stats[ECO_SUPPLY_IST_EVALS]++;
+    return ECO_OK;
+  }
   uint64_t h = eco_supply_hash_bytes(x->bits, (size_t)m) | 1u;
   if (cache_get(is, m, x->bits, h, &x->ev)) {
     is->stats[ECO_SUPPLY_IST_CACHE_HITS]++;
@@ -192,7 +207,24 @@ static eco_status evolve(ga_ctx *g, island *is) {
     memcpy(is->next[k].bits, is->pop[k].bits, (size_t)m);
     is->next[k].ev = is->pop[k].ev;
   }
-  for (int k = prm->elite; k < P; k++) {
+  for (int k = prm->elite; k < P && g->vrp; k++) {
+    int a = tournament(g, is), b = tournament(g, is), n = g->vrp->n;
+    int *c = (int *)(void *)is->next[k].bits;
+    const int *pa = (const int *)(const void *)is->pop[a].bits;
+    if (eco_rng_uniform(&is->rng) < prm->crossover && a != b) {
+      eco_supply_cvrp_ox(n, pa, (const int *)(const void *)is->pop[b].bits, c, is->seen, &is->rng);
+    } else { /* copy and swap two customers */
+      memcpy(c, pa, sizeof(int) * (size_t)n);
+      if (n > 1) {
+        int i = (int)eco_rng_below(&is->rng, (uint64_t)n), j = (int)eco_rng_below(&is->rng, (uint64_t)n);
+        int t = c[i];
+        c[i] = c[j];
+        c[j] = t;
+      }
+    }
+    ECO_CALL(evaluate(g, is, &is->next[k]));
+  }
+  for (int k = prm->elite; k < P && !g->vrp; k++) {
     int a = tournament(g, is), b = tournament(g, is);
     unsigned char *c = is->next[k].bits;
     if (eco_rng_uniform(&is->rng) < prm->crossover) {
@@ -218,7 +250,7 @@ static eco_status evolve(ga_ctx *g, island *is) {
   /* evaluate in lexicographic order of the bit strings: consecutive LPs then
    * differ in few sites, so the warm-started simplex needs few iterations */
   int nc = 0;
-  for (int k = prm->elite; k < P; k++) is->order[nc++] = k;
+  for (int k = prm->elite; k < P && !g->vrp; k++) is->order[nc++] = k;
   sort_next = is->next;
   sort_m = m;
   qsort(is->order, (size_t)nc, sizeof(int), cmp_bits);
@@ -264,8 +296,7 @@ static double island_mean(const ga_ctx *g, const island *is) {
   return s / g->prm->population;
 }
 
-static eco_status island_init(ga_ctx *g, island *is, int id, double carbon_price,
-                              double penalty, int alloc_kind) {
+static eco_status island_init(ga_ctx *g, island *is, int id) {
   const eco_supply_ga_params *prm = g->prm;
   int P = prm->population, m = g->m;
   memset(is, 0, sizeof(*is));
@@ -292,7 +323,25 @@ static eco_status island_init(ga_ctx *g, island *is, int id, double carbon_price
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->sendbuf));
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->recvbuf));
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->pending));
-  ECO_CALL(eco_supply_alloc_create(g->p, alloc_kind, carbon_price, penalty, &is->alloc));
+  if (g->vrp) { /* random giant tours, educated */
+    int n = g->vrp->n;
+    ECO_CALL(eco_supply_cvrp_ls_create(g->vrp, g->granular, &is->ls));
+    ECO_CALL(eco_malloc((size_t)n + 1, &is->seen));
+    for (int k = 0; k < P; k++) {
+      int *t = (int *)(void *)is->pop[k].bits;
+      for (int i = 0; i < n; i++) t[i] = i + 1;
+      for (int i = n - 1; i > 0; i--) {
+        int j = (int)eco_rng_below(&is->rng, (uint64_t)i + 1), x = t[i];
+        t[i] = t[j];
+        t[j] = x;
+      }
+      ECO_CALL(evaluate(g, is, &is->pop[k]));
+    }
+    sort_island(g, is);
+    is->best_prev = is->pop[0].ev.objective;
+    return ECO_OK;
+  }
+  ECO_CALL(eco_supply_alloc_create(g->p, g->alloc_kind, g->carbon_price, g->penalty, &is->alloc));
   /* initial population: each individual opens sites with its own rate */
   for (int k = 0; k < P; k++) {
     double rate = 0.1 + 0.8 * eco_rng_uniform(&is->rng);
@@ -321,6 +370,8 @@ static void island_free(island *is) {
   free(is->recvbuf);
   free(is->pending);
   eco_supply_alloc_destroy(&is->alloc);
+  eco_supply_cvrp_ls_destroy(&is->ls);
+  free(is->seen);
 }
 
 void eco_supply_ga_result_free(eco_supply_ga_result *res) {
@@ -409,11 +460,8 @@ static eco_status migrate_drain(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
   return ECO_OK;
 }
 
-eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
-                                  int alloc_kind, double carbon_price,
-                                  double penalty,
-                                  const eco_supply_ga_params *prm,
-                                  eco_supply_ga_result *res) {
+static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *prm,
+                         eco_supply_ga_result *res) {
   memset(res, 0, sizeof(*res));
   int rank, size;
   MPI_Comm_rank(comm, &rank);
@@ -424,7 +472,7 @@ eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
                 prm->generations >= 0,
             ECO_ERR_CONFIG, "inconsistent GA parameters (population %d, elite %d, migrants %d)",
             prm->population, prm->elite, prm->migrants);
-  ga_ctx g = {p, prm, p->m, NEV * sizeof(double) + (size_t)p->m};
+  g.packsz = NEV * sizeof(double) + (size_t)g.m;
   int64_t first64, nloc64;
   eco_block_range(prm->islands, rank, size, &first64, &nloc64);
   int first = (int)first64, nloc = (int)nloc64, G = prm->generations;
@@ -439,14 +487,14 @@ eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
   res->first_island = first;
   res->nlocal = nloc;
   st = eco_calloc((size_t)(nloc ? nloc : 1), sizeof(island), &isl);
-  if (st == ECO_OK) st = eco_malloc((size_t)p->m, &res->best_open);
+  if (st == ECO_OK) st = eco_malloc((size_t)g.m, &res->best_open);
   if (st == ECO_OK) st = eco_calloc((size_t)nloc * (G + 1) + 1, sizeof(double), &res->hist_best);
   if (st == ECO_OK) st = eco_calloc((size_t)nloc * (G + 1) + 1, sizeof(double), &res->hist_mean);
   if (st == ECO_OK)
     st = eco_calloc((size_t)nloc * ECO_SUPPLY_ISTATS + 1, sizeof(int64_t), &res->island_stats);
   for (int l = 0; l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
   for (int l = 0; l < nloc && st == ECO_OK; l++) {
-    st = island_init(&g, &isl[l], first + l, carbon_price, penalty, alloc_kind);
+    st = island_init(&g, &isl[l], first + l);
   }
   int ninit = nloc;
   st = eco_agree(comm, st);
@@ -579,4 +627,55 @@ done:
   free(isl);
   if (st != ECO_OK) eco_supply_ga_result_free(res);
   return st;
+}
+
+eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
+                                  int alloc_kind, double carbon_price,
+                                  double penalty,
+                                  const eco_supply_ga_params *prm,
+                                  eco_supply_ga_result *res) {
+  ga_ctx g;
+  memset(&g, 0, sizeof(g));
+  g.p = p;
+  g.m = p->m;
+  g.alloc_kind = alloc_kind;
+  g.carbon_price = carbon_price;
+  g.penalty = penalty;
+  return ga_run(comm, g, prm, res);
+}
+
+eco_status eco_supply_ga_cvrp_run(MPI_Comm comm, const eco_supply_cvrp *p,
+                                  const eco_supply_ga_params *prm, int granular,
+                                  eco_supply_cvrp_result *out) {
+  memset(out, 0, sizeof(*out));
+  ga_ctx g;
+  memset(&g, 0, sizeof(g));
+  g.vrp = p;
+  g.m = 4 * p->n;
+  g.granular = granular;
+  eco_supply_ga_params q = *prm;
+  q.cache_size = 0; /* tours change under local search: nothing to cache */
+  eco_supply_ga_result res;
+  ECO_CALL(ga_run(comm, g, &q, &res));
+  out->generations = res.generations;
+  out->best = res.best;
+  out->best_tour = (int *)(void *)res.best_open;
+  out->best_island = res.best_island;
+  out->stop_reason = res.stop_reason;
+  out->seconds = res.seconds;
+  out->first_island = res.first_island;
+  out->nlocal = res.nlocal;
+  out->hist_best = res.hist_best;
+  out->hist_mean = res.hist_mean;
+  out->island_stats = res.island_stats;
+  return ECO_OK;
+}
+
+void eco_supply_cvrp_result_free(eco_supply_cvrp_result *res) {
+  if (!res) return;
+  free(res->best_tour);
+  free(res->hist_best);
+  free(res->hist_mean);
+  free(res->island_stats);
+  memset(res, 0, sizeof(*res));
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ecoscale/io.h"
 #include "ecoscale/run.h"
@@ -26,6 +27,7 @@ typedef struct {
   int cache;
   int mip;
   double mip_time_limit;
+  int granular;
 } supply_opts;
 
 #define OFF(f) offsetof(supply_opts, f)
@@ -64,10 +66,13 @@ static const eco_option supply_options[] = {
     {"cache", ECO_OPT_INT, "8192", 0, 100000000, NULL, "evaluated candidates remembered per island (0: off)", OFF(cache)},
     {"mip", ECO_OPT_BOOL, "false", 0, 0, NULL,
      "also solve the CFLP exactly with GLPK's MIP on rank 0 (reference optimum and gap)", OFF(mip)},
+    {"granular", ECO_OPT_INT, "20", 1, 1000, NULL,
+     "CVRP: nearest customers considered by each local-search move", OFF(granular)},
     {"mip_time_limit", ECO_OPT_DOUBLE, "60", 0, 1e9, NULL, "time limit of the MIP in seconds (0: none)", OFF(mip_time_limit)},
 };
 static const eco_option_table supply_table = ECO_OPTION_TABLE("supply", supply_options, supply_opts);
 
+static int is_vrp(const char *path);
 static const char *opt_input(const eco_ctx *ctx, const supply_opts *o) {
   return ctx->ninputs >= 1 ? ctx->inputs[0] : o->input;
 }
@@ -89,6 +94,8 @@ static eco_status supply_check(const eco_ctx *ctx, void *vopts) {
             o->population - o->elite);
   ECO_CHECK(o->tournament <= o->population, ECO_ERR_CONFIG,
             "supply.tournament (%d) must be at most supply.population (%d)", o->tournament, o->population);
+  ECO_CHECK(!(is_vrp(opt_input(ctx, o)) && (ctx->ninputs > 1 || o->customers[0])), ECO_ERR_USAGE,
+            "a .vrp instance (CVRP) takes no customers file");
   ECO_CHECK(!(opt_customers(ctx, o)[0] && o->emission_factors[0]), ECO_ERR_CONFIG,
             "supply.emission_factors is for OR-Library inputs; the CSV variant has an emission_factor column");
   return ECO_OK;
@@ -266,8 +273,193 @@ static eco_status write_results(const eco_ctx *ctx, const supply_opts *o,
   return st;
 }
 
+static int is_vrp(const char *path) {
+  size_t l = strlen(path);
+  return l >= 4 && strcasecmp(path + l - 4, ".vrp") == 0;
+}
+
+/* ---- CVRP --------------------------------------------------------------- */
+static eco_status load_vrp(const eco_ctx *ctx, const char *path, eco_supply_cvrp **out) {
+  *out = NULL;
+  eco_supply_cvrp *p = NULL;
+  eco_status st = ECO_OK;
+  int hdr[2] = {0, 0};
+  if (ctx->rank == 0) {
+    st = eco_supply_cvrp_read(path, &p);
+    if (st == ECO_OK) {
+      hdr[0] = p->n;
+      hdr[1] = p->x != NULL;
+    }
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) return st;
+  ECO_CALL_MPI(MPI_Bcast(hdr, 2, MPI_INT, 0, ctx->comm));
+  int n = hdr[0], N = n + 1;
+  if (ctx->rank != 0) {
+    st = eco_supply_cvrp_create(n, &p);
+    if (st == ECO_OK && hdr[1]) {
+      st = eco_malloc(sizeof(double) * N, &p->x);
+      if (st == ECO_OK) st = eco_malloc(sizeof(double) * N, &p->y);
+    }
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) {
+    eco_supply_cvrp_destroy(&p);
+    return st;
+  }
+  int rc = MPI_Bcast(p->dist, N * N, MPI_DOUBLE, 0, ctx->comm);
+  if (rc == MPI_SUCCESS) rc = MPI_Bcast(p->demand, N, MPI_DOUBLE, 0, ctx->comm);
+  if (rc == MPI_SUCCESS) rc = MPI_Bcast(p->label, N, MPI_INT, 0, ctx->comm);
+  if (rc == MPI_SUCCESS) rc = MPI_Bcast(&p->capacity, 1, MPI_DOUBLE, 0, ctx->comm);
+  if (rc == MPI_SUCCESS) rc = MPI_Bcast(p->name, (int)sizeof(p->name), MPI_CHAR, 0, ctx->comm);
+  if (rc == MPI_SUCCESS && hdr[1]) rc = MPI_Bcast(p->x, N, MPI_DOUBLE, 0, ctx->comm);
+  if (rc == MPI_SUCCESS && hdr[1]) rc = MPI_Bcast(p->y, N, MPI_DOUBLE, 0, ctx->comm);
+  if (rc != MPI_SUCCESS) {
+    eco_supply_cvrp_destroy(&p);
+    return eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Bcast(vrp)");
+  }
+  *out = p;
+  return ECO_OK;
+}
+
+static eco_status write_common(const eco_ctx *ctx, const supply_opts *o, eco_h5 *f, int G1, int nlocal,
+                               const double *hb, const double *hm, const int64_t *istats,
+                               int generations, int stop_reason, int best_island, double seconds) {
+  ECO_CALL(eco_h5_rows_write(f, "/supply/history/best", ECO_H5_DOUBLE, 0, nlocal, G1, hb, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/supply/history/mean", ECO_H5_DOUBLE, 0, nlocal, G1, hm, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/supply/islands/stats", ECO_H5_INT64, 0, nlocal, ECO_SUPPLY_ISTATS,
+                             istats, NULL, NULL));
+  ECO_CALL(eco_h5_attr_set_string(f, "/supply/islands/stats", "columns",
+                                  "evaluations,cache_hits,migrants_sent,migrants_received,"
+                                  "migrants_adopted,generations_improved"));
+  int64_t loc[ECO_SUPPLY_ISTATS] = {0}, tot[ECO_SUPPLY_ISTATS];
+  for (int l = 0; l < nlocal; l++)
+    for (int s = 0; s < ECO_SUPPLY_ISTATS; s++) loc[s] += istats[l * ECO_SUPPLY_ISTATS + s];
+  ECO_CALL_MPI(MPI_Allreduce(loc, tot, ECO_SUPPLY_ISTATS, MPI_INT64_T, MPI_SUM, ctx->comm));
+  const char *s = "/supply/stats";
+  ECO_CALL(eco_h5_group_create(f, s));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "islands", o->islands));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "population", o->population));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "generations", generations));
+  ECO_CALL(eco_h5_attr_set_string(f, s, "stop_reason", eco_supply_stop_reason_name(stop_reason)));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "best_island", best_island));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "evaluations", tot[ECO_SUPPLY_IST_EVALS]));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "cache_hits", tot[ECO_SUPPLY_IST_CACHE_HITS]));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "migrants_sent", tot[ECO_SUPPLY_IST_SENT]));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "migrants_received", tot[ECO_SUPPLY_IST_RECEIVED]));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "migrants_adopted", tot[ECO_SUPPLY_IST_ADOPTED]));
+  double secs = seconds;
+  ECO_CALL_MPI(MPI_Bcast(&secs, 1, MPI_DOUBLE, 0, ctx->comm));
+  ECO_CALL(eco_h5_attr_set_double(f, s, "ga_seconds", secs));
+  ECO_CALL(eco_h5_attr_set_int64(f, s, "nranks", ctx->size));
+  return ECO_OK;
+}
+
+static eco_status write_cvrp(const eco_ctx *ctx, const supply_opts *o, const eco_supply_cvrp *p,
+                             const eco_supply_cvrp_result *res, eco_h5 *f) {
+  int n = p->n, N = n + 1;
+  /* routes of the best tour (every rank has it) */
+  double *V = NULL, *rload = NULL, *rdist = NULL;
+  int *pred = NULL, *start = NULL, *labels = NULL;
+  int64_t *start64 = NULL;
+  eco_status st = ECO_OK;
+  if ((st = eco_malloc(sizeof(double) * N, &V)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * N, &pred)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * N, &start)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * N, &labels)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int64_t) * N, &start64)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * N, &rload)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * N, &rdist)) != ECO_OK)
+    goto done;
+  double total = eco_supply_cvrp_split(p, res->best_tour, V, pred);
+  int R = eco_supply_cvrp_split_routes(p, pred, start);
+  for (int r = 0; r <= R; r++) start64[r] = start[r];
+  for (int r = 0; r < R; r++) {
+    double l = 0, d = 0;
+    int prev = 0;
+    for (int k = start[r]; k < start[r + 1]; k++) {
+      int c = res->best_tour[k];
+      l += p->demand[c];
+      d += p->dist[(size_t)prev * N + c];
+      prev = c;
+    }
+    d += p->dist[(size_t)prev * N];
+    rload[r] = l;
+    rdist[r] = d;
+  }
+  for (int k = 0; k < n; k++) labels[k] = p->label[res->best_tour[k]];
+  int root = ctx->rank == 0;
+  ECO_CALL_GOTO(st, eco_h5_dataset_create(f, "/supply/routes/customers", ECO_H5_INT32, 0, n, 0, NULL), done);
+  ECO_CALL_GOTO(st, eco_h5_dataset_write(f, "/supply/routes/customers", ECO_H5_INT32, 0, root ? n : 0, labels), done);
+  ECO_CALL_GOTO(st, eco_h5_dataset_create(f, "/supply/routes/start", ECO_H5_INT64, 0, R + 1, 0, NULL), done);
+  ECO_CALL_GOTO(st, eco_h5_dataset_write(f, "/supply/routes/start", ECO_H5_INT64, 0, root ? R + 1 : 0, start64), done);
+  ECO_CALL_GOTO(st, eco_h5_dataset_create(f, "/supply/routes/load", ECO_H5_DOUBLE, 0, R, 0, NULL), done);
+  ECO_CALL_GOTO(st, eco_h5_dataset_write(f, "/supply/routes/load", ECO_H5_DOUBLE, 0, root ? R : 0, rload), done);
+  ECO_CALL_GOTO(st, eco_h5_dataset_create(f, "/supply/routes/distance", ECO_H5_DOUBLE, 0, R, 0, NULL), done);
+  ECO_CALL_GOTO(st, eco_h5_dataset_write(f, "/supply/routes/distance", ECO_H5_DOUBLE, 0, root ? R : 0, rdist), done);
+  ECO_CALL_GOTO(st, write_common(ctx, o, f, res->generations + 1, res->nlocal, res->hist_best, res->hist_mean,
+                                 res->island_stats, res->generations, res->stop_reason, res->best_island,
+                                 res->seconds), done);
+  const char *g = "/supply";
+  ECO_CALL_GOTO(st, eco_h5_attr_set_string(f, g, "problem", "cvrp"), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_string(f, g, "instance", p->name), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_int64(f, g, "customers", n), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_int64(f, g, "depot", p->label[0]), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "capacity", p->capacity), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "objective", total), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_int64(f, g, "routes", R), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_int64(f, g, "feasible", 1), done);
+  if (o->bound > 0)
+    ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "gap", (total - o->bound) / o->bound), done);
+done:
+  free(V);
+  free(pred);
+  free(start);
+  free(labels);
+  free(start64);
+  free(rload);
+  free(rdist);
+  return st;
+}
+
+static eco_status run_cvrp(const eco_ctx *ctx, supply_opts *o, const char *path) {
+  eco_supply_cvrp *p = NULL;
+  ECO_CALL(load_vrp(ctx, path, &p));
+  eco_log_root(ECO_LOG_INFO, "supply: CVRP %s, %d customers, capacity %g, %d islands on %d ranks", p->name,
+               p->n, p->capacity, o->islands, ctx->size);
+  eco_supply_ga_params prm = {
+      .islands = o->islands, .population = o->population, .generations = o->generations,
+      .tournament = o->tournament, .crossover = o->crossover, .mutation = o->mutation,
+      .elite = o->elite, .migration_interval = o->migration_interval, .migrants = o->migrants,
+      .stall = o->stall, .time_limit = o->time_limit, .target = o->target, .bound = o->bound,
+      .cache_size = 0, .seed = (uint64_t)ctx->run->seed};
+  eco_supply_cvrp_result res;
+  eco_status st = eco_supply_ga_cvrp_run(ctx->comm, p, &prm, o->granular, &res);
+  if (st != ECO_OK) {
+    eco_supply_cvrp_destroy(&p);
+    return st;
+  }
+  eco_log_root(ECO_LOG_INFO, "supply: best total distance %.6f after %d generations (%s), %.2f s", res.best,
+               res.generations, eco_supply_stop_reason_name(res.stop_reason), res.seconds);
+  eco_results *r = NULL;
+  st = eco_results_create(ctx, ctx->run->output, &r);
+  if (st == ECO_OK) {
+    if (ctx->ninputs < 1 && o->input[0]) st = eco_results_add_input(r, o->input);
+    if (st == ECO_OK) st = write_cvrp(ctx, o, p, &res, eco_results_h5(r));
+    st = eco_agree(ctx->comm, st);
+    if (st != ECO_OK)
+      eco_results_abort(&r);
+    else
+      st = eco_results_commit(&r);
+  }
+  eco_supply_cvrp_result_free(&res);
+  eco_supply_cvrp_destroy(&p);
+  return st;
+}
+
 static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
   supply_opts *o = vopts;
+  if (is_vrp(opt_input(ctx, o))) return run_cvrp(ctx, o, opt_input(ctx, o));
   eco_supply_cflp *p = NULL;
   eco_status st = ECO_OK;
   ECO_CALL(load_instance(ctx, o, &p));
