@@ -25,4 +25,7 @@ check_bad "small_emissions.csv:1: missing column 'id'" "$DATA/sites.csv" "$DATA/
 check_bad "supply.elite" "$DATA/tiny10x30.txt" --supply.elite=40
 check_bad "supply.islands" "$DATA/tiny10x30.txt" --supply.islands=0
 check_bad "needs an instance"
+printf 'NAME : b\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\nNODE_COORD_SECTION\n1 0 0\n2 3 x\n' > bad.vrp
+check_bad "bad.vrp:8: expected a y coordinate, found 'x'" bad.vrp
+check_bad "takes no customers file" bad.vrp "$DATA/customers.csv"
 echo "supply_badinput np=$NP: ok"
