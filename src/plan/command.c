@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "plan_impl.h"
@@ -273,6 +274,14 @@ static void column_option(const char *opt, const char *dflt, glp_prob *lp,
     snprintf(out, len, "%s", glp_find_col(lp, dflt) > 0 ? dflt : "");
   else
     snprintf(out, len, "%s", opt);
+}
+
+/* CPU seconds of this process (user + system). */
+static double cpu_seconds(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 /* Checkpoint path: <checkpoint_dir or dir of output>/<output name>.ckpt.h5 */
@@ -1000,6 +1009,7 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
   }
   MPI_Win_lock_all(0, win);
   int64_t done_here = 0, chunks_here = 0;
+  double wait_s = 0; /* time spent taking chunk numbers */
   double best = INFINITY;
   const int64_t one = 1, zero = 0;
   eco_timer_begin("plan.sweep");
@@ -1012,9 +1022,12 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
       *interrupted = 1;
       break;
     }
+    double tw = MPI_Wtime();
     MPI_Fetch_and_op(&zero, &stop, MPI_INT64_T, 0, 1, MPI_NO_OP, win);
     MPI_Fetch_and_op(&one, &c, MPI_INT64_T, 0, 0, MPI_SUM, win);
-    if (MPI_Win_flush(0, win) != MPI_SUCCESS) {
+    int frc = MPI_Win_flush(0, win);
+    wait_s += MPI_Wtime() - tw;
+    if (frc != MPI_SUCCESS) {
       st = eco_error_set(ECO_ERR_MPI, __FILE__, __LINE__,
                          "MPI_Win_flush of the chunk counter failed");
       break;
@@ -1055,8 +1068,10 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
     eco_progress_update(prog, done_here, best);
   }
   eco_timer_end("plan.sweep");
-  eco_log(ECO_LOG_DEBUG, "plan: rank %d solved %lld scenarios in %lld chunks",
-          ctx->rank, (long long)done_here, (long long)chunks_here);
+  eco_log(ECO_LOG_DEBUG,
+          "plan: rank %d solved %lld scenarios in %lld chunks; %.3f s spent "
+          "taking chunk numbers",
+          ctx->rank, (long long)done_here, (long long)chunks_here, wait_s);
   MPI_Win_unlock_all(win);
   eco_status ps = eco_progress_destroy(&prog);
   if (st == ECO_OK)
@@ -1072,7 +1087,8 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
                                 const eco_plan_scenarios *s,
                                 const eco_plan_result *blk, int64_t nblk,
                                 int64_t nscen, const eco_plan_result *base,
-                                double sweep_seconds, int64_t nsolved) {
+                                double sweep_seconds, double sweep_cpu,
+                                int64_t nsolved) {
   int64_t s0, cnt;
   eco_block_range(nscen, ctx->rank, ctx->size, &s0, &cnt);
   ECO_CALL(eco_h5_group_create(f, "/plan"));
@@ -1157,6 +1173,7 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
   ECO_CALL(eco_h5_attr_set_string(f, "/plan", "base_status",
                                   eco_plan_status_name(base->status)));
   ECO_CALL(eco_h5_attr_set_double(f, "/plan", "sweep_seconds", sweep_seconds));
+  ECO_CALL(eco_h5_attr_set_double(f, "/plan", "sweep_cpu_seconds", sweep_cpu));
 
   /* Pareto front: local fronts, merged on rank 0 */
   int64_t *idx = NULL, nf = 0;
@@ -1594,10 +1611,12 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   int64_t before = l.n;
   /* sweep */
   int interrupted = 0;
-  double t0 = MPI_Wtime();
+  double t0 = MPI_Wtime(), c0 = cpu_seconds();
   st = sweep_loop(ctx, m, s, &so, nchunks, done_chunk, todo, &l, &sv,
                   &interrupted);
   double sweep_seconds = MPI_Wtime() - t0;
+  double sweep_cpu = cpu_seconds() - c0;
+  MPI_Allreduce(MPI_IN_PLACE, &sweep_cpu, 1, MPI_DOUBLE, MPI_SUM, ctx->comm);
   MPI_Allreduce(MPI_IN_PLACE, &sweep_seconds, 1, MPI_DOUBLE, MPI_MAX,
                 ctx->comm);
   st = eco_agree(ctx->comm, st);
@@ -1643,7 +1662,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK)
     st = write_results(ctx, eco_results_h5(res), s, blk, nblk, nscen, &base,
-                       sweep_seconds, nsolved);
+                       sweep_seconds, sweep_cpu, nsolved);
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK)
     st = eco_agree(ctx->comm, write_saved(ctx, eco_results_h5(res), m, &sv));
