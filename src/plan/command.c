@@ -536,7 +536,7 @@ static eco_status fields_write(eco_h5 *f, const char *group,
                                const eco_plan_result *r, int64_t n,
                                int64_t total, int64_t row0) {
   void *buf = NULL;
-  ECO_CALL(eco_malloc(8 * (size_t)(n ? n : 1), &buf));
+  ECO_CALL(eco_agree(eco_h5_comm(f), eco_malloc(8 * (size_t)(n ? n : 1), &buf)));
   eco_status st = ECO_OK;
   char name[256];
   for (int k = 0; k < NFIELDS && st == ECO_OK; k++) {
@@ -780,6 +780,7 @@ static eco_status checkpoint_read(const eco_ctx *ctx, const char *path,
     st = list_reserve(l, cnt);
     if (st == ECO_OK)
       st = eco_malloc(8 * (size_t)(cnt ? cnt : 1), &buf);
+    st = eco_agree(ctx->comm, st); /* collective reads follow */
     char name[128];
     for (int k = 0; k < NFIELDS && st == ECO_OK; k++) {
       snprintf(name, sizeof name, "/checkpoint/%s", result_fields[k].name);
@@ -1105,11 +1106,11 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
   int np = eco_plan_scenarios_nparams(s);
   if (np > 0) {
     double *pv = NULL;
-    ECO_CALL(eco_malloc(sizeof(double) * (size_t)np * (size_t)(nblk ? nblk : 1),
-                        &pv));
-    eco_status st = ECO_OK;
+    eco_status st = eco_malloc(
+        sizeof(double) * (size_t)np * (size_t)(nblk ? nblk : 1), &pv);
     for (int64_t i = 0; i < nblk && st == ECO_OK; i++)
       st = eco_plan_scenarios_params(s, s0 + i, pv + i * np);
+    st = eco_agree(eco_h5_comm(f), st);
     if (st == ECO_OK)
       st = eco_h5_dataset_create(f, "/plan/parameters", ECO_H5_DOUBLE, 0,
                                  nscen, np, NULL);
@@ -1124,7 +1125,7 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
       w = L > w ? L : w;
     }
     char *names = NULL;
-    ECO_CALL(eco_calloc((size_t)np, w, &names));
+    ECO_CALL(eco_agree(eco_h5_comm(f), eco_calloc((size_t)np, w, &names)));
     for (int j = 0; j < np; j++)
       memcpy(names + (size_t)j * w, eco_plan_scenarios_param_name(s, j),
              strlen(eco_plan_scenarios_param_name(s, j)));
@@ -1177,7 +1178,7 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
 
   /* Pareto front: local fronts, merged on rank 0 */
   int64_t *idx = NULL, nf = 0;
-  ECO_CALL(eco_malloc(sizeof(int64_t) * (size_t)(nblk ? nblk : 1), &idx));
+  ECO_CALL(eco_agree(eco_h5_comm(f), eco_malloc(sizeof(int64_t) * (size_t)(nblk ? nblk : 1), &idx)));
   eco_plan_pareto(blk, nblk, idx, &nf);
   eco_plan_result *front = NULL;
   eco_status st = eco_malloc(sizeof(eco_plan_result) * (size_t)(nf ? nf : 1),
@@ -1388,7 +1389,7 @@ static eco_status write_track(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
       "value (shadow price) of each tracked row; NaN unless optimal"));
   const size_t w = 264;
   char *names = NULL;
-  ECO_CALL(eco_calloc((size_t)sv->K, w, &names));
+  ECO_CALL(eco_agree(eco_h5_comm(f), eco_calloc((size_t)sv->K, w, &names)));
   for (int j = 0; j < sv->ntcol; j++) {
     const char *nm = glp_get_col_name(m->lp, sv->tcol[j]);
     snprintf(names + (size_t)j * w, w, "col:%s", nm ? nm : "");
@@ -1438,7 +1439,7 @@ static eco_status write_saved(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
   char *names = NULL;
   size_t big = (size_t)nc * wc > (size_t)nr * wr ? (size_t)nc * wc
                                                   : (size_t)nr * wr;
-  ECO_CALL(eco_calloc(big ? big : 1, 1, &names));
+  ECO_CALL(eco_agree(eco_h5_comm(f), eco_calloc(big ? big : 1, 1, &names)));
   for (int j = 1; j <= nc; j++) {
     const char *s = glp_get_col_name(lp, j);
     if (s)
