@@ -27,9 +27,10 @@ static const eco_option rec_opts[] = {
     {"header", ECO_OPT_ENUM, "auto", 0, 0, "auto|yes|no",
      "first line of the log is a header (auto: when its value column is not a number)",
      offsetof(eco_rec_options, header)},
-    {"model", ECO_OPT_ENUM, "als", 0, 0, "als|mf|mlp",
+    {"model", ECO_OPT_ENUM, "als", 0, 0, "als|mf|mlp|bpr",
      "als: implicit ALS; mf: explicit matrix factorization (SGD); mlp: embedding + "
-     "linear click model (Adam, negative sampling)",
+     "linear click model (Adam, negative sampling); bpr: Bayesian personalized ranking "
+     "(Adam, negative sampling)",
      offsetof(eco_rec_options, model)},
     {"factors", ECO_OPT_INT, "32", 1, 1024, NULL, "latent factors / embedding size k",
      offsetof(eco_rec_options, factors)},
@@ -40,13 +41,13 @@ static const eco_option rec_opts[] = {
     {"alpha", ECO_OPT_DOUBLE, "2", 0, 1e9, NULL, "ALS confidence c = 1 + alpha * value",
      offsetof(eco_rec_options, alpha)},
     {"lr", ECO_OPT_DOUBLE, "0", 0, 100, NULL,
-     "learning rate; 0 = model default (mf 0.01 SGD, mlp 0.001 Adam)",
+     "learning rate; 0 = model default (mf 0.01 SGD, mlp and bpr 0.001 Adam)",
      offsetof(eco_rec_options, lr)},
     {"batch", ECO_OPT_INT, "1024", 1, 1 << 24, NULL,
      "global mini-batch size (mf, mlp); each rank takes ceil(batch / ranks)",
      offsetof(eco_rec_options, batch)},
     {"negatives", ECO_OPT_INT, "4", 1, 1000, NULL,
-     "mlp: sampled negatives per positive, per epoch",
+     "mlp, bpr: sampled negatives per positive, per epoch",
      offsetof(eco_rec_options, negatives)},
     {"split", ECO_OPT_ENUM, "random", 0, 0, "random|time|file",
      "held-out items per user: random, the latest by timestamp, or from test_input",
@@ -215,7 +216,7 @@ out:
 }
 
 static const char *model_name(int m) {
-  return m == REC_MODEL_ALS ? "als" : m == REC_MODEL_MF ? "mf" : "mlp";
+  return m == REC_MODEL_ALS ? "als" : m == REC_MODEL_MF ? "mf" : m == REC_MODEL_BPR ? "bpr" : "mlp";
 }
 
 static eco_status write_results(const eco_ctx *ctx, const eco_rec_options *o,

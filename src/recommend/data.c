@@ -842,10 +842,10 @@ eco_status rec_data_load(const eco_ctx *ctx, const eco_rec_options *o, rec_data 
   if (o->model != REC_MODEL_MF)
     for (int64_t j = 0; j < nmine; j++)
       ECO_CHECK_GOTO(st, mine[j].value >= 0, ECO_ERR_INPUT, local_fail,
-                     "%s:%lld: negative value %g; implicit feedback (model = %s) "
-                     "needs values >= 0",
+                     "%s:%lld: negative value %g; implicit feedback (model als, mlp, "
+                     "bpr) needs values >= 0",
                      mine[j].file ? o->test_input : in, (long long)mine[j].line,
-                     mine[j].value, o->model == REC_MODEL_ALS ? "als" : "mlp");
+                     mine[j].value);
 
   /* split, user by user */
   ECO_CALL_GOTO(st, eco_malloc(sizeof(rec_event) * (size_t)(nmine + 1), &tmp),

@@ -24,6 +24,7 @@ float rec_model_score(const rec_model *m, const rec_data *d, int64_t lu, int32_t
   float s = 0.0f;
   switch (m->model) {
   case REC_MODEL_ALS:
+  case REC_MODEL_BPR:
     for (int a = 0; a < k; a++) s += x[a] * y[a];
     return s;
   case REC_MODEL_MF:

@@ -10,7 +10,7 @@
 #define REC_MAX_BETAS 32
 
 enum { REC_FMT_AUTO, REC_FMT_CSV, REC_FMT_TSV, REC_FMT_ML };
-enum { REC_MODEL_ALS, REC_MODEL_MF, REC_MODEL_MLP };
+enum { REC_MODEL_ALS, REC_MODEL_MF, REC_MODEL_MLP, REC_MODEL_BPR };
 enum { REC_SPLIT_RANDOM, REC_SPLIT_TIME, REC_SPLIT_FILE };
 enum { REC_SET_TRAIN = 0, REC_SET_VALID = 1, REC_SET_TEST = 2 };
 
@@ -158,6 +158,10 @@ double rec_mf_predict(int k, double mu, float bu, float bi, const float *p,
  * and its gradients (any grad pointer may be NULL). */
 double rec_mf_loss(int k, double mu, float bu, float bi, const float *p, const float *q,
                    double r, double reg, float *gp, float *gq, float *gbu, float *gbi);
+/* BPR loss softplus(-p.(qi - qj)) + 0.5 reg (|p|^2 + |qi|^2 + |qj|^2) and
+ * its gradients (any grad pointer may be NULL). */
+double rec_bpr_loss(int k, const float *p, const float *qi, const float *qj, double reg,
+                    float *gp, float *gqi, float *gqj);
 /* BCE loss of one sample and its gradients (any grad pointer may be NULL). */
 double rec_mlp_loss(int k, const float *eu, const float *ei, const float *w,
                     float b, double y, float *geu, float *gei, float *gw,

@@ -38,6 +38,23 @@ double rec_mf_loss(int k, double mu, float bu, float bi, const float *p, const f
   return 0.5 * e * e + 0.5 * reg * n2;
 }
 
+double rec_bpr_loss(int k, const float *p, const float *qi, const float *qj, double reg,
+                    float *gp, float *gqi, float *gqj) {
+  double z = 0, n2 = 0;
+  for (int a = 0; a < k; a++) {
+    z += (double)p[a] * (qi[a] - qj[a]);
+    n2 += (double)p[a] * p[a] + (double)qi[a] * qi[a] + (double)qj[a] * qj[a];
+  }
+  const double sm = 1.0 / (1.0 + exp(z)); /* sigmoid(-z) */
+  for (int a = 0; a < k; a++) {
+    /* the gradients rec_sgd_train accumulates (before the 1/batch scale) */
+    if (gp) gp[a] = (float)(-sm * (qi[a] - qj[a]) + reg * p[a]);
+    if (gqi) gqi[a] = (float)(-sm * p[a] + reg * qi[a]);
+    if (gqj) gqj[a] = (float)(sm * p[a] + reg * qj[a]);
+  }
+  return log1p(exp(-fabs(z))) + fmax(-z, 0.0) + 0.5 * reg * n2;
+}
+
 static inline float sigmoidf(float x) {
   return x >= 0 ? 1.0f / (1.0f + expf(-x)) : expf(x) / (1.0f + expf(x));
 }
@@ -185,14 +202,21 @@ static eco_status ckpt_state(const eco_ctx *ctx, const rec_data *d, int k, int i
     return ECO_OK;
   }
   float lin[2 * 1024 + 2];
-  if (write) {
+  const int has_lin = m->w != NULL;
+  if (!has_lin) {
+    /* bpr: factors and their Adam moments only */
+    if (write) ECO_CALL(eco_h5_attr_set_int64(f, "/", "adam_steps", *b->adam_t));
+    else ECO_CALL(eco_h5_attr_get_int64(f, "/", "adam_steps", b->adam_t));
+  }
+  if (has_lin && write) {
     memcpy(lin, m->w, sizeof(float) * 2 * (size_t)k);
     lin[2 * k] = m->wb;
     lin[2 * k + 1] = (float)*b->adam_t; /* exact below 2^24 steps; also stored as int */
     ECO_CALL(eco_h5_attr_set_int64(f, "/", "adam_steps", *b->adam_t));
   }
-  ECO_CALL(rec_ckpt_rows(f, "/linear", 2 * k + 2, 0, 0, rep * (2 * k + 2), lin, write));
-  if (!write) {
+  if (has_lin)
+    ECO_CALL(rec_ckpt_rows(f, "/linear", 2 * k + 2, 0, 0, rep * (2 * k + 2), lin, write));
+  if (has_lin && !write) {
     memcpy(m->w, lin, sizeof(float) * 2 * (size_t)k);
     m->wb = lin[2 * k];
     ECO_CALL(eco_h5_attr_get_int64(f, "/", "adam_steps", b->adam_t));
@@ -201,6 +225,7 @@ static eco_status ckpt_state(const eco_ctx *ctx, const rec_data *d, int k, int i
   ECO_CALL(rec_ckpt_rows(f, "/adam/user_v", d->nusers, k, u0, nul, b->mu_v, write));
   ECO_CALL(rec_ckpt_rows(f, "/adam/item_m", ni, k, 0, rep * ni, b->mi_m, write));
   ECO_CALL(rec_ckpt_rows(f, "/adam/item_v", ni, k, 0, rep * ni, b->mi_v, write));
+  if (!has_lin) return ECO_OK;
   ECO_CALL(rec_ckpt_rows(f, "/adam/linear_m", 2 * k + 2, 0, 0, rep * (2 * k + 2), b->wm, write));
   ECO_CALL(rec_ckpt_rows(f, "/adam/linear_v", 2 * k + 2, 0, 0, rep * (2 * k + 2), b->wv, write));
   return ECO_OK;
@@ -222,12 +247,16 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   const uint64_t seed = (uint64_t)ctx->run->seed;
   const int64_t nul = d->nuser_local, ni = d->nitems;
   const int64_t ntr = d->tr_ptr[nul];
+  const int is_bpr = o->model == REC_MODEL_BPR;
   const int neg = is_mf ? 0 : o->negatives;
+  /* virtual samples per positive: the positive and its negatives (mlp), the
+   * (positive, negative) pairs (bpr), the rating (mf) */
+  const int per = is_bpr ? neg : 1 + neg;
   const float lr = (float)(o->lr > 0 ? o->lr : (is_mf ? 0.01 : 0.001));
   const float reg = (float)o->reg;
   /* item buffer row: k gradients, 1 bias gradient, 1 count */
   const int64_t row = k + 2;
-  const int64_t nlin = is_mf ? 0 : 2 * (int64_t)k + 1;
+  const int64_t nlin = is_mf || is_bpr ? 0 : 2 * (int64_t)k + 1;
   eco_status st = ECO_OK;
   sample *S = NULL;
   float *gbuf = NULL, *gu = NULL, *mu_m = NULL, *mu_v = NULL, *mi_m = NULL, *mi_v = NULL;
@@ -248,7 +277,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     for (int64_t j = 0; j < ntr; j++) s[0] += d->tr_val[j];
     ECO_CALL_MPI(MPI_Allreduce(s, g, 2, MPI_DOUBLE, MPI_SUM, comm));
     m->mu = g[0] / g[1];
-  } else {
+  } else if (!is_bpr) {
     ECO_CALL(eco_malloc(sizeof(float) * (size_t)(2 * k), &m->w));
     eco_rng r;
     eco_rng_init(&r, seed, ECO_RNG_RECOMMEND, 4ULL << 40);
@@ -257,7 +286,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     m->wb = 0.0f;
   }
 
-  const int64_t nsamp = ntr * (1 + neg);
+  const int64_t nsamp = ntr * per;
   ECO_CALL_GOTO(st, eco_malloc(sizeof(sample) * (size_t)(ntr + 1), &S), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * row + nlin + 1), sizeof(float), &gbuf), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &gu), out);
@@ -276,7 +305,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsteps, &gsteps, 1, MPI_INT64_T, MPI_MAX, comm), out);
   int64_t gsamp = 0;
   ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsamp, &gsamp, 1, MPI_INT64_T, MPI_SUM, comm), out);
-  ECO_CALL_GOTO(st, eco_progress_create(comm, is_mf ? "recommend mf" : "recommend mlp",
+  ECO_CALL_GOTO(st, eco_progress_create(comm, is_mf ? "recommend mf" : is_bpr ? "recommend bpr" : "recommend mlp",
                                         gsamp * o->epochs, "loss", ECO_FIGURE_MAX, &prog),
                 out);
   int64_t adam_t = 0;
@@ -312,9 +341,35 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       int64_t ntu = 0;
       float *glin = gbuf + ni * row;
       for (int64_t s = s0; s < s1; s++) {
-        sample xs = S[s / (1 + neg)];
-        const int q_ = (int)(s % (1 + neg));
-        if (q_ == 1) negative_stream(&nr, seed, ep, d->user0 + xs.lu, xs.item);
+        sample xs = S[s / per];
+        const int q_ = (int)(s % per);
+        if (q_ == (is_bpr ? 0 : 1)) negative_stream(&nr, seed, ep, d->user0 + xs.lu, xs.item);
+        if (is_bpr) {
+          /* pair (positive item, negative item j): maximize p.(q_i - q_j) */
+          const int32_t j = rec_sample_negative(d, xs.lu, &nr);
+          float *p = m->X + (int64_t)xs.lu * k;
+          float *qi = m->Y + (int64_t)xs.item * k, *qj = m->Y + (int64_t)j * k;
+          float *gi = gbuf + (int64_t)xs.item * row, *gj = gbuf + (int64_t)j * row;
+          const float z = dot8(p, qi, k) - dot8(p, qj, k);
+          /* loss softplus(-z); dL/dz = -sigmoid(-z) */
+          const float ez = expf(-fabsf(z));
+          loss += (double)(fmaxf(-z, 0.0f) + log1pf(ez));
+          const float sm = z >= 0.0f ? ez / (1.0f + ez) : 1.0f / (1.0f + ez);
+          const float g = -sm * inv_b, rb = reg * inv_b;
+          float *gup = gu + (int64_t)xs.lu * k;
+          if (!umark[xs.lu]) {
+            umark[xs.lu] = 1;
+            touched_u[ntu++] = xs.lu;
+          }
+          for (int a = 0; a < k; a++) {
+            gup[a] += g * (qi[a] - qj[a]) + rb * p[a];
+            gi[a] += g * p[a] + rb * qi[a];
+            gj[a] += -g * p[a] + rb * qj[a];
+          }
+          gi[k + 1] += 1.0f;
+          gj[k + 1] += 1.0f;
+          continue;
+        }
         if (q_ > 0) {
           xs.item = rec_sample_negative(d, xs.lu, &nr);
           xs.y = 0.0f;
@@ -393,10 +448,12 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           adam_row(m->Y + i * k, gi, mi_m + i * k, mi_v + i * k, k, lr, bc1, bc2);
           memset(gi, 0, sizeof(float) * (size_t)row);
         }
-        float *glin = gbuf + ni * row;
-        adam_row(m->w, glin, wm, wv, 2 * k, lr, bc1, bc2);
-        adam_row(&m->wb, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
-        memset(glin, 0, sizeof(float) * (size_t)nlin);
+        if (!is_bpr) {
+          float *glin = gbuf + ni * row;
+          adam_row(m->w, glin, wm, wv, 2 * k, lr, bc1, bc2);
+          adam_row(&m->wb, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
+          memset(glin, 0, sizeof(float) * (size_t)nlin);
+        }
       }
       if ((step & 63) == 0) eco_progress_update(prog, (int64_t)ep * n + s1, NAN);
     }
@@ -418,7 +475,8 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     eco_progress_update(prog, (int64_t)(ep + 1) * n, tl);
     const double eta = (MPI_Wtime() - t0) / (ep + 1 - ep0) * (o->epochs - ep - 1);
     eco_log_root(ECO_LOG_INFO, "%s epoch %d/%d: %s %.6f, %s %s %.4f, %.3g samples/s, ETA %.1f s",
-                 is_mf ? "mf" : "mlp", ep + 1, o->epochs, is_mf ? "train RMSE" : "BCE", tl,
+                 is_mf ? "mf" : is_bpr ? "bpr" : "mlp", ep + 1, o->epochs,
+                 is_mf ? "train RMSE" : is_bpr ? "BPR loss" : "BCE", tl,
                  use_valid ? "validation" : "test", is_mf ? "RMSE" : "AUC", metric,
                  m->h_rate[ep], eta);
     int want = 0;

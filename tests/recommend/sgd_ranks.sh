@@ -1,9 +1,9 @@
-# MF and the embedding click model repeat exactly at a fixed rank count, and
+# MF, the embedding click model and BPR repeat exactly at a fixed rank count, and
 # reach the 1-rank metrics within a stated tolerance at 2 and 4 ranks
 # (test RMSE within 0.03, test AUC within 0.02: a rank's mini-batch share
 # changes the order of the SGD updates).
 . "$(dirname "$0")/common.sh"
-for model in mf mlp; do
+for model in mf mlp bpr; do
   opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=5 --recommend.batch=256 --seed 3 -q"
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o a.h5
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o b.h5
@@ -16,9 +16,9 @@ for model in mf mlp; do
     awk -v r="$rn" 'BEGIN { exit !(r < 1.0) }' || fail "mf test RMSE $rn"
   else
     a1=$(attr one.h5 test_auc); an=$(attr a.h5 test_auc)
-    echo "mlp test AUC: 1 rank $a1, $NP ranks $an"
+    echo "$model test AUC: 1 rank $a1, $NP ranks $an"
     close "$a1" "$an" 0.02
-    awk -v a="$an" 'BEGIN { exit !(a > 0.6) }' || fail "mlp test AUC $an"
+    awk -v a="$an" 'BEGIN { exit !(a > 0.6) }' || fail "$model test AUC $an"
   fi
 done
 echo OK

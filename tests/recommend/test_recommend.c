@@ -133,6 +133,35 @@ static void test_mf_gradient(void **state) {
   assert_true(fabs((lp - lm) / (2 * h) - gbi) < 2e-3);
 }
 
+static void test_bpr_gradient(void **state) {
+  (void)state;
+  enum { K = 6 };
+  unsigned s = 13;
+  float p[K], qi[K], qj[K];
+  for (int a = 0; a < K; a++) {
+    p[a] = (float)(frand(&s) - 0.5);
+    qi[a] = (float)(frand(&s) - 0.5);
+    qj[a] = (float)(frand(&s) - 0.5);
+  }
+  float gp[K], gi[K], gj[K];
+  const double reg = 0.05;
+  rec_bpr_loss(K, p, qi, qj, reg, gp, gi, gj);
+  const float h = 1e-3f;
+  for (int a = 0; a < K; a++) {
+    float *ps[3] = {&p[a], &qi[a], &qj[a]};
+    float gs[3] = {gp[a], gi[a], gj[a]};
+    for (int t = 0; t < 3; t++) {
+      float keep = *ps[t];
+      *ps[t] = keep + h;
+      double lp = rec_bpr_loss(K, p, qi, qj, reg, NULL, NULL, NULL);
+      *ps[t] = keep - h;
+      double lm = rec_bpr_loss(K, p, qi, qj, reg, NULL, NULL, NULL);
+      *ps[t] = keep;
+      assert_true(fabs((lp - lm) / (2 * h) - gs[t]) < 2e-3);
+    }
+  }
+}
+
 /* The ALS row solve against the normal equations built densely. */
 static void test_als_solve(void **state) {
   (void)state;
@@ -252,7 +281,8 @@ int main(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse_line),  cmocka_unit_test(test_mlp_gradient),
-      cmocka_unit_test(test_mf_gradient), cmocka_unit_test(test_als_solve),
+      cmocka_unit_test(test_mf_gradient), cmocka_unit_test(test_bpr_gradient),
+      cmocka_unit_test(test_als_solve),
       cmocka_unit_test(test_list_metrics), cmocka_unit_test(test_auc),
       cmocka_unit_test(test_topk_eco),
   };
