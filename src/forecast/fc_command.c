@@ -280,6 +280,146 @@ static eco_status summary_reduce(MPI_Comm comm, const fc_local *L, fc_acc *acc) 
   return ECO_OK;
 }
 
+/* ---- accuracy by region: runs of consecutive series with the same region,
+ * summed in global order (the open run is passed from rank to rank) -------- */
+#define RSTATS 4 /* series, mean smape, mean mase, mean cover80 of the chosen model */
+typedef struct {
+  char region[ECO_FC_NAME_MAX];
+  double open;
+  double n, s[3], c[3];
+} region_acc;
+
+typedef struct {
+  int64_t nrows;
+  char (*name)[ECO_FC_NAME_MAX];
+  double *stats; /* [nrows * RSTATS] */
+} region_rows;
+
+static eco_status region_push(region_rows *rr, const region_acc *a) {
+  ECO_CALL(eco_realloc(sizeof(*rr->name) * (size_t)(rr->nrows + 1), &rr->name));
+  ECO_CALL(eco_realloc(sizeof(double) * RSTATS * (size_t)(rr->nrows + 1), &rr->stats));
+  memcpy(rr->name[rr->nrows], a->region, ECO_FC_NAME_MAX);
+  double *st = rr->stats + RSTATS * rr->nrows;
+  st[0] = a->n;
+  for (int k = 0; k < 3; k++) st[1 + k] = a->c[k] > 0 ? a->s[k] / a->c[k] : NAN;
+  rr->nrows++;
+  return ECO_OK;
+}
+
+static eco_status region_reduce(MPI_Comm comm, const eco_fc_data *d, const fc_local *L,
+                                region_rows *rr) {
+  int rank, P;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &P);
+  region_acc a;
+  memset(&a, 0, sizeof a);
+  memset(rr, 0, sizeof *rr);
+  if (rank > 0)
+    ECO_CALL_MPI(MPI_Recv(&a, (int)sizeof a, MPI_BYTE, rank - 1, 72, comm, MPI_STATUS_IGNORE));
+  eco_status st = ECO_OK;
+  const int mk[3] = {ECO_FC_M_SMAPE, ECO_FC_M_MASE, ECO_FC_M_COVER80};
+  for (int64_t i = 0; i < L->ns && st == ECO_OK; i++) {
+    if (a.open && strncmp(a.region, d->region[i], ECO_FC_NAME_MAX) != 0) {
+      st = region_push(rr, &a);
+      memset(&a, 0, sizeof a);
+    }
+    if (!a.open) {
+      memcpy(a.region, d->region[i], ECO_FC_NAME_MAX);
+      a.open = 1;
+    }
+    a.n += 1;
+    const int m = L->model[i];
+    if (m < 0) continue;
+    for (int k = 0; k < 3; k++) {
+      const double v = L->metrics[mk[k]][i * ECO_FC_NMODELS + m];
+      if (!isnan(v)) {
+        a.s[k] += v;
+        a.c[k] += 1;
+      }
+    }
+  }
+  if (rank < P - 1) {
+    ECO_CALL_MPI(MPI_Send(&a, (int)sizeof a, MPI_BYTE, rank + 1, 72, comm));
+  } else if (a.open && st == ECO_OK) {
+    st = region_push(rr, &a);
+  }
+  return st;
+}
+
+static void region_rows_free(region_rows *rr) {
+  eco_free(&rr->name);
+  eco_free(&rr->stats);
+}
+
+/* Write /forecast/summary_region and print the first rows on rank 0. */
+static eco_status region_write(const eco_ctx *ctx, eco_h5 *f, const region_rows *rr) {
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/summary_region/region", ECO_H5_STRING, ECO_FC_NAME_MAX,
+                             rr->nrows, 0, rr->name, NULL, NULL));
+  ECO_CALL(eco_h5_rows_write(f, "/forecast/summary_region/stats", ECO_H5_DOUBLE, 0, rr->nrows,
+                             RSTATS, rr->stats, NULL, NULL));
+  ECO_CALL(eco_h5_attr_set_string(f, "/forecast/summary_region/stats", "columns",
+                                  "series,smape,mase,cover80"));
+  /* rank 0 prints up to 20 rows: gather at most 20 from each rank */
+  enum { SHOW = 20 };
+  int mine = rr->nrows < SHOW ? (int)rr->nrows : SHOW;
+  int *cnt = NULL, *dis = NULL;
+  char *names = NULL;
+  double *stats = NULL;
+  eco_status st = ECO_OK;
+  int64_t total = rr->nrows, all = 0;
+  ECO_CALL_MPI(MPI_Allreduce(&total, &all, 1, MPI_INT64_T, MPI_SUM, ctx->comm));
+  ECO_CALL(eco_calloc((size_t)ctx->size, sizeof(int), &cnt));
+  ECO_CALL_GOTO(st, eco_calloc((size_t)ctx->size, sizeof(int), &dis), done);
+  ECO_CALL_MPI_GOTO(st, MPI_Gather(&mine, 1, MPI_INT, cnt, 1, MPI_INT, 0, ctx->comm), done);
+  int tot = 0;
+  if (ctx->rank == 0)
+    for (int r = 0; r < ctx->size; r++) {
+      dis[r] = tot;
+      tot += cnt[r];
+    }
+  ECO_CALL_GOTO(st, eco_calloc((size_t)tot + 1, ECO_FC_NAME_MAX, &names), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)(tot + 1) * RSTATS, sizeof(double), &stats), done);
+  {
+    int *c2 = NULL, *d2 = NULL;
+    ECO_CALL_GOTO(st, eco_calloc((size_t)ctx->size, sizeof(int), &c2), done);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)ctx->size, sizeof(int), &d2), done);
+    for (int r = 0; r < ctx->size; r++) {
+      c2[r] = cnt[r] * ECO_FC_NAME_MAX;
+      d2[r] = dis[r] * ECO_FC_NAME_MAX;
+    }
+    int rc = MPI_Gatherv(rr->name, mine * ECO_FC_NAME_MAX, MPI_BYTE, names, c2, d2, MPI_BYTE, 0,
+                         ctx->comm);
+    for (int r = 0; r < ctx->size; r++) {
+      c2[r] = cnt[r] * RSTATS;
+      d2[r] = dis[r] * RSTATS;
+    }
+    if (rc == MPI_SUCCESS)
+      rc = MPI_Gatherv(rr->stats, mine * RSTATS, MPI_DOUBLE, stats, c2, d2, MPI_DOUBLE, 0, ctx->comm);
+    eco_free(&c2);
+    eco_free(&d2);
+    if (rc != MPI_SUCCESS) {
+      st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Gatherv(regions)");
+      goto done;
+    }
+  }
+  eco_log_root(ECO_LOG_INFO, "holdout accuracy of the chosen models by region:");
+  eco_log_root(ECO_LOG_INFO, "  %-20s %8s %8s %8s %7s", "region", "series", "sMAPE", "MASE", "cov80");
+  for (int j = 0; j < tot && j < SHOW; j++) {
+    const double *v = stats + RSTATS * j;
+    const char *nm = names + (size_t)j * ECO_FC_NAME_MAX;
+    eco_log_root(ECO_LOG_INFO, "  %-20.20s %8.0f %8.3f %8.4f %7.3f", nm[0] ? nm : "(none)", v[0],
+                 v[1], v[2], v[3]);
+  }
+  if (all > SHOW)
+    eco_log_root(ECO_LOG_INFO, "  ... %lld regions in all: /forecast/summary_region", (long long)all);
+done:
+  eco_free(&cnt);
+  eco_free(&dis);
+  eco_free(&names);
+  eco_free(&stats);
+  return st;
+}
+
 static eco_status write_global(const eco_ctx *ctx, eco_h5 *f, const char *name,
                                const eco_fc_global *g) {
   char names[1024];
@@ -382,6 +522,8 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   unsigned mask;
   ECO_CALL(parse_models(o->models, &mask));
   eco_fc_read_options ro = {(eco_fc_freq)o->frequency, o->negative == 1};
+  region_rows rrows;
+  memset(&rrows, 0, sizeof rrows);
   eco_fc_data d;
   memset(&d, 0, sizeof d);
   eco_timer_begin("forecast.read");
@@ -444,6 +586,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   if (st != ECO_OK) goto done;
   fc_acc acc;
   st = eco_agree(ctx->comm, summary_reduce(ctx->comm, &L, &acc));
+  if (st == ECO_OK) st = eco_agree(ctx->comm, region_reduce(ctx->comm, &d, &L, &rrows));
   if (st != ECO_OK) goto done;
   eco_timer_begin("forecast.write");
   eco_results *r = NULL;
@@ -453,6 +596,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK) st = write_results(ctx, eco_results_h5(r), &d, &L, &acc, o, period, mask, &gh, &gf);
   st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) st = eco_agree(ctx->comm, region_write(ctx, eco_results_h5(r), &rrows));
   if (st != ECO_OK) {
     eco_results_abort(&r);
     goto done;
@@ -460,6 +604,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   st = eco_results_commit(&r);
   eco_timer_end("forecast.write");
 done:
+  region_rows_free(&rrows);
   for (int i = 0; i < made; i++) eco_fc_result_destroy(&res[i]);
   local_free(&L);
   eco_fc_data_free(&d);
