@@ -186,7 +186,10 @@ static void hist_from_csv(rp_ctx *rc, hist_set *h, const char *inputs, int *foun
     char hex[65];
     if (eco_file_sha256(path, hex) != ECO_OK) {
       eco_error_clear();
-      snprintf(why, whylen, "the input %s is no longer readable", path);
+      snprintf(why, whylen,
+               "the input %s cannot be read (a relative path is taken from the current "
+               "folder)",
+               path);
       continue;
     }
     if (strncmp(hex, line, 64) != 0) {

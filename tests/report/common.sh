@@ -21,8 +21,7 @@ make_stage() {
 make_all() {
   make_stage forecast
   make_stage plan
-  make_stage supply --supply.generations=25 --supply.stall=25 --supply.mip=true \
-    --supply.mip_time_limit=10
+  make_stage supply --supply.generations=25 --supply.stall=25 --supply.mip=false
   make_stage recommend
 }
 

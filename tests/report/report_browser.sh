@@ -25,9 +25,11 @@ n=$(ls rep/*.png | wc -l)
 got=$(loaded_count rep)
 [ "$got" = "$n $n" ] || fail "browser loaded '$got' (loaded total) of $n pictures"
 
-# negative control: one truncated PNG must show up as not loaded
+# negative control: a picture that is not an image, and one that is gone,
+# must show up as not loaded
 cp -r rep broken
-head -c 100 rep/plan_pareto.png > broken/plan_pareto.png
+echo "not a picture" > broken/plan_pareto.png
+rm broken/recommend_training.png
 got=$(loaded_count broken)
-[ "$got" = "$((n - 1)) $n" ] || fail "broken picture not detected: '$got'"
+[ "$got" = "$((n - 2)) $n" ] || fail "broken pictures not detected: '$got'"
 echo "report_browser np=$NP: ok"

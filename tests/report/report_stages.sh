@@ -5,10 +5,11 @@
 . "$(dirname "$0")/common.sh"
 make_all
 
-run_report r-forecast.h5 rep-forecast
+# from the repository root the demo's input (a relative path in the
+# provenance) is found with the same checksum: the history is drawn
+(cd "$SRC" && run_report "$WORK/r-forecast.h5" "$WORK/rep-forecast")
 check_report rep-forecast forecast_fans forecast_accuracy
 grep -q 'most accurate model' rep-forecast/summary.txt || fail "forecast: no accuracy figures"
-# the demo's input is still there with the same checksum: history is drawn
 grep -q 'skipped: history' rep-forecast/summary.txt && fail "forecast: history was not found"
 grep -q 'the observed history in blue' rep-forecast/index.html || fail "forecast: caption lacks history"
 
@@ -40,6 +41,10 @@ run_report all.h5 rep-all
 check_report rep-all forecast_fans forecast_accuracy plan_pareto plan_heat_emissions \
   plan_heat_objective supply_convergence supply_sites recommend_training recommend_tradeoff
 grep -q 'command *(not recorded)' rep-all/summary.txt || fail "missing provenance not reported"
+# from $WORK the forecast's input (relative to the repository root) is not
+# found: the fan charts are drawn without history, and the reason is given
+grep -q 'skipped: history in the fan charts: no input file recorded' rep-all/summary.txt ||
+  fail "forecast: missing history not explained"
 
 # missing datasets: plots skipped with the reason, never a failure
 h5copy -p -i r-forecast.h5 -o part.h5 -s /forecast/point -d /forecast/point
@@ -58,7 +63,7 @@ h5copy -p -i r-forecast.h5 -o bad2.h5 -s /forecast/point -d /forecast/point
 h5copy -p -i r-forecast.h5 -o bad2.h5 -s /forecast/params -d /forecast/p10
 check_bad "/forecast/p10 is 24 x 9 but /forecast/point is 24 x 13" bad2.h5 -o rep-bad
 h5copy -p -i r-supply.h5 -o bad3.h5 -s /supply/history/best -d /supply/flows
-check_bad "/supply/flows has 81 columns, expected 6" bad3.h5 -o rep-bad
+check_bad "/supply/flows has 26 columns, expected 6" bad3.h5 -o rep-bad
 [ ! -e rep-bad ] && [ ! -e rep-bad.tmp ] || fail "a report was left for a malformed file"
 
 # bad arguments and inputs
@@ -72,16 +77,15 @@ mkdir keep && echo precious > keep/data.txt
 check_bad "is not an ecoscale report" r-plan.h5 -o keep
 [ "$(cat keep/data.txt)" = precious ] || fail "a foreign folder was touched"
 
-# an older report is replaced as a whole
-run_report r-recommend.h5 rep-forecast
-check_report rep-forecast recommend_training recommend_tradeoff
-
-# options: no SVG, another size, fewer fan charts
-run_report r-forecast.h5 rep-opt --report.svg=false --report.width=640 --report.height=480 \
+# options (no SVG, another size, fewer fan charts), written over an older
+# report, which is replaced as a whole
+run_report r-forecast.h5 rep-plan --report.svg=false --report.width=640 --report.height=480 \
   --report.series=1
-[ -z "$(ls rep-opt/*.svg 2>/dev/null)" ] || fail "SVG written with report.svg=false"
-check_png rep-opt/forecast_fans.png 640 480
-grep -q 'The 1 series with the largest' rep-opt/index.html || fail "report.series=1 ignored"
+[ -z "$(ls rep-plan/*.svg 2>/dev/null)" ] || fail "SVG written with report.svg=false"
+[ -z "$(ls rep-plan/plan_* 2>/dev/null)" ] || fail "the older report was not replaced"
+check_png rep-plan/forecast_fans.png 640 480
+check_png rep-plan/forecast_accuracy.png 640 480
+grep -q 'The 1 series with the largest' rep-plan/index.html || fail "report.series=1 ignored"
 
 # the same report at 1 rank (the rank count must not matter)
 if [ "$NP" != 1 ]; then
