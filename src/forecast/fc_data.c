@@ -19,7 +19,7 @@
 #include "forecast_impl.h"
 
 #define NM ECO_FC_NAME_MAX
-#define MAX_FIELDS 4096
+#define MAX_FIELDS 1000000
 
 const char *eco_fc_freq_name(eco_fc_freq f) {
   switch (f) {
@@ -47,8 +47,8 @@ void eco_fc_data_free(eco_fc_data *d) {
 typedef struct {
   char *buf;      /* all fields, NUL separated */
   size_t len, cap;
-  size_t start[MAX_FIELDS];
-  int nfields;
+  size_t *start;  /* offsets of the fields in buf */
+  int nfields, fcap;
   int overflow, oom;
 } line_fields;
 
@@ -57,6 +57,16 @@ static void cb_field(void *s, size_t len, void *data) {
   if (lf->nfields >= MAX_FIELDS) {
     lf->overflow = 1;
     return;
+  }
+  if (lf->nfields >= lf->fcap) {
+    int fc = lf->fcap ? 2 * lf->fcap : 64;
+    size_t *ns = realloc(lf->start, sizeof(size_t) * (size_t)fc);
+    if (!ns) {
+      lf->oom = 1;
+      return;
+    }
+    lf->start = ns;
+    lf->fcap = fc;
   }
   if (lf->len + len + 1 > lf->cap) {
     size_t cap = (lf->cap + len + 1) * 2;
@@ -229,6 +239,10 @@ static eco_status detect_layout(MPI_Comm comm, const char *path, csv_layout *L) 
       st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "%s: empty file", path);
     } else {
       while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+      if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) { /* UTF-8 byte order mark */
+        memmove(line, line + 3, (size_t)n - 2);
+        n -= 3;
+      }
       struct csv_parser p;
       line_fields lf;
       memset(&lf, 0, sizeof lf);
@@ -263,6 +277,7 @@ static eco_status detect_layout(MPI_Comm comm, const char *path, csv_layout *L) 
       }
       csv_free(&p);
       free(lf.buf);
+  free(lf.start);
     }
     free(line);
     if (fp) fclose(fp);
@@ -346,6 +361,7 @@ static eco_status parse_long(const eco_text_chunk *ch, const char *path, const c
 done:
   csv_free(&p);
   free(lf.buf);
+  free(lf.start);
   if (st != ECO_OK) {
     eco_free(&r);
     return st;
@@ -641,6 +657,7 @@ static eco_status parse_wide(const eco_text_chunk *ch, const char *path,
 done:
   csv_free(&p);
   free(lf.buf);
+  free(lf.start);
   return st;
 }
 
