@@ -335,6 +335,7 @@ static eco_status rec_run(const eco_ctx *ctx, void *vo) {
     st = eco_agree(ctx->comm, s2);
     if (st != ECO_OK) goto out;
   }
+  ECO_CALL_GOTO(st, eco_agree(ctx->comm, rec_model_prepare_ranking(&m, &d)), out);
   ECO_CALL_GOTO(st, rank_all(ctx, o, &d, &m, top_items, top_scores, &to), out);
   to.nbeta--; /* the curve proper excludes the extra entry */
   eco_log_root(ECO_LOG_INFO, "test: AUC %.4f, recall@%d %.4f, NDCG@%d %.4f, list eco %.4f%s",

@@ -1,4 +1,5 @@
 /* Scores, metrics (AUC, RMSE / MAE, recall@K, NDCG@K) and eco-aware top-K. */
+#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,20 +46,38 @@ void rec_model_scores(const rec_model *m, const rec_data *d, int64_t lu, float *
     for (int a = 0; a < k; a++) su += m->w[a] * x[a];
     const float *w2 = m->w + k;
     for (int64_t i = 0; i < d->nitems; i++) {
-      const float *y = m->Y + i * k;
       float s = su;
-      for (int a = 0; a < k; a++) s += w2[a] * y[a];
+      if (m->item_term) {
+        s += m->item_term[i];
+      } else {
+        const float *y = m->Y + i * k;
+        for (int a = 0; a < k; a++) s += w2[a] * y[a];
+      }
       out[i] = sigmoidf(s);
     }
     return;
   }
-  float base = m->model == REC_MODEL_MF ? (float)m->mu + m->ubias[lu] : 0.0f;
+  /* Y x: the same call for every user whatever the rank, so the scores of a
+   * user do not depend on the rank count */
+  cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)d->nitems, k, 1.0f, m->Y, k, x, 1, 0.0f,
+              out, 1);
+  if (m->model == REC_MODEL_MF) {
+    const float base = (float)m->mu + m->ubias[lu];
+    for (int64_t i = 0; i < d->nitems; i++) out[i] += base + m->ibias[i];
+  }
+}
+
+eco_status rec_model_prepare_ranking(rec_model *m, const rec_data *d) {
+  if (m->model != REC_MODEL_MLP || m->item_term) return ECO_OK;
+  ECO_CALL(eco_malloc(sizeof(float) * (size_t)(d->nitems + 1), &m->item_term));
+  const int k = m->k;
   for (int64_t i = 0; i < d->nitems; i++) {
     const float *y = m->Y + i * k;
     float s = 0.0f;
-    for (int a = 0; a < k; a++) s += x[a] * y[a];
-    out[i] = m->model == REC_MODEL_MF ? base + m->ibias[i] + s : s;
+    for (int a = 0; a < k; a++) s += m->w[k + a] * y[a];
+    m->item_term[i] = s;
   }
+  return ECO_OK;
 }
 
 eco_status rec_model_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
@@ -85,6 +104,7 @@ void rec_model_free(rec_model *m) {
   free(m->ubias);
   free(m->ibias);
   free(m->w);
+  free(m->item_term);
   free(m->h_loss);
   free(m->h_metric);
   free(m->h_seconds);

@@ -122,6 +122,7 @@ typedef struct {
   double mu;         /* MF global mean */
   float *w;          /* MLP: 2k linear weights */
   float wb;          /* MLP: bias */
+  float *item_term;  /* MLP: w_item . e_i per item, for ranking (or NULL) */
   /* history per epoch */
   int nepochs;
   double *h_loss, *h_metric, *h_seconds, *h_rate;
@@ -140,6 +141,8 @@ void rec_model_free(rec_model *m);
 /* Relevance of all items for one owned user (local index lu) into out. */
 void rec_model_scores(const rec_model *m, const rec_data *d, int64_t lu,
                       float *out);
+/* Precompute what ranking all items needs (mlp: the item terms). */
+eco_status rec_model_prepare_ranking(rec_model *m, const rec_data *d);
 /* Relevance of one (local user, item) pair. */
 float rec_model_score(const rec_model *m, const rec_data *d, int64_t lu,
                       int32_t item);
