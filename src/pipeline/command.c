@@ -513,7 +513,7 @@ static eco_status write_strings(eco_h5 *f, const eco_ctx *ctx, const char *name,
   for (int i = 0; i < n; i++)
     memcpy(buf + (size_t)i * w, v[i], strlen(v[i]));
   eco_status st = eco_h5_dataset_create(f, name, ECO_H5_STRING, w, n, 0, NULL);
-  if (st == ECO_OK)
+  if (st == ECO_OK && n > 0) /* an empty dataset takes no write */
     st = eco_h5_dataset_write(f, name, ECO_H5_STRING, 0, ctx->rank == 0 ? n : 0,
                               buf);
   free(buf);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Stages taken from earlier results files at NP ranks:
+#   - forecast_from = an earlier pipeline's results file: the forecast is not
+#     run (source "file"), its group is the earlier one, and the downstream
+#     plan, supply and recommend results are the same as in the earlier run;
+#   - plan_from and supply_from as well, with keep_work = false: only the
+#     stages that run make stage files, and the work folder is removed.
+. "$SRC/tests/pipeline/lib.sh"
+write_tiny_ini tiny.ini
+
+run pipeline -c tiny.ini -o first.h5 -q
+expect_rc 0 "first pipeline"
+
+run pipeline -c tiny.ini -o second.h5 --pipeline.forecast_from=first.h5
+expect_rc 0 "pipeline with forecast_from"
+expect_text "forecast taken from first.h5" "log line"
+[ -e second.h5.work/forecast.h5 ] && fail "the forecast ran although taken from a file"
+same_group first.h5 /forecast second.h5 /forecast
+same_data first.h5 second.h5 /plan/status /plan/objective /plan/cost /plan/emissions \
+  /plan/parameters /supply/open /supply/assignment /recommend/topk/items
+cmp -s first.h5.work/plan_model.mps second.h5.work/plan_model.mps || fail "plan model differs"
+/usr/bin/python3 - <<'PY' || fail "record of a stage from a file"
+import os, sys
+sys.path.insert(0, os.environ["SRC"] + "/tests/pipeline")
+from h5vals import read
+assert read("second.h5", "/pipeline/source") == ["file", "ran", "ran", "ran"]
+assert read("second.h5", "/pipeline/file")[0] == "first.h5"
+s = read("second.h5", "/pipeline/seconds")
+assert s[0] != s[0] and s[1] > 0, s    # NaN for a stage not run
+PY
+
+run pipeline -c tiny.ini -o third.h5 --pipeline.plan_from=first.h5 \
+  --pipeline.supply_from=second.h5 --pipeline.keep_work=false -q
+expect_rc 0 "pipeline with plan_from, supply_from, keep_work=false"
+[ -e third.h5.work ] && fail "work folder kept with keep_work = false"
+same_group first.h5 /plan third.h5 /plan
+same_group second.h5 /supply third.h5 /supply
+same_data first.h5 third.h5 /forecast/p50 /recommend/topk/items
+finish
