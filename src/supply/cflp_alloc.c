@@ -41,6 +41,9 @@ struct eco_supply_alloc {
   double *flow;  /* [n * (m+1)] units of customer j's demand at open-list slot */
   double *pot, *dist, *spare; /* [m+1] */
   int *pred, *predj, *done;   /* [m+1] */
+  double *ut;                 /* [n*m] unit cost w_ij / d_j, by customer */
+  double *uk;                 /* [n*(m+1)] unit cost of each customer at each slot (this candidate) */
+  int *mem, *mcnt, *mpos;     /* customers with flow at each slot: lists [(m+1)*n], counts, positions [n*(m+1)] */
 };
 
 double eco_supply_cflp_default_penalty(const eco_supply_cflp *p,
@@ -132,7 +135,12 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->spare)) != ECO_OK ||
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->pred)) != ECO_OK ||
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->predj)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->done)) != ECO_OK))) {
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->done)) != ECO_OK ||
+        (st = eco_malloc((size_t)p->n * p->m * sizeof(double), &a->ut)) != ECO_OK ||
+        (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(double), &a->uk)) != ECO_OK ||
+        (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mem)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->mcnt)) != ECO_OK ||
+        (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mpos)) != ECO_OK))) {
     eco_supply_alloc_destroy(&a);
     return st;
   }
@@ -148,6 +156,10 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
     a->big += mx;
   }
   if (kind == ECO_SUPPLY_ALLOC_LP) build_lp(a);
+  if (kind == ECO_SUPPLY_ALLOC_FLOW)
+    for (int j = 0; j < p->n; j++)
+      for (int i = 0; i < p->m; i++)
+        a->ut[(size_t)j * p->m + i] = p->demand[j] > 0 ? a->w[(size_t)i * p->n + j] / p->demand[j] : 0;
   *out = a;
   return ECO_OK;
 }
@@ -169,6 +181,11 @@ void eco_supply_alloc_destroy(eco_supply_alloc **pa) {
   free(a->pred);
   free(a->predj);
   free(a->done);
+  free(a->ut);
+  free(a->uk);
+  free(a->mem);
+  free(a->mcnt);
+  free(a->mpos);
   free(a);
   *pa = NULL;
 }
@@ -440,7 +457,27 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
   for (int j = 0; j < n; j++) tot += d[j];
   const double eps = 1e-12 * (tot > 1 ? tot : 1);
   /* unit cost of slot t for customer j */
-#define UNIT(t, j) ((t) == k ? a->penalty : a->w[(size_t)a->openlist[t] * n + (j)] / d[j])
+  double *uk = a->uk;
+  for (int j = 0; j < n; j++) {
+    const double *uj = a->ut + (size_t)j * m;
+    double *ukj = uk + (size_t)j * K;
+    for (int t = 0; t < k; t++) ukj[t] = uj[a->openlist[t]];
+    ukj[k] = a->penalty;
+  }
+#define UNIT(t, j) (uk[(size_t)(j) * K + (t)])
+  int *mem = a->mem, *mcnt = a->mcnt, *mpos = a->mpos;
+#define MEM_ADD(j, t)                                                           \
+  do {                                                                         \
+    mpos[(size_t)(j) * K + (t)] = mcnt[t];                                     \
+    mem[(size_t)(t) * n + mcnt[t]++] = (j);                                    \
+  } while (0)
+#define MEM_DEL(j, t)                                                           \
+  do {                                                                         \
+    int q_ = mpos[(size_t)(j) * K + (t)], last_ = mem[(size_t)(t) * n + --mcnt[t]]; \
+    mem[(size_t)(t) * n + q_] = last_;                                         \
+    mpos[(size_t)last_ * K + (t)] = q_;                                        \
+  } while (0)
+  for (int t = 0; t < K; t++) mcnt[t] = 0;
   for (int t = 0; t < K; t++) {
     spare[t] = t == k ? INFINITY : p->capacity[a->openlist[t]];
     pot[t] = 0;
@@ -467,6 +504,7 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
     }
     f[(size_t)j * K + bt] = d[j];
     spare[bt] -= d[j];
+    MEM_ADD(j, bt);
   }
   for (int iter = 0; iter < 100000000; iter++) {
     /* sources: overloaded slots */
@@ -498,14 +536,16 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
         break;
       }
       if (v == k) continue; /* the virtual site has room; unreachable branch */
-      for (int j = 0; j < n; j++) {
-        if (f[(size_t)j * K + v] <= eps) continue;
-        double uv = UNIT(v, j);
+      /* relax every arc v -> t through a customer j that v serves. A slot
+       * already done has dist <= dist[v] <= nd, so it is never updated. */
+      double base = dist[v] + pot[v];
+      for (int q = 0; q < mcnt[v]; q++) {
+        int j = mem[(size_t)v * n + q];
+        const double *ukj = uk + (size_t)j * K;
+        double bj = base - ukj[v];
         for (int t = 0; t < K; t++) {
-          if (a->done[t]) continue;
-          double rc = UNIT(t, j) - uv + pot[v] - pot[t];
-          if (rc < 0) rc = 0; /* round-off */
-          double nd = dist[v] + rc;
+          double nd = bj + ukj[t] - pot[t];
+          if (nd < dist[v]) nd = dist[v]; /* round-off: reduced costs are >= 0 */
           if (nd < dist[t]) {
             dist[t] = nd;
             a->pred[t] = v;
@@ -531,7 +571,11 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
     while (a->pred[v] >= 0) {
       int u = a->pred[v], j = a->predj[v];
       f[(size_t)j * K + u] -= delta;
-      if (f[(size_t)j * K + u] < eps) f[(size_t)j * K + u] = 0;
+      if (f[(size_t)j * K + u] < eps) {
+        f[(size_t)j * K + u] = 0;
+        MEM_DEL(j, u);
+      }
+      if (f[(size_t)j * K + v] == 0) MEM_ADD(j, v);
       f[(size_t)j * K + v] += delta;
       v = u;
     }
@@ -564,6 +608,8 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
     unmet += f[(size_t)j * K + k];
   }
 #undef UNIT
+#undef MEM_ADD
+#undef MEM_DEL
   if (unmet <= 1e-9 * (tot > 1 ? tot : 1)) unmet = 0;
   ev->fixed = fixed;
   ev->assign = assign;

@@ -14,16 +14,13 @@ check_bad() { # expected-fragment, then the command arguments
   [ ! -e out.h5 ] && [ ! -e out.h5.tmp ] || fail "a results file was left for: $*"
 }
 printf '2 2\n10 5\n10 x\n' > badcost.txt
-printf '1 1\n10 5\n4\n1.0\n9\n' > extra.txt
 printf 'site,factor\n1,0.5\n' > ef.csv
 check_bad "badcost.txt:3: expected the fixed cost of site 2" badcost.txt
-check_bad "extra.txt:5" extra.txt
 check_bad "cannot open" missing.txt
 check_bad "small_orlib.txt:4" "$DATA/small_orlib.txt"
 check_bad "no emission factor for site 2" "$DATA/small_orlib.txt" --supply.capacity=30 --supply.emission_factors=ef.csv
 check_bad "small_emissions.csv:1: missing column 'id'" "$DATA/sites.csv" "$DATA/small_emissions.csv"
 check_bad "supply.elite" "$DATA/tiny10x30.txt" --supply.elite=40
-check_bad "supply.islands" "$DATA/tiny10x30.txt" --supply.islands=0
 check_bad "needs an instance"
 printf 'NAME : b\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\nNODE_COORD_SECTION\n1 0 0\n2 3 x\n' > bad.vrp
 check_bad "bad.vrp:8: expected a y coordinate, found 'x'" bad.vrp
