@@ -8,40 +8,8 @@ H5VALS="/usr/bin/python3 $SRC/tests/pipeline/h5vals.py"
 failures=0
 OUT="$WORK/out.txt"
 
-# A tiny configuration: the demo data with short horizons, few models, few
-# generations and epochs. Paths are absolute (the tests run in $WORK).
-write_tiny_ini() {
-  cat >"$1" <<INI
-[run]
-seed = 11
-[pipeline]
-plants = 2
-[forecast]
-input = $SRC/inputs/demo/forecast/demand_weekly.csv
-horizon = 4
-period = 52
-models = naive,snaive,ses,theta
-[plan]
-grid = col:emissions:cost=0,100
-chunk = 2
-[supply]
-input = $SRC/inputs/demo/pipeline/sites.csv
-customers = $SRC/inputs/demo/pipeline/customers.csv
-carbon_price = 1
-islands = 4
-population = 10
-generations = 12
-migration_interval = 3
-[recommend]
-input = $SRC/inputs/demo/recommend/ratings.csv
-items = $SRC/inputs/demo/recommend/items.csv
-model = als
-factors = 4
-epochs = 2
-split = time
-topk = 5
-INI
-}
+. "$SRC/tests/pipeline/tiny.sh"
+
 
 # run [-n N] CMD...: ecoscale under mpiexec (NP ranks unless -n), output in $OUT.
 run() {
