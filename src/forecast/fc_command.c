@@ -13,6 +13,8 @@
 #define SELECT_CHOICES                                                         \
   "auto|naive|snaive|naive2|ses|holt|damped|comb|theta|ets|croston|sba|tsb|global"
 
+#define FC_MAX_ORIGINS 100
+
 typedef struct {
   char input[ECO_STR_MAX];
   int horizon;
@@ -25,6 +27,8 @@ typedef struct {
   int max_iter;
   int mase_period;
   double ridge;
+  int origins;
+  int origin_step;
 } fc_opts;
 
 static const eco_option fc_option_list[] = {
@@ -61,6 +65,12 @@ static const eco_option fc_option_list[] = {
      "ridge penalty of the pooled global model, relative to the mean diagonal of X'X (the "
      "intercept is not penalised)",
      offsetof(fc_opts, ridge)},
+    {"origins", ECO_OPT_INT, "1", 1, FC_MAX_ORIGINS, NULL,
+     "rolling-origin evaluation: forecast origins, the last at n - horizon, each earlier one "
+     "origin_step before; metrics are averaged over them",
+     offsetof(fc_opts, origins)},
+    {"origin_step", ECO_OPT_INT, "0", 0, 100000, NULL,
+     "periods between rolling origins (0 = the horizon)", offsetof(fc_opts, origin_step)},
 };
 
 static const eco_option_table fc_option_table =
@@ -165,6 +175,8 @@ static int default_period(eco_fc_freq f) {
 }
 
 /* Fit, evaluate and forecast one series. */
+/* gh[org]: the pooled model fitted without the last horizon + org * step
+ * points (one per rolling origin). */
 static eco_status one_series(const eco_fc_data *d, int64_t i, const eco_fc_global *gh,
                              const eco_fc_global *gf, const fc_opts *o,
                              const eco_fc_options *fo, unsigned mask, eco_fc_result *res,
@@ -176,25 +188,40 @@ static eco_status one_series(const eco_fc_data *d, int64_t i, const eco_fc_globa
   int ok[ECO_FC_NMODELS];
   for (int k = 0; k < ECO_FC_NMETRICS; k++)
     for (int j = 0; j < M; j++) L->metrics[k][i * M + j] = NAN;
-  const int ntrain = n - H;
   const int mase_m = o->mase_period > 0 ? o->mase_period : fo->period;
-  int have_train = 0;
-  for (int t = 0; t < ntrain; t++)
-    if (!isnan(y[t])) have_train = 1;
-  if (ntrain >= 3 && have_train) {
-    ECO_CALL(eco_fc_fit_set(y, ntrain, fo, (uint64_t)gid * 2, mask, res, ok));
-    if ((mask & (1u << ECO_FC_GLOBAL)) && gh->valid) {
-      ECO_CALL(eco_fc_global_forecast(gh, d, i, H, H, fo->nsim, fo->seed,
-                                      ((uint64_t)gid * 2) * 32 + ECO_FC_GLOBAL, &res[ECO_FC_GLOBAL]));
+  const int step = o->origin_step > 0 ? o->origin_step : H;
+  /* rolling origins: the last at n - H, each earlier one `step` before;
+   * metrics are averaged over the origins where they are defined */
+  double sum[ECO_FC_NMETRICS][ECO_FC_NMODELS], cnt[ECO_FC_NMETRICS][ECO_FC_NMODELS];
+  memset(sum, 0, sizeof sum);
+  memset(cnt, 0, sizeof cnt);
+  for (int org = 0; org < o->origins; org++) {
+    const int ntrain = n - H - org * step;
+    int have_train = 0;
+    for (int t = 0; t < ntrain; t++)
+      if (!isnan(y[t])) have_train = 1;
+    if (ntrain < 3 || !have_train) break;
+    const uint64_t ent = (uint64_t)gid * 512 + 2 * (uint64_t)org;
+    ECO_CALL(eco_fc_fit_set(y, ntrain, fo, ent, mask, res, ok));
+    if ((mask & (1u << ECO_FC_GLOBAL)) && gh[org].valid) {
+      ECO_CALL(eco_fc_global_forecast(&gh[org], d, i, H + org * step, H, fo->nsim, fo->seed,
+                                      ent * 32 + ECO_FC_GLOBAL, &res[ECO_FC_GLOBAL]));
       ok[ECO_FC_GLOBAL] = !isnan(res[ECO_FC_GLOBAL].mean[0]);
     }
     for (int j = 0; j < M; j++) {
       if (!ok[j] || !(mask & (1u << j))) continue;
       double met[ECO_FC_NMETRICS];
       eco_fc_metrics(y, ntrain, mase_m, y + ntrain, H, res[j].mean, res[j].quant, met);
-      for (int k = 0; k < ECO_FC_NMETRICS; k++) L->metrics[k][i * M + j] = met[k];
+      for (int k = 0; k < ECO_FC_NMETRICS; k++)
+        if (!isnan(met[k])) {
+          sum[k][j] += met[k];
+          cnt[k][j] += 1;
+        }
     }
   }
+  for (int k = 0; k < ECO_FC_NMETRICS; k++)
+    for (int j = 0; j < M; j++)
+      if (cnt[k][j] > 0) L->metrics[k][i * M + j] = sum[k][j] / cnt[k][j];
   int chosen = -1;
   if (o->select > 0) {
     chosen = o->select - 1;
@@ -229,13 +256,13 @@ static eco_status one_series(const eco_fc_data *d, int64_t i, const eco_fc_globa
   }
   if (chosen == ECO_FC_GLOBAL) {
     ECO_CALL(eco_fc_global_forecast(gf, d, i, 0, H, fo->nsim, fo->seed,
-                                    ((uint64_t)gid * 2 + 1) * 32 + ECO_FC_GLOBAL, &res[ECO_FC_GLOBAL]));
+                                    ((uint64_t)gid * 512 + 1) * 32 + ECO_FC_GLOBAL, &res[ECO_FC_GLOBAL]));
     if (isnan(res[ECO_FC_GLOBAL].mean[0])) {
       chosen = ECO_FC_NAIVE; /* too short for the pooled model's lags */
-      ECO_CALL(eco_fc_fit_set(y, n, fo, (uint64_t)gid * 2 + 1, 1u << chosen, res, ok));
+      ECO_CALL(eco_fc_fit_set(y, n, fo, (uint64_t)gid * 512 + 1, 1u << chosen, res, ok));
     }
   } else {
-    ECO_CALL(eco_fc_fit_set(y, n, fo, (uint64_t)gid * 2 + 1, 1u << chosen, res, ok));
+    ECO_CALL(eco_fc_fit_set(y, n, fo, (uint64_t)gid * 512 + 1, 1u << chosen, res, ok));
   }
   const eco_fc_result *r = &res[chosen];
   L->model[i] = chosen;
@@ -496,6 +523,9 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f, const eco_fc_data
                                   "smape,mase,rmsse,pinball,cover80,cover95,owa,chosen"));
   ECO_CALL(eco_h5_attr_set_string(f, "/forecast/summary", "rows", models));
   ECO_CALL(eco_h5_attr_set_int64(f, "/forecast", "horizon", H));
+  ECO_CALL(eco_h5_attr_set_int64(f, "/forecast", "origins", o->origins));
+  ECO_CALL(eco_h5_attr_set_int64(f, "/forecast", "origin_step",
+                                 o->origin_step > 0 ? o->origin_step : H));
   ECO_CALL(eco_h5_attr_set_int64(f, "/forecast", "period", period));
   ECO_CALL(eco_h5_attr_set_int64(f, "/forecast", "evaluated_models_mask", (int64_t)mask));
   ECO_CALL(eco_h5_attr_set_string(f, "/forecast", "frequency", eco_fc_freq_name(d->freq)));
@@ -503,7 +533,11 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f, const eco_fc_data
                                   o->select == 0 ? "auto" : eco_fc_model_name(o->select - 1)));
   ECO_CALL(eco_h5_attr_set_string(f, "/forecast", "quantile_levels", "0.025,0.1,0.5,0.9,0.975"));
   /* the table on rank 0 */
-  eco_log_root(ECO_LOG_INFO, "holdout accuracy (last %d points) by model:", H);
+  if (o->origins > 1)
+    eco_log_root(ECO_LOG_INFO, "holdout accuracy (%d steps, mean over %d rolling origins) by model:",
+                 H, o->origins);
+  else
+    eco_log_root(ECO_LOG_INFO, "holdout accuracy (last %d points) by model:", H);
   eco_log_root(ECO_LOG_INFO, "  %-8s %8s %8s %7s %8s %8s %7s %7s %8s", "model", "sMAPE", "MASE",
                "OWA", "RMSSE", "pinball", "cov80", "cov95", "chosen");
   for (int j = 0; j < M; j++) {
@@ -542,12 +576,15 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
     st = eco_fc_result_create(o->horizon, &res[made]);
   st = eco_agree(ctx->comm, st);
   /* the pooled model: on the training parts (holdout) and on the full series */
-  eco_fc_global gh, gf;
-  memset(&gh, 0, sizeof gh);
+  eco_fc_global gh[FC_MAX_ORIGINS], gf;
+  memset(gh, 0, sizeof gh);
   memset(&gf, 0, sizeof gf);
+  const int ostep = o->origin_step > 0 ? o->origin_step : o->horizon;
   eco_timer_begin("forecast.global");
-  if (st == ECO_OK && (mask & (1u << ECO_FC_GLOBAL)))
-    st = eco_agree(ctx->comm, eco_fc_global_fit(ctx->comm, &d, o->horizon, period, o->ridge, &gh));
+  for (int org = 0; org < o->origins; org++)
+    if (st == ECO_OK && (mask & (1u << ECO_FC_GLOBAL)))
+      st = eco_agree(ctx->comm, eco_fc_global_fit(ctx->comm, &d, o->horizon + org * ostep, period,
+                                                  o->ridge, &gh[org]));
   if (st == ECO_OK && (o->select - 1 == ECO_FC_GLOBAL || (o->select == 0 && (mask & (1u << ECO_FC_GLOBAL)))))
     st = eco_agree(ctx->comm, eco_fc_global_fit(ctx->comm, &d, 0, period, o->ridge, &gf));
   eco_timer_end("forecast.global");
@@ -557,8 +594,8 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
                                             o->input, (long long)gf.rows));
   if (st != ECO_OK) goto done;
   if (mask & (1u << ECO_FC_GLOBAL))
-    eco_log_root(ECO_LOG_INFO, "pooled global model: %d features, %lld rows%s", gh.p,
-                 (long long)gh.rows, gh.valid ? "" : " (too few: not fitted)");
+    eco_log_root(ECO_LOG_INFO, "pooled global model: %d features, %lld rows%s", gh[0].p,
+                 (long long)gh[0].rows, gh[0].valid ? "" : " (too few: not fitted)");
   eco_progress *prog = NULL;
   if (st == ECO_OK)
     st = eco_progress_create(ctx->comm, "forecast", d.total, NULL, ECO_FIGURE_SUM, &prog);
@@ -574,7 +611,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
                          (long long)(d.first + i));
       break;
     }
-    st = one_series(&d, i, &gh, &gf, o, &fo, mask, res, &L);
+    st = one_series(&d, i, gh, &gf, o, &fo, mask, res, &L);
     eco_progress_update(prog, i + 1, 0.0);
   }
   eco_timer_end("forecast.fit");
@@ -594,7 +631,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   if (st != ECO_OK) goto done;
   if (ctx->ninputs == 0) st = eco_results_add_input(r, o->input);
   st = eco_agree(ctx->comm, st);
-  if (st == ECO_OK) st = write_results(ctx, eco_results_h5(r), &d, &L, &acc, o, period, mask, &gh, &gf);
+  if (st == ECO_OK) st = write_results(ctx, eco_results_h5(r), &d, &L, &acc, o, period, mask, &gh[0], &gf);
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK) st = eco_agree(ctx->comm, region_write(ctx, eco_results_h5(r), &rrows));
   if (st != ECO_OK) {

@@ -36,7 +36,7 @@ cmp ref.txt fromh5.txt || { echo "FAIL: forecast from the HDF5 import differs"; 
 h5dump -d /demand/offsets demand.h5 | grep -q "( 25 )" || { echo "FAIL: /demand/offsets should hold 25 entries"; exit 1; }
 
 # wide CSV, period 12
-W="-q --forecast.horizon=12 --forecast.period=12 --forecast.simulations=200 --forecast.models=naive2,snaive,theta,ets,comb"
+W="-q --forecast.horizon=12 --forecast.period=12 --forecast.simulations=200 --forecast.models=naive2,snaive,theta,ets,comb,global --forecast.origins=2 --forecast.origin_step=6"
 timeout 120 $MPI1 "$ECOSCALE" forecast wide.csv -o wref.h5 $W
 timeout 120 $MPIEXEC "$ECOSCALE" forecast wide.csv -o wout.h5 $W
 dump wref.h5 > wref.txt
