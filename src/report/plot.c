@@ -132,7 +132,8 @@ void rp_range_merge(double *lo, double *hi, double lo2, double hi2) {
 }
 
 static void frame(double xmin, double xmax, double ymin, double ymax,
-                  const char *xlabel, const char *ylabel, const char *title) {
+                  const char *xlabel, const char *ylabel, const char *title,
+                  double ylabel_disp) {
   plwind(xmin, xmax, ymin, ymax);
   plcol0(RP_C_GRID);
   plwidth(1.0);
@@ -141,7 +142,8 @@ static void frame(double xmin, double xmax, double ymin, double ymax,
   plwidth(1.2);
   plbox("bcnst", 0.0, 0, "bcnstv", 0.0, 0);
   plwidth(1.0);
-  pllab(xlabel ? xlabel : "", ylabel ? ylabel : "", "");
+  plmtex("b", 3.2, 0.5, 0.5, xlabel ? xlabel : "");
+  plmtex("l", ylabel_disp, 0.5, 0.5, ylabel ? ylabel : "");
   if (title && title[0]) {
     plschr(0.0, 1.15);
     plmtex("t", 1.6, 0.5, 0.5, title);
@@ -152,14 +154,21 @@ static void frame(double xmin, double xmax, double ymin, double ymax,
 void rp_axes(double xmin, double xmax, double ymin, double ymax,
              const char *xlabel, const char *ylabel, const char *title) {
   pladv(0);
-  plvpor(0.11, 0.96, 0.13, 0.88);
-  frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title);
+  plvpor(0.15, 0.96, 0.13, 0.88);
+  frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title, 7.0);
+}
+
+void rp_axes_aspect(double xmin, double xmax, double ymin, double ymax,
+                    const char *xlabel, const char *ylabel, const char *title) {
+  pladv(0);
+  plvpas(0.06, 0.80, 0.12, 0.88, (ymax - ymin) / (xmax - xmin)); /* legend on the right */
+  frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title, 3.5);
 }
 
 void rp_axes_sub(double xmin, double xmax, double ymin, double ymax,
                  const char *xlabel, const char *ylabel, const char *title) {
-  plvpor(0.16, 0.95, 0.17, 0.84);
-  frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title);
+  plvpor(0.19, 0.95, 0.17, 0.84);
+  frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title, 4.2);
 }
 
 void rp_line(int64_t n, const double *x, const double *y, int color,
@@ -212,7 +221,8 @@ void rp_legend(int n, const rp_legend_entry *e, int pos) {
   }
   PLFLT w = 0, h = 0;
   plschr(0.0, 0.85);
-  pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX, pos | PL_POSITION_INSIDE,
+  pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+           (pos & PL_POSITION_OUTSIDE) ? pos : pos | PL_POSITION_INSIDE,
            0.02, 0.02, 0.08, RP_C_BG, RP_C_GRID, 1, 0, 0, n, opt, 1.0, 1.0,
            1.6, 0.0, tcol, text, bcol, bpat, bscale, bwidth, lcol, lsty, lwidth,
            scol, sscale, snum, syms);

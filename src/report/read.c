@@ -3,6 +3,7 @@
  * is present must have the kind and shape the stage documents. Rank 0 only;
  * the file is opened on MPI_COMM_SELF, so the io layer's collectives are
  * local. */
+#include <csv.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -236,4 +237,154 @@ void rp_num(double v, char *buf, size_t len) {
     snprintf(buf, len, "%.3g", v);
   else
     snprintf(buf, len, "%.3g", v);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Input files named in the provenance                                      */
+/* ------------------------------------------------------------------------ */
+
+eco_status rp_stage_inputs(rp_ctx *rc, const char *stage, char *buf, size_t len,
+                           int *present) {
+  char obj[128];
+  snprintf(obj, sizeof obj, "/pipeline/provenance/%s", stage);
+  *present = 0;
+  if (rp_exists(rc, obj)) {
+    ECO_CALL(rp_attr_string(rc, obj, "inputs", buf, len, present));
+    if (*present)
+      return ECO_OK;
+  }
+  return rp_attr_string(rc, "/", "inputs", buf, len, present);
+}
+
+int rp_inputs_next(const char **cursor, char *path, size_t plen, char sha[65]) {
+  const char *s = *cursor;
+  while (s && *s) {
+    const char *nl = strchr(s, '\n');
+    size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    const char *line = s;
+    s = nl ? nl + 1 : NULL;
+    while (len > 0 && (*line == ' ' || *line == '\t')) { /* indented lines */
+      ++line;
+      --len;
+    }
+    if (len < 67 || line[64] != ' ' || line[65] != ' ')
+      continue;
+    memcpy(sha, line, 64);
+    sha[64] = '\0';
+    size_t pl = len - 66;
+    snprintf(path, plen, "%.*s", (int)(pl < plen - 1 ? pl : plen - 1), line + 66);
+    *cursor = s;
+    return 1;
+  }
+  *cursor = s;
+  return 0;
+}
+
+int rp_input_check(const char *path, const char *sha, char *why, size_t wl) {
+  char hex[65];
+  if (eco_file_sha256(path, hex) != ECO_OK) {
+    eco_error_clear();
+    snprintf(why, wl,
+             "the input %s cannot be read (a relative path is taken from the current "
+             "folder)",
+             path);
+    return 0;
+  }
+  if (strncmp(hex, sha, 64) != 0) {
+    snprintf(why, wl, "the input %s changed since the run (sha256 differs)", path);
+    return 0;
+  }
+  return 1;
+}
+
+/* CSV with a header: the numeric columns `names`. */
+typedef struct {
+  int k;
+  const char *const *names;
+  int col[16];
+  int field, row, bad;
+  double cur[16];
+  double *out;
+  int64_t n, cap;
+} csvcol_state;
+
+static void cc_field(void *data, size_t len, void *ctx) {
+  csvcol_state *c = ctx;
+  const char *s = data ? data : "";
+  char txt[64];
+  snprintf(txt, sizeof txt, "%.*s", (int)(len < 63 ? len : 63), s);
+  for (int j = 0; j < c->k; ++j) {
+    if (c->row == 0) {
+      if (strcmp(txt, c->names[j]) == 0) c->col[j] = c->field;
+    } else if (c->field == c->col[j]) {
+      char *end = NULL;
+      double v = strtod(txt, &end);
+      c->cur[j] = end && end != txt && *end == '\0' ? v : NAN;
+    }
+  }
+  c->field++;
+}
+
+static void cc_record(int term, void *ctx) {
+  (void)term;
+  csvcol_state *c = ctx;
+  if (c->row > 0 && !c->bad) {
+    if (c->n == c->cap) {
+      int64_t nc = c->cap ? 2 * c->cap : 256;
+      double *no = realloc(c->out, sizeof(double) * (size_t)(nc * c->k));
+      if (!no) {
+        c->bad = 1;
+        return;
+      }
+      c->out = no;
+      c->cap = nc;
+    }
+    for (int j = 0; j < c->k; ++j) c->out[c->n * c->k + j] = c->cur[j];
+    c->n++;
+  }
+  c->row++;
+  c->field = 0;
+  for (int j = 0; j < c->k; ++j) c->cur[j] = NAN;
+}
+
+eco_status rp_csv_columns(const char *path, int k, const char *const *names, double **out,
+                          int64_t *rows, int *ok) {
+  *out = NULL;
+  *rows = 0;
+  *ok = 0;
+  ECO_CHECK(k > 0 && k <= 16, ECO_ERR_INTERNAL, "rp_csv_columns: %d columns", k);
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    return ECO_OK;
+  csvcol_state c;
+  memset(&c, 0, sizeof c);
+  c.k = k;
+  c.names = names;
+  for (int j = 0; j < k; ++j) {
+    c.col[j] = -1;
+    c.cur[j] = NAN;
+  }
+  struct csv_parser p;
+  csv_init(&p, CSV_APPEND_NULL);
+  char buf[65536];
+  size_t n;
+  int bad = 0;
+  /* stop early if the header lacks a column */
+  while (!bad && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
+    if (csv_parse(&p, buf, n, cc_field, cc_record, &c) != n) bad = 1;
+    if (c.row > 0)
+      for (int j = 0; j < k; ++j) bad |= c.col[j] < 0;
+  }
+  if (!bad) csv_fini(&p, cc_field, cc_record, &c);
+  csv_free(&p);
+  fclose(fp);
+  for (int j = 0; j < k; ++j) bad |= c.col[j] < 0;
+  if (bad || c.bad) {
+    free(c.out);
+    return ECO_OK;
+  }
+  *out = c.out;
+  *rows = c.n;
+  *ok = 1;
+  return ECO_OK;
 }

@@ -79,6 +79,20 @@ eco_status rp_attr_double(rp_ctx *rc, const char *obj, const char *name,
 eco_status rp_attr_string(rp_ctx *rc, const char *obj, const char *name,
                           char *buf, size_t len, int *present);
 
+/* The "inputs" provenance of a stage: /pipeline/provenance/<stage> in a
+ * pipeline file, else the file's own. */
+eco_status rp_stage_inputs(rp_ctx *rc, const char *stage, char *buf, size_t len,
+                           int *present);
+/* Next "<sha256>  <path>" line of an inputs text: 1 and path/sha, or 0. */
+int rp_inputs_next(const char **cursor, char *path, size_t plen, char sha[65]);
+/* 1 if path is readable and has the recorded sha256; else 0 and why. */
+int rp_input_check(const char *path, const char *sha, char *why, size_t wl);
+/* Numeric columns `names` of a CSV file with a header: *out is rows x k
+ * (NaN where a cell is not a number; caller frees). *ok = 0 (and nothing
+ * read) if the file cannot be read or lacks a column. */
+eco_status rp_csv_columns(const char *path, int k, const char *const *names,
+                          double **out, int64_t *rows, int *ok);
+
 /* Record a key figure / a skipped plot of a section. */
 void rp_fact_add(rp_ctx *rc, rp_section sec, const char *label,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -130,6 +144,9 @@ void rp_range_merge(double *lo, double *hi, double lo2, double hi2);
 /* Viewport (with room for labels) and window, light grid, box, labels. */
 void rp_axes(double xmin, double xmax, double ymin, double ymax,
              const char *xlabel, const char *ylabel, const char *title);
+/* Same with equal scales on both axes (maps). */
+void rp_axes_aspect(double xmin, double xmax, double ymin, double ymax,
+                    const char *xlabel, const char *ylabel, const char *title);
 /* Same inside the current subpage (after pladv). */
 void rp_axes_sub(double xmin, double xmax, double ymin, double ymax,
                  const char *xlabel, const char *ylabel, const char *title);

@@ -168,34 +168,15 @@ static void hist_from_csv(rp_ctx *rc, hist_set *h, const char *inputs, int *foun
                           char *why, size_t whylen) {
   *found = 0;
   snprintf(why, whylen, "no input file recorded");
-  const char *s = inputs;
-  while (s && *s && !*found) {
-    const char *nl = strchr(s, '\n');
-    size_t len = nl ? (size_t)(nl - s) : strlen(s);
-    char line[ECO_STR_MAX];
-    snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), s);
-    s = nl ? nl + 1 : NULL;
-    if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ')
-      continue;
-    const char *path = line + 66;
+  const char *cur = inputs;
+  char path[ECO_STR_MAX], sha[65];
+  while (!*found && rp_inputs_next(&cur, path, sizeof path, sha)) {
     size_t pl = strlen(path);
     if (pl < 4 || (strcmp(path + pl - 4, ".csv") != 0 && strcmp(path + pl - 4, ".txt") != 0)) {
       snprintf(why, whylen, "the input %s is not a CSV file", path);
       continue;
     }
-    char hex[65];
-    if (eco_file_sha256(path, hex) != ECO_OK) {
-      eco_error_clear();
-      snprintf(why, whylen,
-               "the input %s cannot be read (a relative path is taken from the current "
-               "folder)",
-               path);
-      continue;
-    }
-    if (strncmp(hex, line, 64) != 0) {
-      snprintf(why, whylen, "the input %s changed since the run (sha256 differs)", path);
-      continue;
-    }
+    if (!rp_input_check(path, sha, why, whylen)) continue;
     FILE *fp = fopen(path, "rb");
     if (!fp) continue;
     csv_state c;
@@ -695,7 +676,7 @@ eco_status rp_forecast(rp_ctx *rc) {
   ECO_CALL(rp_attr_string(rc, "/forecast", "select", sel, sizeof sel, &pr));
   if (pr) rp_fact_add(rc, RP_FORECAST, "model selection", "%s", sel);
   static char inputs[65536];
-  ECO_CALL(rp_attr_string(rc, "/", "inputs", inputs, sizeof inputs, &pr));
+  ECO_CALL(rp_stage_inputs(rc, "forecast", inputs, sizeof inputs, &pr));
   ECO_CALL(fans(rc, inputs));
   ECO_CALL(accuracy(rc));
   return ECO_OK;

@@ -13,6 +13,7 @@ typedef struct {
   int64_t n;
   const double *loss, *metric; /* metric may be NULL */
   char metric_label[96];
+  char metric_name[32];
 } train_arg;
 
 static void panel(int64_t n, const double *x, const double *y, int color, const char *ylabel,
@@ -20,7 +21,7 @@ static void panel(int64_t n, const double *x, const double *y, int color, const 
   double y0, y1;
   rp_range(y, n, &y0, &y1, 0.08);
   pladv(0);
-  rp_axes_sub(n > 1 ? 1 : 0.5, n > 1 ? (double)n : 1.5, y0, y1, "epoch", ylabel, title);
+  rp_axes_sub(0.5, (double)n + 0.5, y0, y1, "epoch", ylabel, title);
   rp_line(n, x, y, color, 2.5, 1);
   plcol0(color);
   for (int64_t i = 0; i < n; ++i)
@@ -34,8 +35,8 @@ static void draw_training(const void *v) {
   if (!x) return;
   for (int64_t i = 0; i < a->n; ++i) x[i] = (double)(i + 1);
   plssub(a->metric ? 2 : 1, 1);
-  panel(a->n, x, a->loss, RP_C_BLUE, "training loss", "Training loss");
-  if (a->metric) panel(a->n, x, a->metric, RP_C_GREEN_DARK, a->metric_label, a->metric_label);
+  panel(a->n, x, a->loss, RP_C_BLUE, "loss", "Training loss");
+  if (a->metric) panel(a->n, x, a->metric, RP_C_GREEN_DARK, a->metric_name, a->metric_label);
   plssub(1, 1);
   free(x);
 }
@@ -112,6 +113,7 @@ static eco_status training(rp_ctx *rc) {
                   done);
     for (char *c = name; *c; ++c)
       if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+    snprintf(a.metric_name, sizeof a.metric_name, "%s", p1 ? name : "metric");
     snprintf(a.metric_label, sizeof a.metric_label, "%s%s%s%s", p1 ? name : "metric",
              p2 ? " (" : "", p2 ? set : "", p2 ? " set)" : "");
     int finite = 0;

@@ -68,8 +68,8 @@ typedef struct {
   int customers[SITE_MAX];
 } sites_arg;
 
-static void bars(int n, const double *v, int color, const int *site, const char *ylabel,
-                 const char *title) {
+static void bars(int n, const double *v, int color, const int *site, const char *xlabel,
+                 const char *ylabel, const char *title) {
   double lo = 0, hi;
   rp_range(v, n, &lo, &hi, 0.0);
   lo = 0;
@@ -95,7 +95,7 @@ static void bars(int n, const double *v, int color, const int *site, const char 
   }
   plschr(0.0, 1.0);
   pllab("", ylabel, "");
-  plmtex("b", 2.8, 0.5, 0.5, "open site (index in the instance)");
+  plmtex("b", 2.8, 0.5, 0.5, xlabel);
   plschr(0.0, 1.1);
   plmtex("t", 1.2, 0.5, 0.5, title);
   plschr(0.0, 1.0);
@@ -104,8 +104,10 @@ static void bars(int n, const double *v, int color, const int *site, const char 
 static void draw_sites(const void *v) {
   const sites_arg *a = v;
   plssub(1, 2);
-  bars(a->n, a->qty, RP_C_BLUE, a->site, "units shipped", "Demand served by each open site");
-  bars(a->n, a->emis, RP_C_GREEN_DARK, a->site, "emissions (instance units)",
+  bars(a->n, a->qty, RP_C_BLUE, a->site, "open site (index in the instance)", "units shipped",
+       "Demand served by each open site");
+  bars(a->n, a->emis, RP_C_GREEN_DARK, a->site, "open site (index in the instance)",
+       "emissions (instance units)",
        "Transport emissions of each open site");
   plssub(1, 1);
 }
@@ -176,6 +178,223 @@ done:
 }
 
 /* ------------------------------------------------------------------------ */
+/* The chosen network on a map (coordinates from the run's CSV inputs)       */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  int64_t m, n, k;
+  const double *site; /* m x 3: x, y, capacity */
+  const double *cust; /* n x 3: x, y, demand */
+  const double *open; /* m */
+  const double *flows; /* k x 6 */
+  double x0, x1, y0, y1;
+} map_arg;
+
+static void draw_map(const void *v) {
+  const map_arg *a = v;
+  rp_axes_aspect(a->x0, a->x1, a->y0, a->y1, "x (coordinate units of the instance)",
+                 "y", "The chosen network");
+  /* deliveries: customer -> site, thicker for a larger share */
+  for (int64_t r = 0; r < a->k; ++r) {
+    int64_t c = (int64_t)a->flows[r * 6], s = (int64_t)a->flows[r * 6 + 1];
+    double f = a->flows[r * 6 + 2];
+    double lx[2] = {a->cust[c * 3], a->site[s * 3]}, ly[2] = {a->cust[c * 3 + 1], a->site[s * 3 + 1]};
+    rp_line(2, lx, ly, RP_C_GREEN_LIGHT, 0.6 + 1.6 * (isfinite(f) ? f : 1), 1);
+  }
+  plschr(0.0, 0.6);
+  plcol0(RP_C_BLUE);
+  for (int64_t c = 0; c < a->n; ++c)
+    plstring(1, a->cust + c * 3, a->cust + c * 3 + 1, "●");
+  for (int64_t s = 0; s < a->m; ++s) {
+    int open = a->open[s] != 0;
+    plschr(0.0, open ? 1.5 : 1.1);
+    plcol0(open ? RP_C_GREEN_DARK : RP_C_GREY);
+    plstring(1, a->site + s * 3, a->site + s * 3 + 1, open ? "■" : "□");
+  }
+  plschr(0.0, 1.0);
+  rp_legend_entry e[4] = {{"open site", -1, 1, -1, RP_C_GREEN_DARK, "■"},
+                          {"closed site", -1, 1, -1, RP_C_GREY, "□"},
+                          {"customer", -1, 1, -1, RP_C_BLUE, "●"},
+                          {"delivery", RP_C_GREEN_LIGHT, 1, -1, -1, NULL}};
+  rp_legend(4, e, PL_POSITION_RIGHT | PL_POSITION_OUTSIDE);
+}
+
+/* Coordinates of sites and customers from the CSV inputs of the run (the
+ * CSV variant: sites.csv id,x,y,capacity,...; customers.csv id,x,y,demand),
+ * checked against their recorded sha256. */
+static eco_status network_map(rp_ctx *rc, int64_t k, const double *flows) {
+  if (!rp_exists(rc, "/supply/open") || !rp_exists(rc, "/supply/assignment")) {
+    rp_skip(rc, RP_SUPPLY, "network map: the file has no /supply/open or /supply/assignment");
+    return ECO_OK;
+  }
+  eco_status st = ECO_OK;
+  double *open = NULL, *asg = NULL, *site = NULL, *cust = NULL;
+  int64_t m = 0, n = 0, ms = 0, nc = 0;
+  static char inputs[65536];
+  int pr = 0;
+  char why[ECO_STR_MAX + 128] = "the run recorded no CSV input with coordinates";
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/open", &m, &open), done);
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/assignment", &n, &asg), done);
+  ECO_CALL_GOTO(st, rp_stage_inputs(rc, "supply", inputs, sizeof inputs, &pr), done);
+  const char *cur = inputs;
+  char path[ECO_STR_MAX], sha[65];
+  static const char *const sn[3] = {"x", "y", "capacity"}, *const cn[3] = {"x", "y", "demand"};
+  while ((!site || !cust) && rp_inputs_next(&cur, path, sizeof path, sha)) {
+    if (!rp_input_check(path, sha, why, sizeof why)) continue;
+    double *t = NULL;
+    int64_t rows = 0;
+    int ok = 0;
+    if (!site) {
+      ECO_CALL_GOTO(st, rp_csv_columns(path, 3, sn, &t, &rows, &ok), done);
+      if (ok && rows == m) {
+        site = t;
+        ms = rows;
+        continue;
+      }
+      free(t);
+      t = NULL;
+    }
+    if (!cust) {
+      ECO_CALL_GOTO(st, rp_csv_columns(path, 3, cn, &t, &rows, &ok), done);
+      if (ok && rows == n) {
+        cust = t;
+        nc = rows;
+        continue;
+      }
+      free(t);
+    }
+  }
+  if (!site || !cust) {
+    if (site || cust)
+      snprintf(why, sizeof why, "only the %s of the instance have coordinates in its inputs",
+               site ? "sites" : "customers");
+    rp_skip(rc, RP_SUPPLY, "network map: %s", why);
+    goto done;
+  }
+  static map_arg a;
+  memset(&a, 0, sizeof a);
+  a.m = ms;
+  a.n = nc;
+  a.k = k;
+  a.site = site;
+  a.cust = cust;
+  a.open = open;
+  a.flows = flows;
+  double lo = INFINITY, hi = -INFINITY, lo2 = INFINITY, hi2 = -INFINITY;
+  for (int pass = 0; pass < 2; ++pass) {
+    const double *t = pass ? cust : site;
+    int64_t rows = pass ? nc : ms;
+    for (int64_t i = 0; i < rows; ++i) {
+      double x = t[i * 3], y = t[i * 3 + 1];
+      ECO_CHECK_GOTO(st, isfinite(x) && isfinite(y), ECO_ERR_INPUT, done,
+                     "supply input: %s %lld has no numeric x, y", pass ? "customer" : "site",
+                     (long long)i + 1);
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+      if (y < lo2) lo2 = y;
+      if (y > hi2) hi2 = y;
+    }
+  }
+  double pad = 0.04 * fmax(hi - lo, hi2 - lo2);
+  if (!(pad > 0)) pad = 1;
+  a.x0 = lo - pad;
+  a.x1 = hi + pad;
+  a.y0 = lo2 - pad;
+  a.y1 = hi2 + pad;
+  for (int64_t r = 0; r < k; ++r) {
+    double c = flows[r * 6], sidx = flows[r * 6 + 1];
+    ECO_CHECK_GOTO(st, isfinite(c) && c >= 0 && c < (double)nc && c == floor(c), ECO_ERR_INPUT,
+                   done, "%s: /supply/flows row %lld: customer %g is not an index below %lld",
+                   rc->results, (long long)r, c, (long long)nc);
+    ECO_CHECK_GOTO(st, sidx < (double)ms, ECO_ERR_INPUT, done,
+                   "%s: /supply/flows row %lld: site %g is not an index below %lld",
+                   rc->results, (long long)r, sidx, (long long)ms);
+  }
+  int64_t nopen = 0;
+  for (int64_t i = 0; i < m; ++i) nopen += open[i] != 0;
+  char cap[640];
+  snprintf(cap, sizeof cap,
+           "Candidate sites (%lld open of %lld) and the %lld customers at the coordinates of the "
+           "run's input files; a line is a delivery, thicker for a larger share of the "
+           "customer's demand.",
+           (long long)nopen, (long long)m, (long long)nc);
+  st = rp_plot(rc, RP_SUPPLY, "supply_map", "The chosen network", cap, draw_map, &a);
+done:
+  free(open);
+  free(asg);
+  free(site);
+  free(cust);
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Routes (CVRP): load and length of each vehicle's route                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  int n;
+  int id[SITE_MAX];
+  double load[SITE_MAX], dist[SITE_MAX];
+  double capacity; /* NaN if unknown */
+} routes_arg;
+
+static void draw_routes(const void *v) {
+  const routes_arg *a = v;
+  plssub(1, 2);
+  bars(a->n, a->load, RP_C_BLUE, a->id, "route", "load (demand units)", "Load of each route");
+  if (isfinite(a->capacity)) {
+    double x[2] = {0.4, a->n + 0.6}, y[2] = {a->capacity, a->capacity};
+    rp_line(2, x, y, RP_C_ORANGE, 1.5, 2);
+  }
+  bars(a->n, a->dist, RP_C_GREEN_DARK, a->id, "route", "distance (instance units)",
+       "Length of each route");
+  plssub(1, 1);
+}
+
+static eco_status routes(rp_ctx *rc) {
+  if (!rp_exists(rc, "/supply/routes/load") || !rp_exists(rc, "/supply/routes/distance")) {
+    rp_skip(rc, RP_SUPPLY, "routes: the file has no /supply/routes/load or distance");
+    return ECO_OK;
+  }
+  eco_status st = ECO_OK;
+  double *load = NULL, *dist = NULL;
+  int64_t nl = 0, nd = 0;
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/routes/load", &nl, &load), done);
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/routes/distance", &nd, &dist), done);
+  ECO_CHECK_GOTO(st, nl == nd, ECO_ERR_INPUT, done,
+                 "%s: /supply/routes/load has %lld rows, /supply/routes/distance %lld",
+                 rc->results, (long long)nl, (long long)nd);
+  if (nl == 0) {
+    rp_skip(rc, RP_SUPPLY, "routes: no routes stored");
+    goto done;
+  }
+  static routes_arg a;
+  memset(&a, 0, sizeof a);
+  a.n = nl < SITE_MAX ? (int)nl : SITE_MAX;
+  for (int i = 0; i < a.n; ++i) {
+    a.id[i] = i + 1;
+    a.load[i] = load[i];
+    a.dist[i] = dist[i];
+  }
+  double capv = 0;
+  int pc = 0;
+  ECO_CALL_GOTO(st, rp_attr_double(rc, "/supply", "capacity", &capv, &pc), done);
+  a.capacity = pc ? capv : NAN;
+  double total = 0;
+  for (int64_t i = 0; i < nl; ++i) total += dist[i];
+  rp_fact_add(rc, RP_SUPPLY, "routes", "%lld, total distance %.1f", (long long)nl, total);
+  char cap[640];
+  snprintf(cap, sizeof cap,
+           "Load (top%s) and length (bottom) of each vehicle route of the best solution%s.",
+           pc ? ", vehicle capacity dashed" : "", nl > SITE_MAX ? " (the first 60 routes)" : "");
+  st = rp_plot(rc, RP_SUPPLY, "supply_routes", "Vehicle routes", cap, draw_routes, &a);
+done:
+  free(load);
+  free(dist);
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
 
 eco_status rp_supply(rp_ctx *rc) {
   eco_status st = ECO_OK;
@@ -242,8 +461,23 @@ eco_status rp_supply(rp_ctx *rc) {
     free(best);
     ECO_CALL(st);
   }
+  char problem[32] = "";
+  ECO_CALL(rp_attr_string(rc, g, "problem", problem, sizeof problem, &p));
+  if (strcmp(problem, "cvrp") == 0) {
+    ECO_CALL(routes(rc));
+    rp_skip(rc, RP_SUPPLY, "route map: the results file stores no coordinates of the customers");
+    return ECO_OK;
+  }
   ECO_CALL(sites(rc));
-  rp_skip(rc, RP_SUPPLY,
-          "network map: the results file stores no site or customer coordinates");
+  if (rp_exists(rc, "/supply/flows")) {
+    int64_t k = 0, c = 0;
+    double *fl = NULL;
+    ECO_CALL(rp_read_mat(rc, "/supply/flows", &k, &c, &fl)); /* shape checked by sites() */
+    st = network_map(rc, k, fl);
+    free(fl);
+    ECO_CALL(st);
+  } else {
+    rp_skip(rc, RP_SUPPLY, "network map: the file has no /supply/flows");
+  }
   return ECO_OK;
 }
