@@ -151,6 +151,13 @@ typedef struct {
   double bound;       /* known lower bound / optimum for the gap (< 0 = unknown) */
   int cache_size;     /* evaluation cache entries per island (0 = off) */
   uint64_t seed;
+  /* stop and resume: on a signal, when checkpoint_dir is set, every island's
+   * state is written there and the run returns ECO_ERR_INTERRUPTED; with
+   * resume = 1 the run continues from that checkpoint. instance_hash ties a
+   * checkpoint to its instance. */
+  const char *checkpoint_dir;
+  int resume;
+  uint64_t instance_hash;
 } eco_supply_ga_params;
 
 typedef struct {

@@ -15,7 +15,9 @@
  * between islands on one rank the same delay is kept in memory. Finally
  * the ranks agree on the global best and the stop condition (allreduce).
  */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +55,8 @@ typedef struct {
   /* migration */
   unsigned char *sendbuf, *recvbuf, *pending; /* packed migrants */
   int have_pending;      /* in-memory message waiting (same-rank target) */
+  unsigned char *inbox;  /* migrants restored from a checkpoint, taken in at the next take-in */
+  int have_inbox;
   MPI_Request sendreq;
 } island;
 
@@ -323,6 +327,7 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->sendbuf));
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->recvbuf));
   ECO_CALL(eco_malloc(msz ? msz : 1, &is->pending));
+  ECO_CALL(eco_malloc(msz ? msz : 1, &is->inbox));
   if (g->vrp) { /* random giant tours, educated */
     int n = g->vrp->n;
     ECO_CALL(eco_supply_cvrp_ls_create(g->vrp, g->granular, &is->ls));
@@ -369,6 +374,7 @@ static void island_free(island *is) {
   free(is->sendbuf);
   free(is->recvbuf);
   free(is->pending);
+  free(is->inbox);
   eco_supply_alloc_destroy(&is->alloc);
   eco_supply_cvrp_ls_destroy(&is->ls);
   free(is->seen);
@@ -398,7 +404,10 @@ static eco_status migrate(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
       island *is = &isl[l];
       int src = (is->id - 1 + I) % I;
       int src_rank = owner_of(src, I, size);
-      if (src_rank == rank) {
+      if (is->have_inbox) { /* sent before a checkpoint, restored on resume */
+        take_in(g, is, is->inbox);
+        is->have_inbox = 0;
+      } else if (src_rank == rank) {
         island *from = &isl[src - first];
         if (!from->have_pending) continue;
         take_in(g, is, from->pending);
@@ -460,6 +469,233 @@ static eco_status migrate_drain(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
   return ECO_OK;
 }
 
+/* ---- checkpoint / resume ----------------------------------------------------
+ * One file per island (DIR/supply-island-K.ckpt) plus DIR/supply.ckpt with
+ * the global state, each written under a temporary name and renamed; the
+ * global file is written last, after every island file is complete. Islands
+ * are the unit, so a run may resume on a different number of ranks. */
+#define CK_MAGIC 0x4b43505553434f45ULL /* "EOCSUPCK" */
+typedef struct {
+  uint64_t magic, seed, instance_hash;
+  int32_t version, islands, population, gsz, gen, migrants, island;
+  int32_t pad;
+} ck_header;
+
+typedef struct {
+  ck_header h;
+  double gbest;
+  int32_t stall, gbest_island;
+} ck_global;
+
+static void ck_path(char *buf, size_t len, const char *dir, int island) {
+  if (island < 0)
+    snprintf(buf, len, "%s/supply.ckpt", dir);
+  else
+    snprintf(buf, len, "%s/supply-island-%d.ckpt", dir, island);
+}
+
+static ck_header ck_make(const ga_ctx *g, int gen, int island) {
+  ck_header h;
+  memset(&h, 0, sizeof(h));
+  h.magic = CK_MAGIC;
+  h.seed = g->prm->seed;
+  h.instance_hash = g->prm->instance_hash;
+  h.version = 1;
+  h.islands = g->prm->islands;
+  h.population = g->prm->population;
+  h.gsz = g->m;
+  h.gen = gen;
+  h.migrants = g->prm->migrants;
+  h.island = island;
+  return h;
+}
+
+static int wr(FILE *f, const void *p, size_t n) { return fwrite(p, 1, n, f) == n ? 0 : -1; }
+static int rd(FILE *f, void *p, size_t n) { return fread(p, 1, n, f) == n ? 0 : -1; }
+
+static eco_status ck_write_island(const ga_ctx *g, const island *is, int gen, int G,
+                                  const eco_supply_ga_result *res, int l) {
+  const char *dir = g->prm->checkpoint_dir;
+  char path[ECO_STR_MAX + 64], tmp[ECO_STR_MAX + 80];
+  ck_path(path, sizeof(path), dir, is->id);
+  snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+  FILE *f = fopen(tmp, "wb");
+  ECO_CHECK(f != NULL, ECO_ERR_IO, "cannot write checkpoint %s: %s", tmp, strerror(errno));
+  ck_header h = ck_make(g, gen, is->id);
+  int P = g->prm->population, bad = 0;
+  unsigned char *buf = malloc(g->packsz);
+  bad |= !buf;
+  bad |= wr(f, &h, sizeof(h));
+  bad |= wr(f, &is->rng, sizeof(is->rng));
+  bad |= wr(f, is->stats, sizeof(is->stats));
+  bad |= wr(f, &is->best_prev, sizeof(double));
+  for (int k = 0; k < P && !bad; k++) {
+    pack(g, &is->pop[k], buf);
+    bad |= wr(f, buf, g->packsz);
+  }
+  bad |= wr(f, res->hist_best + (size_t)l * (G + 1), sizeof(double) * (size_t)(gen + 1));
+  bad |= wr(f, res->hist_mean + (size_t)l * (G + 1), sizeof(double) * (size_t)(gen + 1));
+  int32_t hi = is->have_inbox;
+  bad |= wr(f, &hi, sizeof(hi));
+  if (hi) bad |= wr(f, is->inbox, (size_t)g->prm->migrants * g->packsz);
+  uint64_t cap = is->cache_cap, used = is->cache_used;
+  bad |= wr(f, &cap, sizeof(cap));
+  bad |= wr(f, &used, sizeof(used));
+  for (size_t k = 0; k < is->cache_cap && !bad; k++) {
+    const cache_slot *c = &is->cache[k];
+    bad |= wr(f, &c->hash, sizeof(c->hash));
+    if (c->hash) {
+      bad |= wr(f, &c->ev, sizeof(c->ev));
+      bad |= wr(f, c->bits, (size_t)g->m);
+    }
+  }
+  free(buf);
+  if (fclose(f) != 0) bad = 1;
+  if (!bad && rename(tmp, path) != 0) bad = 1;
+  if (bad) remove(tmp);
+  ECO_CHECK(!bad, ECO_ERR_IO, "cannot write checkpoint %s", path);
+  return ECO_OK;
+}
+
+static eco_status ck_read_island(const ga_ctx *g, island *is, int gen, int G,
+                                 eco_supply_ga_result *res, int l) {
+  char path[ECO_STR_MAX + 64];
+  ck_path(path, sizeof(path), g->prm->checkpoint_dir, is->id);
+  FILE *f = fopen(path, "rb");
+  ECO_CHECK(f != NULL, ECO_ERR_INPUT, "cannot open checkpoint %s: %s", path, strerror(errno));
+  ck_header h, want = ck_make(g, gen, is->id);
+  int P = g->prm->population, bad = 0;
+  eco_status st = ECO_OK;
+  unsigned char *buf = malloc(g->packsz);
+  bad |= !buf;
+  bad |= rd(f, &h, sizeof(h));
+  if (!bad && memcmp(&h, &want, sizeof(h)) != 0) {
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "checkpoint %s does not match this run (instance, seed, islands, population, "
+                       "migrants and generation must be those of the interrupted run)", path);
+    goto out;
+  }
+  bad |= rd(f, &is->rng, sizeof(is->rng));
+  bad |= rd(f, is->stats, sizeof(is->stats));
+  bad |= rd(f, &is->best_prev, sizeof(double));
+  for (int k = 0; k < P && !bad; k++) {
+    bad |= rd(f, buf, g->packsz);
+    if (!bad) unpack(g, buf, &is->pop[k]);
+  }
+  bad |= rd(f, res->hist_best + (size_t)l * (G + 1), sizeof(double) * (size_t)(gen + 1));
+  bad |= rd(f, res->hist_mean + (size_t)l * (G + 1), sizeof(double) * (size_t)(gen + 1));
+  int32_t hi = 0;
+  bad |= rd(f, &hi, sizeof(hi));
+  is->have_inbox = hi != 0;
+  if (hi) bad |= rd(f, is->inbox, (size_t)g->prm->migrants * g->packsz);
+  uint64_t cap = 0, used = 0;
+  bad |= rd(f, &cap, sizeof(cap));
+  bad |= rd(f, &used, sizeof(used));
+  if (!bad && cap != is->cache_cap) {
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "checkpoint %s was written with another supply.cache size", path);
+    goto out;
+  }
+  is->cache_used = (size_t)used;
+  for (size_t k = 0; k < is->cache_cap && !bad; k++) {
+    cache_slot *c = &is->cache[k];
+    bad |= rd(f, &c->hash, sizeof(c->hash));
+    if (!bad && c->hash) {
+      bad |= rd(f, &c->ev, sizeof(c->ev));
+      bad |= rd(f, c->bits, (size_t)g->m);
+    }
+  }
+  if (bad) st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "checkpoint %s is truncated or unreadable", path);
+out:
+  free(buf);
+  fclose(f);
+  return st;
+}
+
+/* Collective: receive the migrants in flight (sent at the last migration
+ * generation, due at the next) into each island's inbox, complete the sends,
+ * write every island and then the global file. */
+static eco_status ck_write(ga_ctx *g, MPI_Comm comm, island *isl, int nloc, int first, int gen,
+                           int G, int rank, int size, double gbest, int stall, int gbest_island,
+                           const eco_supply_ga_result *res) {
+  const eco_supply_ga_params *prm = g->prm;
+  int I = prm->islands, M = prm->migration_interval;
+  int bytes = (int)((size_t)prm->migrants * g->packsz);
+  eco_status st = ECO_OK;
+  if (M > 0 && I >= 2 && gen >= M) {
+    for (int l = 0; l < nloc; l++) {
+      island *is = &isl[l];
+      if (is->have_inbox) continue; /* restored and not yet taken in */
+      int src = (is->id - 1 + I) % I, src_rank = owner_of(src, I, size);
+      if (src_rank == rank) {
+        island *from = &isl[src - first];
+        if (from->have_pending) {
+          memcpy(is->inbox, from->pending, (size_t)bytes);
+          from->have_pending = 0;
+          is->have_inbox = 1;
+        }
+      } else {
+        int rc = MPI_Recv(is->inbox, bytes, MPI_BYTE, src_rank, is->id % 32000, comm, MPI_STATUS_IGNORE);
+        ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Recv (checkpoint) for island %d failed", is->id);
+        is->have_inbox = 1;
+      }
+    }
+    for (int l = 0; l < nloc; l++)
+      if (isl[l].sendreq != MPI_REQUEST_NULL) {
+        int rc = MPI_Wait(&isl[l].sendreq, MPI_STATUS_IGNORE);
+        ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Wait (checkpoint) failed");
+      }
+  }
+  for (int l = 0; l < nloc && st == ECO_OK; l++) st = ck_write_island(g, &isl[l], gen, G, res, l);
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) return st;
+  if (rank == 0) {
+    char path[ECO_STR_MAX + 64], tmp[ECO_STR_MAX + 80];
+    ck_path(path, sizeof(path), prm->checkpoint_dir, -1);
+    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+    ck_global cg;
+    memset(&cg, 0, sizeof(cg));
+    cg.h = ck_make(g, gen, -1);
+    cg.gbest = gbest;
+    cg.stall = stall;
+    cg.gbest_island = gbest_island;
+    FILE *f = fopen(tmp, "wb");
+    int bad = !f || wr(f, &cg, sizeof(cg));
+    if (f && fclose(f) != 0) bad = 1;
+    if (!bad && rename(tmp, path) != 0) bad = 1;
+    if (bad) {
+      remove(tmp);
+      st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "cannot write checkpoint %s", path);
+    }
+  }
+  return eco_agree(comm, st);
+}
+
+/* Read the global file (every rank reads it; it is small). */
+static eco_status ck_read_global(const ga_ctx *g, int *gen, double *gbest, int *stall,
+                                 int *gbest_island) {
+  char path[ECO_STR_MAX + 64];
+  ck_path(path, sizeof(path), g->prm->checkpoint_dir, -1);
+  FILE *f = fopen(path, "rb");
+  ECO_CHECK(f != NULL, ECO_ERR_INPUT, "--resume: cannot open checkpoint %s: %s", path, strerror(errno));
+  ck_global cg;
+  int bad = rd(f, &cg, sizeof(cg));
+  fclose(f);
+  ECO_CHECK(!bad, ECO_ERR_INPUT, "checkpoint %s is truncated", path);
+  ck_header want = ck_make(g, cg.h.gen, -1);
+  ECO_CHECK(memcmp(&cg.h, &want, sizeof(want)) == 0, ECO_ERR_INPUT,
+            "checkpoint %s does not match this run (instance, seed, islands, population and migrants "
+            "must be those of the interrupted run)", path);
+  ECO_CHECK(cg.h.gen < g->prm->generations, ECO_ERR_INPUT,
+            "checkpoint %s is at generation %d, not before supply.generations = %d", path, cg.h.gen,
+            g->prm->generations);
+  *gen = cg.h.gen;
+  *gbest = cg.gbest;
+  *stall = cg.stall;
+  *gbest_island = cg.gbest_island;
+  return ECO_OK;
+}
+
 static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *prm,
                          eco_supply_ga_result *res) {
   memset(res, 0, sizeof(*res));
@@ -507,8 +743,20 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
   if (st != ECO_OK) goto done;
 
   double gbest = INFINITY;
-  int gbest_island = 0, stall = 0, gen = 0, reason = ECO_SUPPLY_STOP_GENERATIONS;
-  for (gen = 0;; gen++) {
+  int gbest_island = 0, stall = 0, gen = 0, gen0 = 0, reason = ECO_SUPPLY_STOP_GENERATIONS;
+  if (prm->resume) {
+    st = ck_read_global(&g, &gen0, &gbest, &stall, &gbest_island);
+    for (int l = 0; l < nloc && st == ECO_OK; l++) st = ck_read_island(&g, &isl[l], gen0, G, res, l);
+    st = eco_agree(comm, st);
+    if (st != ECO_OK) {
+      eco_progress_destroy(&prog);
+      eco_timer_end("supply.ga");
+      goto done;
+    }
+    eco_log_root(ECO_LOG_INFO, "supply: resuming at generation %d from %s", gen0, prm->checkpoint_dir);
+    gen0++;
+  }
+  for (gen = gen0;; gen++) {
     if (gen > 0) {
       for (int l = 0; l < nloc && st == ECO_OK; l++) st = evolve(&g, &isl[l]);
       if (M > 0 && gen % M == 0) {
@@ -572,6 +820,16 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
     if (gen >= G) { reason = ECO_SUPPLY_STOP_GENERATIONS; break; }
     if (prm->target >= 0 && gbest <= prm->target) { reason = ECO_SUPPLY_STOP_TARGET; break; }
     if (prm->stall > 0 && stall >= prm->stall) { reason = ECO_SUPPLY_STOP_STALL; break; }
+    if (gflags[1] && prm->checkpoint_dir && prm->checkpoint_dir[0]) {
+      st = ck_write(&g, comm, isl, nloc, first, gen, G, rank, size, gbest, stall, gbest_island, res);
+      if (st == ECO_OK)
+        st = eco_error_set(ECO_ERR_INTERRUPTED, __FILE__, __LINE__,
+                           "interrupted at generation %d; checkpoint written to %s: rerun with --resume",
+                           gen, prm->checkpoint_dir);
+      eco_progress_destroy(&prog);
+      eco_timer_end("supply.ga");
+      goto done;
+    }
     if (gflags[1]) { reason = ECO_SUPPLY_STOP_SIGNAL; break; }
     if (gflags[0]) { reason = ECO_SUPPLY_STOP_TIME; break; }
   }

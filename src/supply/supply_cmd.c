@@ -87,6 +87,8 @@ static eco_status supply_check(const eco_ctx *ctx, void *vopts) {
             ctx->ninputs);
   ECO_CHECK(opt_input(ctx, o)[0] != '\0', ECO_ERR_USAGE,
             "supply needs an instance: give it as an argument or as [supply] input");
+  ECO_CHECK(!ctx->run->resume || ctx->run->checkpoint_dir[0], ECO_ERR_CONFIG,
+            "--resume needs run.checkpoint_dir (where the interrupted run wrote its checkpoint)");
   ECO_CHECK(o->elite < o->population, ECO_ERR_CONFIG,
             "supply.elite (%d) must be smaller than supply.population (%d)", o->elite, o->population);
   ECO_CHECK(o->migrants <= o->population - o->elite, ECO_ERR_CONFIG,
@@ -273,6 +275,10 @@ static eco_status write_results(const eco_ctx *ctx, const supply_opts *o,
   return st;
 }
 
+static uint64_t mix(uint64_t h, const void *p, size_t n) {
+  return (h * 0x9e3779b97f4a7c15ULL) ^ eco_supply_hash_bytes((const unsigned char *)p, n);
+}
+
 static int is_vrp(const char *path) {
   size_t l = strlen(path);
   return l >= 4 && strcasecmp(path + l - 4, ".vrp") == 0;
@@ -432,7 +438,12 @@ static eco_status run_cvrp(const eco_ctx *ctx, supply_opts *o, const char *path)
       .tournament = o->tournament, .crossover = o->crossover, .mutation = o->mutation,
       .elite = o->elite, .migration_interval = o->migration_interval, .migrants = o->migrants,
       .stall = o->stall, .time_limit = o->time_limit, .target = o->target, .bound = o->bound,
-      .cache_size = 0, .seed = (uint64_t)ctx->run->seed};
+      .cache_size = 0, .seed = (uint64_t)ctx->run->seed,
+      .checkpoint_dir = ctx->run->checkpoint_dir, .resume = ctx->run->resume};
+  size_t N = (size_t)p->n + 1;
+  prm.instance_hash = mix(mix(mix(1, p->dist, sizeof(double) * N * N), p->demand, sizeof(double) * N),
+                          &p->capacity, sizeof(double));
+  prm.instance_hash = mix(prm.instance_hash, &o->granular, sizeof(int));
   eco_supply_cvrp_result res;
   eco_status st = eco_supply_ga_cvrp_run(ctx->comm, p, &prm, o->granular, &res);
   if (st != ECO_OK) {
@@ -501,7 +512,18 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
       .elite = o->elite, .migration_interval = o->migration_interval, .migrants = o->migrants,
       .stall = o->stall, .time_limit = o->time_limit, .target = o->target,
       .bound = o->bound >= 0 ? o->bound : (mip.ran && mip.optimal ? mip.objective : -1),
-      .cache_size = o->cache, .seed = (uint64_t)ctx->run->seed};
+      .cache_size = o->cache, .seed = (uint64_t)ctx->run->seed,
+      .checkpoint_dir = ctx->run->checkpoint_dir, .resume = ctx->run->resume};
+  {
+    size_t mn = (size_t)p->m * p->n;
+    uint64_t h = mix(1, p->cost, sizeof(double) * mn);
+    h = mix(h, p->emis, sizeof(double) * mn);
+    h = mix(h, p->capacity, sizeof(double) * p->m);
+    h = mix(h, p->fixed, sizeof(double) * p->m);
+    h = mix(h, p->demand, sizeof(double) * p->n);
+    double knobs[3] = {o->carbon_price, penalty, (double)o->allocation};
+    prm.instance_hash = mix(h, knobs, sizeof(knobs));
+  }
   eco_supply_ga_result res;
   ECO_CALL_GOTO(st, eco_supply_ga_cflp_run(ctx->comm, p, o->allocation, o->carbon_price, penalty,
                                            &prm, &res), done);
