@@ -8,6 +8,11 @@
 run -n 1 generate lp -o fam.mps --generate.lp.plants=2 --generate.lp.products=3 \
   --generate.lp.regions=2 --generate.lp.periods=4 -q
 expect_rc 0 "generate lp"
+# an objective constant: GLPK reads a RHS on the objective row with the same
+# sign (non-standard); ecoscale, glpsol and the oracle's writer must agree
+obj=$(awk '/^ROWS/ {f = 1; next} f && $1 == "N" {print $2; exit}' fam.mps)
+sed -i "s/^RHS\$/RHS\n RHS1 $obj -1234.5/" fam.mps
+grep -q "RHS1 $obj -1234.5" fam.mps || fail "objective constant not added"
 glpsol --lp "$DATA/small.lp" --wfreemps small.mps >/dev/null || fail "glpsol small.lp"
 glpsol -m "$DATA/transport.mod" -d "$DATA/transport.dat" --wfreemps tr.mps >/dev/null ||
   fail "glpsol transport"
