@@ -33,7 +33,7 @@ typedef struct {
 #define OFF(f) offsetof(supply_opts, f)
 static const eco_option supply_options[] = {
     {"input", ECO_OPT_STRING, "", 0, 0, NULL,
-     "instance: OR-Library CFLP file, or sites.csv of the CSV variant (a positional argument wins)", OFF(input)},
+     "instance: OR-Library CFLP file, sites.csv of the CSV variant, or a .vrp file (CVRP); a positional argument wins", OFF(input)},
     {"customers", ECO_OPT_STRING, "", 0, 0, NULL,
      "customers.csv of the CSV variant (second positional argument); empty: input is an OR-Library file", OFF(customers)},
     {"emission_factors", ECO_OPT_STRING, "", 0, 0, NULL,
@@ -48,13 +48,13 @@ static const eco_option supply_options[] = {
      "flow / glpk: multi-sourcing, solved exactly by min-cost flow / by GLPK's simplex; "
      "single: one site per customer (greedy + local search heuristic)", OFF(allocation)},
     {"penalty", ECO_OPT_DOUBLE, "0", 0, 1e300, NULL,
-     "cost per unit of unserved demand / overload; 0: automatic (10 x largest unit cost)", OFF(penalty)},
+     "cost per unit of unserved demand / overload (infeasible candidates also rank behind all feasible ones); 0: automatic", OFF(penalty)},
     {"islands", ECO_OPT_INT, "4", 1, 100000, NULL, "number of GA islands (results depend on it, not on ranks)", OFF(islands)},
     {"population", ECO_OPT_INT, "40", 2, 1000000, NULL, "individuals per island", OFF(population)},
     {"generations", ECO_OPT_INT, "200", 0, 100000000, NULL, "generation limit", OFF(generations)},
     {"tournament", ECO_OPT_INT, "2", 1, 1000, NULL, "tournament size", OFF(tournament)},
-    {"crossover", ECO_OPT_DOUBLE, "0.9", 0, 1, NULL, "probability of uniform crossover", OFF(crossover)},
-    {"mutation", ECO_OPT_DOUBLE, "0", 0, 1, NULL, "per-bit flip probability; 0: 1/sites", OFF(mutation)},
+    {"crossover", ECO_OPT_DOUBLE, "0.9", 0, 1, NULL, "probability of crossover (uniform for CFLP, OX for CVRP)", OFF(crossover)},
+    {"mutation", ECO_OPT_DOUBLE, "0", 0, 1, NULL, "CFLP: per-bit flip probability; 0: 1/sites", OFF(mutation)},
     {"elite", ECO_OPT_INT, "2", 0, 1000000, NULL, "best individuals kept each generation", OFF(elite)},
     {"migration_interval", ECO_OPT_INT, "10", 0, 100000000, NULL,
      "migrate every M generations (0: never); migrants arrive M generations later", OFF(migration_interval)},
@@ -63,7 +63,7 @@ static const eco_option supply_options[] = {
     {"time_limit", ECO_OPT_DOUBLE, "0", 0, 1e9, NULL, "stop after this many seconds (0: off; not reproducible)", OFF(time_limit)},
     {"target", ECO_OPT_DOUBLE, "-1", -1, 1e300, NULL, "stop when the best objective <= target (-1: off)", OFF(target)},
     {"bound", ECO_OPT_DOUBLE, "-1", -1, 1e300, NULL, "known optimum or lower bound, for the gap in progress lines (-1: unknown)", OFF(bound)},
-    {"cache", ECO_OPT_INT, "8192", 0, 100000000, NULL, "evaluated candidates remembered per island (0: off)", OFF(cache)},
+    {"cache", ECO_OPT_INT, "8192", 0, 100000000, NULL, "CFLP: evaluated candidates remembered per island (0: off)", OFF(cache)},
     {"mip", ECO_OPT_BOOL, "false", 0, 0, NULL,
      "also solve the CFLP exactly with GLPK's MIP on rank 0 (reference optimum and gap)", OFF(mip)},
     {"granular", ECO_OPT_INT, "20", 1, 1000, NULL,
@@ -579,8 +579,8 @@ done:
 }
 
 const eco_command eco_supply_command = {
-    "supply", "[INSTANCE | SITES.csv CUSTOMERS.csv]",
-    "facility location (CFLP) by an island genetic algorithm over the ranks",
+    "supply", "[INSTANCE.txt | SITES.csv CUSTOMERS.csv | ROUTES.vrp]",
+    "facility location (CFLP) or delivery routing (CVRP, .vrp input) by island genetic algorithms",
     &supply_table, supply_check, supply_run};
 
 /* ------------------------------------------------------------------------ */
