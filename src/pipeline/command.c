@@ -98,17 +98,20 @@ const eco_option_table eco_pipeline_option_table =
 /* The plan of a run                                                         */
 /* ------------------------------------------------------------------------ */
 
+#define PL_PATH_MAX (ECO_STR_MAX + 64) /* a work folder path plus a file name */
+
 typedef struct {
-  char path[ECO_STR_MAX];
+  char path[PL_PATH_MAX];
   char sha256[65];
   int from_stage, for_stage;
-  char what[1024];
+  char what[2 * PL_PATH_MAX];
 } derived;
 
 typedef struct {
   int enabled[PL_NSTAGES];
   int ran[PL_NSTAGES];
-  char file[PL_NSTAGES][ECO_STR_MAX]; /* the stage file merged */
+  int kept[PL_NSTAGES]; /* --resume: the interrupted run's stage file */
+  char file[PL_NSTAGES][PL_PATH_MAX]; /* the stage file merged */
   char sha256[PL_NSTAGES][65];
   double seconds[PL_NSTAGES];
   char fed_by[PL_NSTAGES][64];
@@ -156,14 +159,15 @@ static eco_status parse_stages(const char *text, int enabled[PL_NSTAGES]) {
 /* The work folder: [pipeline] workdir or <output>.work. */
 static void work_folder(const eco_ctx *ctx, const pl_opts *o, char *out,
                         size_t len) {
-  if (o->workdir[0])
-    snprintf(out, len, "%s", o->workdir);
-  else
-    snprintf(out, len, "%s.work", ctx->run->output);
+  const char *base = o->workdir[0] ? o->workdir : ctx->run->output;
+  size_t n = strlen(base);
+  if (n + 6 > len) n = len - 6; /* too long: refused by the caller */
+  memcpy(out, base, n);
+  strcpy(out + n, o->workdir[0] ? "" : ".work");
 }
 
 static eco_status mkdir_p(const char *dir) {
-  char buf[ECO_STR_MAX];
+  char buf[PL_PATH_MAX];
   ECO_CHECK(strlen(dir) < sizeof buf, ECO_ERR_USAGE, "path too long: %s", dir);
   snprintf(buf, sizeof buf, "%s", dir);
   for (char *p = buf + 1; *p; p++) {
@@ -198,11 +202,52 @@ typedef struct {
   eco_run_options run;
 } stage_ctx;
 
-static void stage_ctx_init(const eco_ctx *ctx, int k, const char *output,
-                           stage_ctx *s) {
+static int file_exists(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Rank 0 looks, everyone gets the answer. Collective. */
+static int root_file_exists(const eco_ctx *ctx, const char *path) {
+  int e = ctx->rank == 0 ? file_exists(path) : 0;
+  if (MPI_Bcast(&e, 1, MPI_INT, 0, ctx->comm) != MPI_SUCCESS) return 0;
+  return e;
+}
+
+/* The checkpoint folder of the stages: [run] checkpoint_dir, else the work
+ * folder (so that every stage that checkpoints can do so in a pipeline). */
+static void checkpoint_folder(const eco_ctx *ctx, const pl_run *p, char *out,
+                              size_t len) {
+  const char *d = ctx->run->checkpoint_dir[0] ? ctx->run->checkpoint_dir
+                                              : p->workdir;
+  size_t n = strlen(d);
+  if (n >= len) n = len - 1;
+  memcpy(out, d, n);
+  out[n] = '\0';
+}
+
+/* Does stage k continue from its checkpoint under --resume? forecast writes
+ * none (and refuses --resume); plan and recommend start afresh with a
+ * warning when they have none; supply needs its checkpoint (docs/supply.md:
+ * <checkpoint_dir>/supply.ckpt). Collective. */
+static int stage_resumes(const eco_ctx *ctx, const pl_run *p, int k) {
+  if (!ctx->run->resume || k == PL_FORECAST) return 0;
+  if (k != PL_SUPPLY) return 1;
+  char ck[ECO_STR_MAX + 32];
+  checkpoint_folder(ctx, p, ck, ECO_STR_MAX);
+  strcat(ck, "/supply.ckpt");
+  return root_file_exists(ctx, ck);
+}
+
+/* The context of stage k: its results file, the checkpoint folder and the
+ * resume flag above, no positionals. Collective. */
+static void stage_ctx_init(const eco_ctx *ctx, const pl_run *p, int k,
+                           const char *output, stage_ctx *s) {
   s->ctx = *ctx;
   s->run = *ctx->run;
   snprintf(s->run.output, sizeof s->run.output, "%s", output);
+  checkpoint_folder(ctx, p, s->run.checkpoint_dir, sizeof s->run.checkpoint_dir);
+  s->run.resume = stage_resumes(ctx, p, k);
   s->ctx.run = &s->run;
   s->ctx.ninputs = 0;
   s->ctx.inputs = NULL;
@@ -225,10 +270,10 @@ static eco_status stage_check(const eco_ctx *ctx, const pl_run *p, int k,
   }
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK && cmd->check) {
-    char out[ECO_STR_MAX];
+    char out[PL_PATH_MAX];
     stage_file(p, k, out, sizeof out);
     stage_ctx sc;
-    stage_ctx_init(ctx, k, out, &sc);
+    stage_ctx_init(ctx, p, k, out, &sc);
     st = eco_agree(ctx->comm, cmd->check(&sc.ctx, opts));
   }
   if (st != ECO_OK || !opts_out)
@@ -268,6 +313,9 @@ static eco_status plan_run(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
             ctx->inputs[0]);
   ECO_CALL(parse_stages(o->stages, p->enabled));
   work_folder(ctx, o, p->workdir, sizeof p->workdir);
+  ECO_CHECK(strlen(p->workdir) < ECO_STR_MAX - 64, ECO_ERR_CONFIG,
+            "the work folder path is too long (%zu characters): %s",
+            strlen(p->workdir), p->workdir);
   for (int k = 0; k < PL_NSTAGES; k++) {
     if (!o->from[k][0]) continue;
     char key[64];
@@ -436,7 +484,7 @@ static eco_status link_plan(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
     ECO_CHECK(n < (int)sizeof g, ECO_ERR_CONFIG, "plan.grid is too long");
   }
   ECO_CALL(eco_config_set(cfg, "plan", "grid", g, origin));
-  char text[ECO_STR_MAX + 512];
+  char text[2 * ECO_STR_MAX + 512];
   snprintf(text, sizeof text, "plan.grid = %s, plan.forecast = %s", g,
            d->path);
   add_link(p, "forecast -> plan: %s%s", text,
@@ -475,18 +523,86 @@ static eco_status link_supply(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
   return ECO_OK;
 }
 
-/* Run stage k into its stage file. Collective. */
+/* The configuration text without its `resume = ...` line. */
+static void drop_resume_line(char *t) {
+  char *r = t, *w = t;
+  while (*r) {
+    char *nl = strchr(r, '\n');
+    size_t n = nl ? (size_t)(nl - r + 1) : strlen(r);
+    if (strncmp(r, "resume = ", 9) != 0) {
+      memmove(w, r, n);
+      w += n;
+    }
+    r += n;
+  }
+  *w = '\0';
+}
+
+/* Was the stage file `path` written with the configuration the stage has
+ * now (apart from --resume)? Collective. */
+static eco_status same_config(const eco_ctx *ctx, const char *path, int *same) {
+  *same = 0;
+  eco_h5 *h = NULL;
+  char *theirs = NULL, *ours = NULL;
+  eco_status st = eco_agree(ctx->comm, eco_h5_open(ctx->comm, path, ECO_H5_READ, &h));
+  if (st != ECO_OK) return st;
+  int has = H5Aexists(eco_h5_id(h), "config") > 0;
+  if (st == ECO_OK && has) st = eco_h5_attr_get_string(h, "/", "config", &theirs);
+  if (st == ECO_OK) st = eco_config_dump(ctx->cfg, &ours);
+  if (st == ECO_OK && has) {
+    drop_resume_line(theirs);
+    drop_resume_line(ours);
+    *same = strcmp(theirs, ours) == 0;
+  }
+  free(theirs);
+  free(ours);
+  eco_status cs = eco_h5_close(&h);
+  if (st == ECO_OK) st = cs;
+  st = eco_agree(ctx->comm, st);
+  /* every rank must decide alike */
+  int v = *same;
+  if (st == ECO_OK &&
+      MPI_Allreduce(&v, same, 1, MPI_INT, MPI_MIN, ctx->comm) != MPI_SUCCESS)
+    st = eco_error_set(ECO_ERR_MPI, __FILE__, __LINE__, "MPI_Allreduce");
+  return st;
+}
+
+/* Run stage k into its stage file; under --resume, keep the stage file of an
+ * interrupted run made with the same configuration. Collective. */
 static eco_status stage_run(const eco_ctx *ctx, pl_run *p, int k) {
   const eco_command *cmd = stage_command(k);
   void *opts = NULL;
-  char out[ECO_STR_MAX];
+  char out[PL_PATH_MAX];
   stage_file(p, k, out, sizeof out);
   eco_log_root(ECO_LOG_INFO, "pipeline: %s -> %s", pl_stage_names[k], out);
   double t0 = MPI_Wtime();
   ECO_CALL(stage_check(ctx, p, k, &opts));
+  int keep = 0;
+  eco_status st = ECO_OK;
+  if (ctx->run->resume && root_file_exists(ctx, out)) {
+    st = same_config(ctx, out, &keep);
+    if (st != ECO_OK) {
+      free(opts);
+      return st;
+    }
+    if (keep) {
+      free(opts);
+      p->kept[k] = 1;
+      snprintf(p->file[k], sizeof p->file[k], "%s", out);
+      eco_log_root(ECO_LOG_INFO,
+                   "pipeline: %s kept from the interrupted run (%s, same "
+                   "configuration)",
+                   pl_stage_names[k], out);
+      return ECO_OK;
+    }
+    eco_log_root(ECO_LOG_INFO,
+                 "pipeline: %s: %s was made with another configuration; "
+                 "running the stage again",
+                 pl_stage_names[k], out);
+  }
   stage_ctx sc;
-  stage_ctx_init(ctx, k, out, &sc);
-  eco_status st = eco_agree(ctx->comm, cmd->run(&sc.ctx, opts));
+  stage_ctx_init(ctx, p, k, out, &sc);
+  st = eco_agree(ctx->comm, cmd->run(&sc.ctx, opts));
   free(opts);
   double dt = MPI_Wtime() - t0;
   ECO_CALL_MPI(MPI_Bcast(&dt, 1, MPI_DOUBLE, 0, ctx->comm));
@@ -530,7 +646,7 @@ static eco_status write_record(eco_h5 *f, const eco_ctx *ctx, const pl_run *p) {
   for (int k = 0; k < PL_NSTAGES; k++) {
     if (!p->enabled[k]) continue;
     stage[n] = pl_stage_names[k];
-    source[n] = p->ran[k] ? "ran" : "file";
+    source[n] = p->ran[k] ? "ran" : p->kept[k] ? "kept" : "file";
     file[n] = p->file[k];
     sha[n] = p->sha256[k];
     fed[n] = p->fed_by[k];
@@ -540,6 +656,13 @@ static eco_status write_record(eco_h5 *f, const eco_ctx *ctx, const pl_run *p) {
         used += (size_t)snprintf(lines + used, sizeof lines - used,
                                  "%s%s: ran in %.2f s%s%s -> %s (sha256 %.16s...)",
                                  used ? "\n" : "", stage[n], secs[n],
+                                 fed[n][0] ? ", fed by " : "", fed[n], file[n],
+                                 sha[n]);
+      else if (p->kept[k])
+        used += (size_t)snprintf(lines + used, sizeof lines - used,
+                                 "%s%s: kept from the interrupted run%s%s -> "
+                                 "%s (sha256 %.16s...)",
+                                 used ? "\n" : "", stage[n],
                                  fed[n][0] ? ", fed by " : "", fed[n], file[n],
                                  sha[n]);
       else
@@ -661,7 +784,7 @@ static eco_status pl_run_cmd(const eco_ctx *ctx, void *vopts) {
   if (st == ECO_OK) st = merge(ctx, p);
   if (st == ECO_OK && !o->keep_work && ctx->rank == 0) {
     for (int k = 0; k < PL_NSTAGES; k++)
-      if (p->ran[k]) remove(p->file[k]);
+      if (p->ran[k] || p->kept[k]) remove(p->file[k]);
     for (int i = 0; i < p->nd; i++)
       remove(p->d[i].path);
     if (rmdir(p->workdir) != 0)
