@@ -226,12 +226,15 @@ static void checkpoint_folder(const eco_ctx *ctx, const pl_run *p, char *out,
   out[n] = '\0';
 }
 
-/* Does stage k continue from its checkpoint under --resume? forecast writes
+/* Does stage k continue from its checkpoint under --resume? Only the first
+ * stage that runs (the later ones start afresh). forecast writes
  * none (and refuses --resume); plan and recommend start afresh with a
  * warning when they have none; supply needs its checkpoint (docs/supply.md:
  * <checkpoint_dir>/supply.ckpt). Collective. */
 static int stage_resumes(const eco_ctx *ctx, const pl_run *p, int k) {
   if (!ctx->run->resume || k == PL_FORECAST) return 0;
+  for (int j = 0; j < k; j++)
+    if (p->ran[j]) return 0; /* only the first stage that runs was interrupted */
   if (k != PL_SUPPLY) return 1;
   char ck[ECO_STR_MAX + 32];
   checkpoint_folder(ctx, p, ck, ECO_STR_MAX);
