@@ -33,6 +33,7 @@ typedef struct {
   char forecast[ECO_STR_MAX];
   char forecast_rows[256];
   char track[ECO_STR_MAX];
+  int64_t first, count;
 } plan_opts;
 
 static const eco_option plan_option_list[] = {
@@ -93,6 +94,13 @@ static const eco_option plan_option_list[] = {
      "values stored for every scenario: 'col:NAME; row:NAME' (primal value of "
      "a column, dual of a row; NAME may end in *; at most 1000)",
      offsetof(plan_opts, track)},
+    {"first", ECO_OPT_INT64, "0", 0, 9e18, NULL,
+     "solve scenarios first .. first+count-1 only (a multiple of chunk, so "
+     "that slices give the same results as a whole sweep; for job arrays)",
+     offsetof(plan_opts, first)},
+    {"count", ECO_OPT_INT64, "0", 0, 9e18, NULL,
+     "number of scenarios from plan.first (0 = all the rest)",
+     offsetof(plan_opts, count)},
 };
 
 static const eco_option_table plan_option_table =
@@ -108,7 +116,8 @@ static int has_ext(const char *s, const char *ext) {
 /* ------------------------------------------------------------------------ */
 #define SAVE_MAX 10000
 
-static eco_status save_parse(const char *text, int64_t nscen, int64_t **out,
+static eco_status save_parse(const char *text, int64_t first, int64_t nscen,
+                             int64_t **out,
                              int64_t *nout) {
   *out = NULL;
   *nout = 0;
@@ -141,9 +150,10 @@ static eco_status save_parse(const char *text, int64_t nscen, int64_t **out,
       p++;
     ECO_CHECK_GOTO(st, *p == ',' || *p == '\0', ECO_ERR_CONFIG, fail,
                    "plan.save: '%s': unexpected '%c'", text, *p);
-    ECO_CHECK_GOTO(st, a >= 0 && b >= a && b < nscen, ECO_ERR_CONFIG, fail,
-                   "plan.save: scenarios %lld:%lld outside 0:%lld", a, b,
-                   (long long)nscen - 1);
+    ECO_CHECK_GOTO(st, a >= first && b >= a && b < first + nscen,
+                   ECO_ERR_CONFIG, fail,
+                   "plan.save: scenarios %lld:%lld outside %lld:%lld", a, b,
+                   (long long)first, (long long)(first + nscen - 1));
     for (long long k = a; k <= b; k++) {
       ECO_CHECK_GOTO(st, n < SAVE_MAX, ECO_ERR_CONFIG, fail,
                      "plan.save: more than %d scenarios", SAVE_MAX);
@@ -298,7 +308,8 @@ static void checkpoint_path(const eco_ctx *ctx, char *buf, size_t len) {
 
 /* What a checkpoint must agree with to be resumed. */
 static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
-                                   int64_t nscen, char *buf, size_t len) {
+                                   int64_t first, int64_t nscen, char *buf,
+                                   size_t len) {
   char hm[65] = "", hd[65] = "", hs[65] = "", hf[65] = "";
   eco_status st = ECO_OK;
   if (ctx->rank == 0) {
@@ -313,8 +324,9 @@ static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
   ECO_CALL(eco_agree(ctx->comm, st));
   snprintf(buf, len,
            "model=%s data=%s scenarios=%s forecast=%s rows=%s track=%s "
-           "grid=%s n=%lld chunk=%d start=%d scale=%d it_lim=%d tm_lim=%.17g",
-           hm, hd, hs, hf, o->forecast_rows, o->track, o->grid, (long long)nscen, o->chunk, o->start, o->scale,
+           "grid=%s first=%lld n=%lld chunk=%d start=%d scale=%d it_lim=%d "
+           "tm_lim=%.17g",
+           hm, hd, hs, hf, o->forecast_rows, o->track, o->grid, (long long)first, (long long)nscen, o->chunk, o->start, o->scale,
            o->iteration_limit, o->time_limit);
   ECO_CALL_MPI(MPI_Bcast(buf, (int)len, MPI_CHAR, 0, ctx->comm));
   return ECO_OK;
@@ -882,7 +894,8 @@ static int by_index_pos(const void *a, const void *b) {
  * block of scenario indices; *blk / *blkx receive this rank's block, sorted.
  * Records travel as one contiguous MPI type, so counts are in records.
  * Collective. */
-static eco_status redistribute(const eco_ctx *ctx, int64_t nscen,
+static eco_status redistribute(const eco_ctx *ctx, int64_t first,
+                               int64_t nscen,
                                result_list *l, eco_plan_result **blk,
                                double **blkx, int64_t *nblk) {
   int size = ctx->size, K = l->K;
@@ -900,12 +913,13 @@ static eco_status redistribute(const eco_ctx *ctx, int64_t nscen,
   ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rdisp), done);
   ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int64_t), &pos), done);
   for (int64_t i = 0; i < l->n; i++)
-    scount[owner_of(l->r[i].index, nscen, size)]++;
+    scount[owner_of(l->r[i].index - first, nscen, size)]++;
   ECO_CALL_GOTO(st, eco_malloc(rec * (size_t)(l->n ? l->n : 1), &sbuf), done);
   for (int q = 1; q < size; q++)
     pos[q] = pos[q - 1] + scount[q - 1];
   for (int64_t i = 0; i < l->n; i++) {
-    char *d = sbuf + rec * (size_t)pos[owner_of(l->r[i].index, nscen, size)]++;
+    char *d =
+        sbuf + rec * (size_t)pos[owner_of(l->r[i].index - first, nscen, size)]++;
     memcpy(d, &l->r[i], rs);
     if (K)
       memcpy(d + rs, l->x + (size_t)i * (size_t)K, 8 * (size_t)K);
@@ -957,9 +971,9 @@ static eco_status redistribute(const eco_ctx *ctx, int64_t nscen,
                  "rank %d received %lld results for a block of %lld",
                  ctx->rank, (long long)total, (long long)cnt);
   for (int64_t i = 0; i < cnt; i++)
-    ECO_CHECK_GOTO(st, out[i].index == s0 + i, ECO_ERR_INTERNAL, done,
+    ECO_CHECK_GOTO(st, out[i].index == first + s0 + i, ECO_ERR_INTERNAL, done,
                    "scenario %lld missing from the results",
-                   (long long)(s0 + i));
+                   (long long)(first + s0 + i));
   *blk = out;
   *blkx = outx;
   *nblk = cnt;
@@ -987,11 +1001,11 @@ done:
 
 static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
                              const eco_plan_scenarios *s,
-                             const eco_plan_sweep_options *so, int64_t nchunks,
+                             const eco_plan_sweep_options *so, int64_t first,
+                             int64_t nscen, int64_t nchunks,
                              const unsigned char *done_chunk, int64_t todo,
                              result_list *l, sweep_extra *sv,
                              int *interrupted) {
-  int64_t nscen = eco_plan_scenarios_count(s);
   MPI_Win win = MPI_WIN_NULL;
   int64_t *slots = NULL;
   MPI_Aint wsize = ctx->rank == 0 ? 2 * sizeof(int64_t) : 0;
@@ -1041,8 +1055,8 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
       break;
     if (done_chunk[c])
       continue;
-    int64_t k0 = c * so->chunk;
-    int64_t n = nscen - k0 < so->chunk ? nscen - k0 : so->chunk;
+    int64_t k0 = first + c * so->chunk;
+    int64_t n = first + nscen - k0 < so->chunk ? first + nscen - k0 : so->chunk;
     st = list_reserve(l, n);
     if (st != ECO_OK)
       break;
@@ -1087,7 +1101,8 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
 static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
                                 const eco_plan_scenarios *s,
                                 const eco_plan_result *blk, int64_t nblk,
-                                int64_t nscen, const eco_plan_result *base,
+                                int64_t first, int64_t nscen,
+                                const eco_plan_result *base,
                                 double sweep_seconds, double sweep_cpu,
                                 int64_t nsolved) {
   int64_t s0, cnt;
@@ -1109,7 +1124,7 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
     eco_status st = eco_malloc(
         sizeof(double) * (size_t)np * (size_t)(nblk ? nblk : 1), &pv);
     for (int64_t i = 0; i < nblk && st == ECO_OK; i++)
-      st = eco_plan_scenarios_params(s, s0 + i, pv + i * np);
+      st = eco_plan_scenarios_params(s, first + s0 + i, pv + i * np);
     st = eco_agree(eco_h5_comm(f), st);
     if (st == ECO_OK)
       st = eco_h5_dataset_create(f, "/plan/parameters", ECO_H5_DOUBLE, 0,
@@ -1516,8 +1531,19 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   eco_timer_end("plan.load");
   if (st != ECO_OK)
     goto done;
-  int64_t nscen = eco_plan_scenarios_count(s);
-  ECO_CALL_GOTO(st, eco_agree(ctx->comm, save_parse(o->save, nscen, &sv.save,
+  int64_t total = eco_plan_scenarios_count(s);
+  int64_t first = o->first;
+  int64_t nscen = o->count ? o->count : total - first;
+  ECO_CHECK_GOTO(st, first < total && nscen > 0 && first + nscen <= total,
+                 ECO_ERR_CONFIG, done,
+                 "plan.first = %lld, plan.count = %lld: outside the %lld "
+                 "scenarios",
+                 (long long)o->first, (long long)o->count, (long long)total);
+  ECO_CHECK_GOTO(st, first % o->chunk == 0, ECO_ERR_CONFIG, done,
+                 "plan.first = %lld is not a multiple of plan.chunk = %d (a "
+                 "slice must start a chunk to give a whole sweep's results)",
+                 (long long)first, o->chunk);
+  ECO_CALL_GOTO(st, eco_agree(ctx->comm, save_parse(o->save, first, nscen, &sv.save,
                                                     &sv.nsave)),
                 done);
 
@@ -1534,10 +1560,11 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                 sizeof so.energy_column);
   eco_log_root(ECO_LOG_INFO,
                "plan: model %s (%d rows, %d columns, %d nonzeros), %lld "
-               "scenarios with %d parameters, chunks of %d, %s starts, %d "
-               "ranks",
+               "scenarios (%lld..%lld of %lld) with %d parameters, chunks of "
+               "%d, %s starts, %d ranks",
                o->model, glp_get_num_rows(m->lp), glp_get_num_cols(m->lp),
-               glp_get_num_nz(m->lp), (long long)nscen,
+               glp_get_num_nz(m->lp), (long long)nscen, (long long)first,
+               (long long)(first + nscen - 1), (long long)total,
                eco_plan_scenarios_nparams(s), o->chunk,
                so.warm ? "warm" : "cold", ctx->size);
 
@@ -1574,7 +1601,8 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                  (long long)(nscen >> 30) + 1);
   char ckpt[ECO_STR_MAX + 64], fp[3 * ECO_STR_MAX + 1024];
   checkpoint_path(ctx, ckpt, sizeof ckpt);
-  ECO_CALL_GOTO(st, fingerprint_make(ctx, o, nscen, fp, sizeof fp), done);
+  ECO_CALL_GOTO(st, fingerprint_make(ctx, o, first, nscen, fp, sizeof fp),
+                done);
   ECO_CALL_GOTO(st,
                 eco_agree(ctx->comm, eco_calloc((size_t)nchunks, 1, &done_chunk)),
                 done);
@@ -1595,7 +1623,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
       if (st != ECO_OK)
         goto done;
       for (int64_t i = 0; i < l.n; i++)
-        done_chunk[l.r[i].index / o->chunk] = 1;
+        done_chunk[(l.r[i].index - first) / o->chunk] = 1;
       MPI_Allreduce(MPI_IN_PLACE, done_chunk, (int)nchunks, MPI_UNSIGNED_CHAR,
                     MPI_MAX, ctx->comm);
       int64_t have = l.n;
@@ -1613,7 +1641,8 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   /* sweep */
   int interrupted = 0;
   double t0 = MPI_Wtime(), c0 = cpu_seconds();
-  st = sweep_loop(ctx, m, s, &so, nchunks, done_chunk, todo, &l, &sv,
+  st = sweep_loop(ctx, m, s, &so, first, nscen, nchunks, done_chunk, todo, &l,
+                  &sv,
                   &interrupted);
   double sweep_seconds = MPI_Wtime() - t0;
   double sweep_cpu = cpu_seconds() - c0;
@@ -1648,7 +1677,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   /* results */
   eco_timer_begin("plan.write");
   ECO_CALL_GOTO(st,
-                eco_agree(ctx->comm, redistribute(ctx, nscen, &l, &blk, &blkx, &nblk)),
+                eco_agree(ctx->comm, redistribute(ctx, first, nscen, &l, &blk, &blkx, &nblk)),
                 done);
   ECO_CALL_GOTO(st, eco_results_create(ctx, ctx->run->output, &res), done);
   if (!(ctx->ninputs > 0)) { /* inputs from the config: record them too */
@@ -1662,8 +1691,14 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   }
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK)
-    st = write_results(ctx, eco_results_h5(res), s, blk, nblk, nscen, &base,
+    st = write_results(ctx, eco_results_h5(res), s, blk, nblk, first, nscen,
+                       &base,
                        sweep_seconds, sweep_cpu, nsolved);
+  if (st == ECO_OK)
+    st = eco_h5_attr_set_int64(eco_results_h5(res), "/plan", "first", first);
+  if (st == ECO_OK)
+    st = eco_h5_attr_set_int64(eco_results_h5(res), "/plan", "total_scenarios",
+                               total);
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK)
     st = eco_agree(ctx->comm, write_saved(ctx, eco_results_h5(res), m, &sv));

@@ -62,6 +62,10 @@ bad1 "grid and table" "not both" "$DATA/small.lp" unknown.csv --plan.grid='row:c
 bad1 "save out of range" "plan.save" "$DATA/small.lp" --plan.grid='row:c1:rhs=1,2' --plan.save=5
 bad1 "track unknown column" "plan.track: no column named 'zz'" "$DATA/small.lp" --plan.track='col:zz'
 bad1 "track bad kind" "plan.track: 'x' is not col:NAME or row:NAME" "$DATA/small.lp" --plan.track='x'
+bad1 "slice not at a chunk start" "plan.first = 3 is not a multiple of plan.chunk = 16" \
+  "$DATA/small.lp" --plan.grid='row:c1:rhs=1:40:1' --plan.first=3
+bad1 "slice outside the sweep" "outside the 40 scenarios" "$DATA/small.lp" \
+  --plan.grid='row:c1:rhs=1:40:1' --plan.first=32 --plan.count=9
 bad1 "data for a non-GMPL model" "is not a GMPL model" "$DATA/small.lp" "$DATA/transport.dat"
 
 rm -f m.h5
