@@ -70,6 +70,10 @@ typedef struct {
   double utilization;    /* mean demand / regular capacity (e.g. 0.85) */
   double max_unmet;      /* final backlog allowed per product and region, as
                             a fraction of its total demand */
+  /* Names of the regions and products in row/column names (regions and
+   * products entries each; [A-Za-z0-9_.-]), or NULL for rg1.., pr1.. */
+  const char *const *region_names;
+  const char *const *product_names;
 } eco_plan_family_params;
 
 /* Build the LP into lp (erased first). Not collective. */

@@ -1743,6 +1743,7 @@ const eco_command eco_plan_command = {
 typedef struct {
   int plants, products, regions, periods;
   double carbon_price, utilization, max_unmet;
+  char region_names[ECO_STR_MAX], product_names[ECO_STR_MAX];
 } gen_opts;
 
 static const eco_option gen_option_list[] = {
@@ -1764,10 +1765,41 @@ static const eco_option gen_option_list[] = {
      "backlog allowed at the end, as a fraction of each product-region's "
      "total demand",
      offsetof(gen_opts, max_unmet)},
+    {"region_names", ECO_OPT_STRING, "", 0, 0, NULL,
+     "comma list of region names (then their number is the number of "
+     "regions); default rg1, rg2, ...",
+     offsetof(gen_opts, region_names)},
+    {"product_names", ECO_OPT_STRING, "", 0, 0, NULL,
+     "comma list of product names (then their number is the number of "
+     "products); default pr1, pr2, ...",
+     offsetof(gen_opts, product_names)},
 };
 
 static const eco_option_table gen_option_table =
     ECO_OPTION_TABLE("generate.lp", gen_option_list, gen_opts);
+
+/* "a, b,c" -> {"a","b","c"} (pointers into *buf). */
+static eco_status split_names(const char *text, char **buf, const char ***list,
+                              int *n) {
+  *n = 0;
+  if (!text[0])
+    return ECO_OK;
+  ECO_CALL(eco_strdup(text, buf));
+  int cap = 1;
+  for (const char *c = text; *c; c++)
+    cap += *c == ',';
+  ECO_CALL(eco_calloc((size_t)cap, sizeof(char *), list));
+  char *save = NULL;
+  for (char *t = strtok_r(*buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    while (*t == ' ')
+      t++;
+    size_t L = strlen(t);
+    while (L > 0 && t[L - 1] == ' ')
+      t[--L] = '\0';
+    (*list)[(*n)++] = t;
+  }
+  return ECO_OK;
+}
 
 static eco_status gen_check_local(const eco_ctx *ctx) {
   const char *out = ctx->run->output;
@@ -1788,16 +1820,32 @@ static eco_status gen_run(const eco_ctx *ctx, void *opts) {
   const gen_opts *g = opts;
   eco_status st = ECO_OK;
   if (ctx->rank == 0) {
-    eco_plan_family_params p = {g->plants,       g->products,
-                                g->regions,      g->periods,
-                                ctx->run->seed,  g->carbon_price,
-                                g->utilization,  g->max_unmet};
+    eco_plan_family_params p = {g->plants,      g->products,
+                                g->regions,     g->periods,
+                                ctx->run->seed, g->carbon_price,
+                                g->utilization, g->max_unmet,
+                                NULL,           NULL};
+    char *rbuf = NULL, *pbuf = NULL;
+    const char **rlist = NULL, **plist = NULL;
+    int nr = 0, np = 0;
+    st = split_names(g->region_names, &rbuf, &rlist, &nr);
+    if (st == ECO_OK)
+      st = split_names(g->product_names, &pbuf, &plist, &np);
+    if (st == ECO_OK && nr > 0) {
+      p.regions = nr;
+      p.region_names = rlist;
+    }
+    if (st == ECO_OK && np > 0) {
+      p.products = np;
+      p.product_names = plist;
+    }
     const char *out = ctx->run->output;
     char tmp[ECO_STR_MAX + 16];
     /* keep the extension: it selects the format */
     const char *dot = strrchr(out, '.');
     snprintf(tmp, sizeof tmp, "%.*s.tmp%s", (int)(dot - out), out, dot);
-    st = eco_plan_family_write(&p, tmp);
+    if (st == ECO_OK)
+      st = eco_plan_family_write(&p, tmp);
     if (st == ECO_OK && rename(tmp, out) != 0)
       st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "rename %s -> %s: %s",
                          tmp, out, strerror(errno));
@@ -1807,8 +1855,12 @@ static eco_status gen_run(const eco_ctx *ctx, void *opts) {
       eco_log_root(ECO_LOG_INFO,
                    "generate lp: %s (%d plants, %d products, %d regions, %d "
                    "periods, seed %lld)",
-                   out, g->plants, g->products, g->regions, g->periods,
+                   out, p.plants, p.products, p.regions, p.periods,
                    (long long)ctx->run->seed);
+    eco_free(&rbuf);
+    eco_free(&pbuf);
+    eco_free(&rlist);
+    eco_free(&plist);
   }
   return eco_agree(ctx->comm, st);
 }

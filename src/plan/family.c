@@ -6,6 +6,7 @@
  * with each plant's grid intensity, the `emissions` column whose cost is the
  * carbon price: objective = cost + carbon_price * emissions. Dirtier plants
  * are cheaper, so the carbon price moves production between plants. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,41 @@ static void layout_init(layout *L, const eco_plan_family_params *p) {
 #define IRT(i, r, t) (((i) * L->R + (r)) * L->T + (t))
 #define PIRT(p, i, r, t) ((((p) * L->I + (i)) * L->R + (r)) * L->T + (t))
 
+#define NAME_MAX_LEN 64
+
+/* Names of n entities: the given ones (checked: 1..63 characters of
+ * [A-Za-z0-9_.-], no duplicates) or prefix1..prefixN. */
+static eco_status name_table(const char *const *given, int n, const char *prefix,
+                             char (**out)[NAME_MAX_LEN]) {
+  char(*t)[NAME_MAX_LEN] = NULL;
+  ECO_CALL(eco_calloc((size_t)n, NAME_MAX_LEN, &t));
+  for (int i = 0; i < n; i++) {
+    if (!given) {
+      snprintf(t[i], NAME_MAX_LEN, "%s%d", prefix, i + 1);
+      continue;
+    }
+    const char *g = given[i];
+    size_t L = strlen(g);
+    int ok = L > 0 && L < NAME_MAX_LEN;
+    for (size_t k = 0; ok && k < L; k++)
+      ok = isalnum((unsigned char)g[k]) || g[k] == '_' || g[k] == '.' ||
+           g[k] == '-';
+    for (int j = 0; ok && j < i; j++)
+      ok = strcmp(t[j], g) != 0;
+    if (!ok) {
+      eco_free(&t);
+      return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                           "name '%s' (%s names): 1 to %d characters of "
+                           "letters, digits, '_', '.', '-', each name once",
+                           g, prefix[0] == 'r' ? "region" : "product",
+                           NAME_MAX_LEN - 1);
+    }
+    memcpy(t[i], g, L + 1);
+  }
+  *out = t;
+  return ECO_OK;
+}
+
 /* 6 significant digits: short, exact text in the written files. */
 static double strtod_round(double x) {
   char buf[64];
@@ -82,6 +118,17 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
             "model too large: %d plants x %d products x %d regions x %d "
             "periods shipping columns",
             P, I, R, T);
+
+  /* region and product names: given, or rg1.. / pr1.. */
+  char (*rn)[NAME_MAX_LEN] = NULL, (*pn)[NAME_MAX_LEN] = NULL;
+  ECO_CALL(name_table(p->region_names, R, "rg", &rn));
+  eco_status nst = name_table(p->product_names, I, "pr", &pn);
+  if (nst != ECO_OK) {
+    eco_free(&rn);
+    return nst;
+  }
+#define RN(r) rn[r]
+#define PN(i) pn[i]
 
   /* ---- data, all from counter-based streams keyed by entity ---- */
   double *cap = NULL, *hours = NULL, *cost = NULL, *kwh = NULL, *proc = NULL,
@@ -162,7 +209,7 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
   glp_set_obj_dir(lp, GLP_MIN);
   glp_add_rows(lp, L->nrows);
   glp_add_cols(lp, L->ncols);
-  char name[128];
+  char name[320];
   for (int q = 0; q < P; q++)
     for (int t = 0; t < T; t++) {
       snprintf(name, sizeof name, "cap_pl%d_%d", q + 1, t + 1);
@@ -178,14 +225,14 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
   for (int q = 0; q < P; q++)
     for (int i = 0; i < I; i++)
       for (int t = 0; t < T; t++) {
-        snprintf(name, sizeof name, "balance_pl%d_pr%d_%d", q + 1, i + 1, t + 1);
+        snprintf(name, sizeof name, "balance_pl%d_%s_%d", q + 1, PN(i), t + 1);
         glp_set_row_name(lp, L->r_bal + PIT(q, i, t), name);
         glp_set_row_bnds(lp, L->r_bal + PIT(q, i, t), GLP_FX, 0, 0);
       }
   for (int i = 0; i < I; i++)
     for (int r = 0; r < R; r++)
       for (int t = 0; t < T; t++) {
-        snprintf(name, sizeof name, "demand_rg%d_pr%d_%d", r + 1, i + 1, t + 1);
+        snprintf(name, sizeof name, "demand_%s_%s_%d", RN(r), PN(i), t + 1);
         glp_set_row_name(lp, L->r_dem + IRT(i, r, t), name);
         double d = dem[IRT(i, r, t)];
         glp_set_row_bnds(lp, L->r_dem + IRT(i, r, t), GLP_FX, d, d);
@@ -222,7 +269,7 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
       for (int t = 0; t < T; t++) {
         int cm = L->c_make + PIT(q, i, t), co = L->c_over + PIT(q, i, t);
         int cs = L->c_stock + PIT(q, i, t);
-        snprintf(name, sizeof name, "make_pl%d_pr%d_%d", q + 1, i + 1, t + 1);
+        snprintf(name, sizeof name, "make_pl%d_%s_%d", q + 1, PN(i), t + 1);
         glp_set_col_name(lp, cm, name);
         glp_set_col_bnds(lp, cm, GLP_LO, 0, 0);
         glp_set_obj_coef(lp, cm, round(cost[q * I + i] * 1e4) / 1e4);
@@ -230,7 +277,7 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
         NZ(L->r_bal + PIT(q, i, t), cm, 1);
         NZ(L->r_en + t, cm, e);
         NZ(L->r_em, cm, em);
-        snprintf(name, sizeof name, "over_pl%d_pr%d_%d", q + 1, i + 1, t + 1);
+        snprintf(name, sizeof name, "over_pl%d_%s_%d", q + 1, PN(i), t + 1);
         glp_set_col_name(lp, co, name);
         glp_set_col_bnds(lp, co, GLP_LO, 0, 0);
         glp_set_obj_coef(lp, co, round(1.5 * cost[q * I + i] * 1e4) / 1e4);
@@ -238,7 +285,7 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
         NZ(L->r_bal + PIT(q, i, t), co, 1);
         NZ(L->r_en + t, co, 1.1 * e);
         NZ(L->r_em, co, proc[q * I + i] + 1.1 * e * grid[q]);
-        snprintf(name, sizeof name, "stock_pl%d_pr%d_%d", q + 1, i + 1, t + 1);
+        snprintf(name, sizeof name, "stock_pl%d_%s_%d", q + 1, PN(i), t + 1);
         glp_set_col_name(lp, cs, name);
         glp_set_col_bnds(lp, cs, GLP_LO, 0, 0);
         glp_set_obj_coef(lp, cs, round(hold[i] * 1e4) / 1e4);
@@ -248,8 +295,8 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
         NZ(L->r_store + PT(q, t), cs, 1);
         for (int r = 0; r < R; r++) {
           int cp = L->c_ship + PIRT(q, i, r, t);
-          snprintf(name, sizeof name, "ship_pl%d_pr%d_rg%d_%d", q + 1, i + 1,
-                   r + 1, t + 1);
+          snprintf(name, sizeof name, "ship_pl%d_%s_%s_%d", q + 1, PN(i), RN(r),
+                   t + 1);
           glp_set_col_name(lp, cp, name);
           glp_set_col_bnds(lp, cp, GLP_LO, 0, 0);
           glp_set_obj_coef(lp, cp, round(dist[q * R + r] * 0.004 * 1e4) / 1e4);
@@ -266,7 +313,7 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
         total += dem[IRT(i, r, t)];
       for (int t = 0; t < T; t++) {
         int cb = L->c_back + IRT(i, r, t);
-        snprintf(name, sizeof name, "backlog_rg%d_pr%d_%d", r + 1, i + 1, t + 1);
+        snprintf(name, sizeof name, "backlog_%s_%s_%d", RN(r), PN(i), t + 1);
         glp_set_col_name(lp, cb, name);
         if (t + 1 == T)
           glp_set_col_bnds(lp, cb, p->max_unmet > 0 ? GLP_DB : GLP_FX, 0,
@@ -302,6 +349,8 @@ eco_status eco_plan_family_build(const eco_plan_family_params *p,
   glp_load_matrix(lp, (int)nz, ia, ja, ar);
 
 done:
+  eco_free(&rn);
+  eco_free(&pn);
   eco_free(&ia);
   eco_free(&ja);
   eco_free(&ar);
@@ -334,6 +383,19 @@ eco_status eco_plan_family_write(const eco_plan_family_params *p,
   }
   size_t n = strlen(path);
   int is_lp = n >= 3 && strcasecmp(path + n - 3, ".lp") == 0;
+  for (int k = 0; is_lp && k < 2; k++) {
+    const char *const *names = k ? p->product_names : p->region_names;
+    int cnt = k ? p->products : p->regions;
+    for (int i = 0; names && i < cnt; i++)
+      if (strchr(names[i], '-')) {
+        glp_delete_prob(lp);
+        return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                             "name '%s' has a '-', which CPLEX LP files "
+                             "cannot hold (GLPK would rename it): write "
+                             "free MPS (-o NAME.mps)",
+                             names[i]);
+      }
+  }
   plan_glpk_capture_reset();
   int rc = is_lp ? glp_write_lp(lp, NULL, path)
                  : glp_write_mps(lp, GLP_MPS_FILE, NULL, path);

@@ -68,9 +68,20 @@ bad1 "slice outside the sweep" "outside the 40 scenarios" "$DATA/small.lp" \
   --plan.grid='row:c1:rhs=1:40:1' --plan.first=32 --plan.count=9
 bad1 "data for a non-GMPL model" "is not a GMPL model" "$DATA/small.lp" "$DATA/transport.dat"
 
-rm -f m.h5
-run1 generate lp -o m.h5 -q
-expect_rc 2 "generate lp -o .h5"
-expect_one_error "generate lp -o .h5"
-[ ! -e m.h5 ] || fail "generate lp wrote m.h5"
+gen_bad() { # description expected-text output args...
+  local what=$1 text=$2 out=$3
+  shift 3
+  [ "$NP" -eq 1 ] || return 0
+  rm -f "$out"
+  run1 generate lp -o "$out" "$@" -q
+  expect_rc 2 "$what"
+  expect_one_error "$what"
+  expect_text "$text" "$what"
+  [ ! -e "$out" ] || fail "$what: $out was written"
+  if ls "${out%.*}".tmp* >/dev/null 2>&1; then fail "$what: a temporary file was left"; fi
+}
+gen_bad "generate lp -o .h5" "give -o NAME.lp or -o NAME.mps" m.h5
+gen_bad "generate lp: '-' in an LP file" "write free MPS" m.lp --generate.lp.product_names=oat-milk
+gen_bad "generate lp: bad name" "name 'a b' (region names)" m.mps "--generate.lp.region_names=x,a b"
+gen_bad "generate lp: duplicate name" "name 'x' (region names)" m.mps --generate.lp.region_names=x,y,x
 finish

@@ -12,20 +12,21 @@ import datetime, random
 g = random.Random(5)
 with open("demand.csv", "w") as f:
     f.write("region,product,date,quantity\n")
-    for r in (1, 2):
-        for p in (1, 2, 3):
+    for r in ("north", "south"):
+        for p in ("oat-milk-1l", "rice-2kg", "soap"):
             base = g.uniform(60, 140)
             for w in range(40):
                 d = datetime.date(2024, 1, 1) + datetime.timedelta(weeks=w)
-                f.write("rg%d,pr%d,%s,%.1f\n" % (r, p, d.isoformat(), base * (1 + 0.2 * g.gauss(0, 1))))
+                f.write("%s,%s,%s,%.1f\n" % (r, p, d.isoformat(), base * (1 + 0.2 * g.gauss(0, 1))))
 PY
 run forecast demand.csv -o fc.h5 --forecast.horizon=4 -q
 expect_rc 0 "forecast"
-run -n 1 generate lp -o m.lp --generate.lp.plants=2 --generate.lp.products=3 \
-  --generate.lp.regions=2 --generate.lp.periods=6 -q
+# the model's regions and products carry the forecast's names
+run -n 1 generate lp -o m.mps --generate.lp.plants=2 --generate.lp.periods=6 \
+  --generate.lp.region_names=north,south --generate.lp.product_names=oat-milk-1l,rice-2kg,soap -q
 expect_rc 0 "generate lp"
 
-run plan m.lp --plan.forecast=fc.h5 \
+run plan m.mps --plan.forecast=fc.h5 \
   "--plan.grid=col:emissions:cost=0:200:50; forecast=p10,p50,p90" -o grid.h5 -q
 expect_rc 0 "plan with a forecast axis"
 
@@ -48,7 +49,7 @@ with open("table.csv", "w") as f:
         f.write("s%d,%.17g," % (k, price) + ",".join("%.17g" % x for x in vals) + "\n")
 print("table: %d scenarios x %d demand rows" % (len(par) // 2, len(cols)))
 PY
-run plan m.lp table.csv -o table.h5 -q
+run plan m.mps table.csv -o table.h5 -q
 expect_rc 0 "plan with the explicit table"
 /usr/bin/python3 - <<'PY' || fail "grid and table differ"
 import math, os, sys
@@ -69,9 +70,9 @@ bad() { # under mpiexec for the first case; the rest as singletons at NP=1
   shift 2
   rm -f res.h5
   if [ "$what" = "unknown variant" ]; then
-    run plan m.lp "$@" -o res.h5 -q
+    run plan m.mps "$@" -o res.h5 -q
   elif [ "$NP" -eq 1 ]; then
-    run1 plan m.lp "$@" -o res.h5 -q
+    run1 plan m.mps "$@" -o res.h5 -q
   else
     return 0
   fi
