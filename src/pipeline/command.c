@@ -711,6 +711,7 @@ static eco_status write_record(eco_h5 *f, const eco_ctx *ctx, const pl_run *p) {
 
 /* Copy each stage's group and its file's provenance. Collective. */
 static eco_status merge(const eco_ctx *ctx, pl_run *p) {
+  double t0 = MPI_Wtime();
   eco_results *r = NULL;
   ECO_CALL(eco_results_create(ctx, ctx->run->output, &r));
   eco_h5 *f = eco_results_h5(r);
@@ -736,11 +737,19 @@ static eco_status merge(const eco_ctx *ctx, pl_run *p) {
   }
   for (int i = 0; i < p->nd && st == ECO_OK; i++)
     st = eco_agree(ctx->comm, eco_results_add_input(r, p->d[i].path));
+  double dt = MPI_Wtime() - t0;
+  if (MPI_Bcast(&dt, 1, MPI_DOUBLE, 0, ctx->comm) != MPI_SUCCESS && st == ECO_OK)
+    st = eco_error_set(ECO_ERR_MPI, __FILE__, __LINE__, "MPI_Bcast");
   if (st == ECO_OK) st = eco_agree(ctx->comm, write_record(f, ctx, p));
+  if (st == ECO_OK)
+    st = eco_agree(ctx->comm,
+                   eco_h5_attr_set_double(f, "/pipeline", "merge_seconds", dt));
   if (st != ECO_OK) {
     eco_results_abort(&r);
     return st;
   }
+  eco_log_root(ECO_LOG_INFO, "pipeline: stage groups copied into %s in %.2f s",
+               ctx->run->output, dt);
   return eco_results_commit(&r);
 }
 
