@@ -24,23 +24,42 @@
 
 int rec_als_solve_row(int k, const double *G, const float *Y, const int32_t *idx,
                       const float *val, int64_t n, double alpha, double reg,
-                      double *A, double *b, float *out) {
+                      double *A, double *b, double *Z, float *out) {
   for (int a = 0; a < k; a++) {
     for (int c = 0; c <= a; c++) A[a * k + c] = G[a * k + c];
     A[a * k + a] += reg;
     b[a] = 0.0;
   }
-  double y[1024];
-  for (int64_t j = 0; j < n; j++) {
-    const float *yr = Y + (int64_t)idx[j] * k;
-    const double conf = 1.0 + alpha * (double)val[j];
-    const double cm1 = conf - 1.0;
-    for (int a = 0; a < k; a++) y[a] = yr[a];
-    for (int a = 0; a < k; a++) {
-      const double s = cm1 * y[a];
-      double *Ar = A + a * k;
-      for (int c = 0; c <= a; c++) Ar[c] += s * y[c];
-      b[a] += conf * y[a];
+  if (n >= REC_ALS_SYRK_MIN) {
+    /* many interactions: A += Z^T Z with rows sqrt(c - 1) y, by blocks
+     * (BLAS 3); the choice depends only on n, never on the rank count */
+    for (int64_t j0 = 0; j0 < n; j0 += REC_ALS_BLOCK) {
+      const int nb = (int)(n - j0 < REC_ALS_BLOCK ? n - j0 : REC_ALS_BLOCK);
+      for (int j = 0; j < nb; j++) {
+        const float *yr = Y + (int64_t)idx[j0 + j] * k;
+        const double conf = 1.0 + alpha * (double)val[j0 + j];
+        const double sq = sqrt(conf - 1.0);
+        double *zr = Z + (int64_t)j * k;
+        for (int a = 0; a < k; a++) {
+          zr[a] = sq * yr[a];
+          b[a] += conf * yr[a];
+        }
+      }
+      cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, k, nb, 1.0, Z, k, 1.0, A, k);
+    }
+  } else {
+    double y[1024];
+    for (int64_t j = 0; j < n; j++) {
+      const float *yr = Y + (int64_t)idx[j] * k;
+      const double conf = 1.0 + alpha * (double)val[j];
+      const double cm1 = conf - 1.0;
+      for (int a = 0; a < k; a++) y[a] = yr[a];
+      for (int a = 0; a < k; a++) {
+        const double s = cm1 * y[a];
+        double *Ar = A + a * k;
+        for (int c = 0; c <= a; c++) Ar[c] += s * y[c];
+        b[a] += conf * y[a];
+      }
     }
   }
   int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', k, A, k);
@@ -100,12 +119,13 @@ static eco_status half_step(int k, const double *G, const float *Y, const int64_
                             const int32_t *idx, const float *val, int64_t row0,
                             int64_t nloc, double alpha, double reg, float *X,
                             const char *what) {
-  double *A = NULL, *b = NULL;
+  double *A = NULL, *b = NULL, *Z = NULL;
   ECO_CALL(eco_malloc(sizeof(double) * (size_t)k * (size_t)k, &A));
   eco_status st = eco_malloc(sizeof(double) * (size_t)k, &b);
+  if (st == ECO_OK) st = eco_malloc(sizeof(double) * (size_t)k * REC_ALS_BLOCK, &Z);
   for (int64_t r = 0; st == ECO_OK && r < nloc; r++) {
     int info = rec_als_solve_row(k, G, Y, idx + ptr[r], val + ptr[r], ptr[r + 1] - ptr[r],
-                                 alpha, reg, A, b, X + (row0 + r) * k);
+                                 alpha, reg, A, b, Z, X + (row0 + r) * k);
     if (info != 0)
       st = eco_error_set(ECO_ERR_NUMERIC, __FILE__, __LINE__,
                          "ALS: Cholesky of the %s %lld system failed (info %d); "
@@ -114,6 +134,7 @@ static eco_status half_step(int k, const double *G, const float *Y, const int64_
   }
   free(A);
   free(b);
+  free(Z);
   return st;
 }
 

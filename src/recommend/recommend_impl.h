@@ -150,9 +150,11 @@ float rec_model_score(const rec_model *m, const rec_data *d, int64_t lu,
 /* ALS pieces (als.c), exposed for unit tests. */
 /* Solve one row: A = G + sum (c-1) y y^T + reg I, b = sum c y with
  * c = 1 + alpha * r; out = A^-1 b. Returns 0 or the LAPACK info. */
+#define REC_ALS_SYRK_MIN 48 /* rows with at least this many interactions use dsyrk */
+#define REC_ALS_BLOCK 256   /* rows of the dsyrk workspace Z (REC_ALS_BLOCK x k) */
 int rec_als_solve_row(int k, const double *G, const float *Y, const int32_t *idx,
                       const float *val, int64_t n, double alpha, double reg,
-                      double *A, double *b, float *out);
+                      double *A, double *b, double *Z, float *out);
 
 /* MLP / MF per-sample pieces (sgd.c), exposed for gradient checks. */
 double rec_mf_predict(int k, double mu, float bu, float bi, const float *p,

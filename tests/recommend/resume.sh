@@ -4,13 +4,13 @@
 # linear layer and embeddings are all in the checkpoint; als: item factors).
 . "$(dirname "$0")/common.sh"
 for model in mlp als; do
-  opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=100 --recommend.reg=1 --seed 5"
+  opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=30 --recommend.reg=1 --seed 5"
   rm -f full.h5 int.h5 int.h5.recommend-checkpoint.h5
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o full.h5
   $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
   pid=$!
   for i in $(seq 1 600); do
-    grep -q "epoch 2/" log.txt 2> /dev/null && break
+    grep -q "recommend: .* users" log.txt 2> /dev/null && break
     kill -0 $pid 2> /dev/null || break
     sleep 0.02
   done
@@ -32,7 +32,7 @@ done
 # a checkpoint of another configuration is refused
 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
 pid=$!
-for i in $(seq 1 600); do grep -q "epoch 2/" log.txt 2> /dev/null && break; kill -0 $pid 2> /dev/null || break; sleep 0.02; done
+for i in $(seq 1 600); do grep -q "recommend: .* users" log.txt 2> /dev/null && break; kill -0 $pid 2> /dev/null || break; sleep 0.02; done
 kill -USR1 $pid 2> /dev/null || true
 set +e; wait $pid; set -e
 set +e
