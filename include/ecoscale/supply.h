@@ -157,6 +157,9 @@ typedef struct {
    * checkpoint to its instance. */
   const char *checkpoint_dir;
   int resume;
+  /* CFLP only: NSGA-II over (cost, emissions) instead of the weighted
+   * objective (elite, stall and target are not used) */
+  int pareto;
   uint64_t instance_hash;
 } eco_supply_ga_params;
 
@@ -173,6 +176,11 @@ typedef struct {
   double *hist_best;      /* [nlocal * generations+1] best per generation (gen 0 = initial) */
   double *hist_mean;      /* [nlocal * generations+1] */
   int64_t *island_stats;  /* [nlocal * ECO_SUPPLY_ISTATS] */
+  /* NSGA-II: the Pareto front over all islands (feasible, distinct points,
+   * by increasing cost), the same on every rank */
+  int nfront;
+  unsigned char *front_open; /* [nfront * m] */
+  double *front_cost, *front_emis; /* [nfront] cost (fixed + assignment), emissions */
 } eco_supply_ga_result;
 
 enum {

@@ -30,6 +30,7 @@
 typedef struct {
   unsigned char *bits;
   eco_supply_cflp_eval ev;
+  double key; /* NSGA-II: front rank + a crowding term in [0, 0.5); smaller is better */
 } indiv;
 
 typedef struct {
@@ -56,6 +57,11 @@ typedef struct {
   unsigned char *sendbuf, *recvbuf, *pending; /* packed migrants */
   int have_pending;      /* in-memory message waiting (same-rank target) */
   unsigned char *inbox;  /* migrants restored from a checkpoint, taken in at the next take-in */
+  indiv *sel;            /* NSGA-II: selected individuals (own bits) */
+  unsigned char *selpool;
+  indiv **cand;          /* NSGA-II: candidates (2 x population) */
+  int *rank_, *cnt, *ord; /* NSGA-II scratch */
+  double *crowd;
   int have_inbox;
   MPI_Request sendreq;
 } island;
@@ -66,6 +72,7 @@ typedef struct {
   const eco_supply_ga_params *prm;
   int m;       /* genome bytes: sites (CFLP) or 4 x customers (CVRP giant tour) */
   int granular;
+  int pareto; /* NSGA-II over (cost, emissions) */
   int alloc_kind;
   double carbon_price, penalty;
   size_t packsz; /* bytes per packed individual */
@@ -158,9 +165,11 @@ static void unpack(const ga_ctx *g, const unsigned char *buf, indiv *x) {
 
 /* ---- sorting (deterministic: ties by position) ------------------------- */
 static const indiv *sort_pop;
+static int sort_key; /* 1: order by key (NSGA-II), 0: by objective */
+#define KEY(x) (sort_key ? (x).key : (x).ev.objective)
 static int cmp_order(const void *a, const void *b) {
   int i = *(const int *)a, j = *(const int *)b;
-  double fi = sort_pop[i].ev.objective, fj = sort_pop[j].ev.objective;
+  double fi = KEY(sort_pop[i]), fj = KEY(sort_pop[j]);
   if (fi < fj) return -1;
   if (fi > fj) return 1;
   return i - j;
@@ -171,11 +180,13 @@ static void sort_island(ga_ctx *g, island *is) {
   int P = g->prm->population, m = g->m;
   for (int k = 0; k < P; k++) is->order[k] = k;
   sort_pop = is->pop;
+  sort_key = g->pareto;
   qsort(is->order, (size_t)P, sizeof(int), cmp_order);
   for (int k = 0; k < P; k++) {
     indiv *src = &is->pop[is->order[k]];
     memcpy(is->next[k].bits, src->bits, (size_t)m);
     is->next[k].ev = src->ev;
+    is->next[k].key = src->key;
   }
   indiv *t = is->pop;
   is->pop = is->next;
@@ -195,11 +206,102 @@ static int tournament(ga_ctx *g, island *is) {
   int best = (int)eco_rng_below(&is->rng, (uint64_t)P);
   for (int t = 1; t < g->prm->tournament; t++) {
     int c = (int)eco_rng_below(&is->rng, (uint64_t)P);
-    if (is->pop[c].ev.objective < is->pop[best].ev.objective ||
-        (is->pop[c].ev.objective == is->pop[best].ev.objective && c < best))
+    sort_key = g->pareto;
+    if (KEY(is->pop[c]) < KEY(is->pop[best]) || (KEY(is->pop[c]) == KEY(is->pop[best]) && c < best))
       best = c;
   }
   return best;
+}
+
+/* ---- NSGA-II -------------------------------------------------------------
+ * Objectives: cost (fixed + assignment) and emissions, both minimised, with
+ * constraint domination: a feasible candidate dominates an infeasible one,
+ * and of two infeasible ones the smaller shortfall dominates. */
+static int dominates(const eco_supply_cflp_eval *a, const eco_supply_cflp_eval *b) {
+  if (a->feasible != b->feasible) return a->feasible;
+  if (!a->feasible) return a->unmet < b->unmet;
+  double ca = a->fixed + a->assign, cb = b->fixed + b->assign;
+  return ca <= cb && a->emissions <= b->emissions && (ca < cb || a->emissions < b->emissions);
+}
+
+static const double *crowd_v;
+static int cmp_by_value(const void *x, const void *y) {
+  int a = *(const int *)x, b = *(const int *)y;
+  double va = crowd_v[a], vb = crowd_v[b];
+  return va < vb ? -1 : va > vb ? 1 : a - b;
+}
+
+/* Rank the nc candidates into fronts, compute crowding distances within
+ * each front, and copy the best P (by front, then crowding, then position)
+ * into out with their keys. */
+static void nsga_select(ga_ctx *g, island *is, indiv **cand, int nc, indiv *out, int P) {
+  int *rk = is->rank_, *cnt = is->cnt, *ord = is->ord; /* cnt[a]: a is dominated */
+  double *cr = is->crowd;
+  /* fronts by repeated peeling: O(nc^2) per front, fine for GA populations */
+  for (int a = 0; a < nc; a++) rk[a] = -1;
+  int done = 0, front = 0;
+  while (done < nc) {
+    for (int a = 0; a < nc; a++) {
+      if (rk[a] >= 0) continue;
+      cnt[a] = 0;
+      for (int b = 0; b < nc && !cnt[a]; b++)
+        if (b != a && rk[b] < 0 && dominates(&cand[b]->ev, &cand[a]->ev))
+          cnt[a] = 1;
+    }
+    for (int a = 0; a < nc; a++)
+      if (rk[a] < 0 && !cnt[a]) rk[a] = front, done++;
+    front++;
+  }
+  /* crowding distance per front, on (cost, emissions) */
+  double *val = malloc(sizeof(double) * (size_t)nc);
+  int *mem = malloc(sizeof(int) * (size_t)nc);
+  for (int a = 0; a < nc; a++) cr[a] = 0;
+  for (int f = 0; f < front && val && mem; f++) {
+    int nm = 0;
+    for (int a = 0; a < nc; a++)
+      if (rk[a] == f) mem[nm++] = a;
+    for (int obj = 0; obj < 2; obj++) {
+      for (int a = 0; a < nc; a++)
+        val[a] = obj ? cand[a]->ev.emissions : cand[a]->ev.fixed + cand[a]->ev.assign;
+      crowd_v = val;
+      qsort(mem, (size_t)nm, sizeof(int), cmp_by_value);
+      double lo = val[mem[0]], hi = val[mem[nm - 1]];
+      cr[mem[0]] = cr[mem[nm - 1]] = INFINITY;
+      for (int q = 1; q + 1 < nm; q++)
+        if (hi > lo) cr[mem[q]] += (val[mem[q + 1]] - val[mem[q - 1]]) / (hi - lo);
+    }
+  }
+  free(val);
+  free(mem);
+  for (int a = 0; a < nc; a++) {
+    cand[a]->key = rk[a] + (isinf(cr[a]) ? 0.0 : 0.5 / (1.0 + cr[a]));
+    ord[a] = a;
+  }
+  /* order by key, ties by position */
+  for (int a = 1; a < nc; a++) { /* insertion sort: stable, nc small */
+    int x = ord[a], b = a - 1;
+    while (b >= 0 && cand[ord[b]]->key > cand[x]->key) {
+      ord[b + 1] = ord[b];
+      b--;
+    }
+    ord[b + 1] = x;
+  }
+  for (int k = 0; k < P; k++) {
+    const indiv *src = cand[ord[k]];
+    memcpy(out[k].bits, src->bits, (size_t)g->m);
+    out[k].ev = src->ev;
+    out[k].key = src->key;
+  }
+}
+
+/* Re-rank the population in place (after migrants came in, or a resume). */
+static void nsga_rerank(ga_ctx *g, island *is) {
+  int P = g->prm->population;
+  for (int k = 0; k < P; k++) is->cand[k] = &is->pop[k];
+  nsga_select(g, is, is->cand, P, is->sel, P);
+  indiv *t = is->pop;
+  is->pop = is->sel;
+  is->sel = t;
 }
 
 /* One generation; is->pop is sorted on entry and on exit. */
@@ -207,7 +309,8 @@ static eco_status evolve(ga_ctx *g, island *is) {
   const eco_supply_ga_params *prm = g->prm;
   int P = prm->population, m = g->m;
   double pm = prm->mutation > 0 ? prm->mutation : 1.0 / m;
-  for (int k = 0; k < prm->elite; k++) {
+  int elite = g->pareto ? 0 : prm->elite; /* NSGA-II: parents compete with children */
+  for (int k = 0; k < elite; k++) {
     memcpy(is->next[k].bits, is->pop[k].bits, (size_t)m);
     is->next[k].ev = is->pop[k].ev;
   }
@@ -228,7 +331,7 @@ static eco_status evolve(ga_ctx *g, island *is) {
     }
     ECO_CALL(evaluate(g, is, &is->next[k]));
   }
-  for (int k = prm->elite; k < P && !g->vrp; k++) {
+  for (int k = elite; k < P && !g->vrp; k++) {
     int a = tournament(g, is), b = tournament(g, is);
     unsigned char *c = is->next[k].bits;
     if (eco_rng_uniform(&is->rng) < prm->crossover) {
@@ -254,11 +357,22 @@ static eco_status evolve(ga_ctx *g, island *is) {
   /* evaluate in lexicographic order of the bit strings: consecutive LPs then
    * differ in few sites, so the warm-started simplex needs few iterations */
   int nc = 0;
-  for (int k = prm->elite; k < P && !g->vrp; k++) is->order[nc++] = k;
+  for (int k = elite; k < P && !g->vrp; k++) is->order[nc++] = k;
   sort_next = is->next;
   sort_m = m;
   qsort(is->order, (size_t)nc, sizeof(int), cmp_bits);
   for (int t = 0; t < nc; t++) ECO_CALL(evaluate(g, is, &is->next[is->order[t]]));
+  if (g->pareto) { /* environmental selection over parents + children */
+    for (int k = 0; k < P; k++) {
+      is->cand[k] = &is->pop[k];
+      is->cand[P + k] = &is->next[k];
+    }
+    nsga_select(g, is, is->cand, 2 * P, is->sel, P);
+    indiv *t = is->pop;
+    is->pop = is->sel;
+    is->sel = t;
+    return ECO_OK;
+  }
   indiv *t = is->pop;
   is->pop = is->next;
   is->next = t;
@@ -270,6 +384,18 @@ static eco_status evolve(ga_ctx *g, island *is) {
 static void take_in(ga_ctx *g, island *is, const unsigned char *buf) {
   int k = g->prm->migrants, P = g->prm->population;
   indiv tmp;
+  if (g->pareto) { /* migrants replace the last-ranked, then everyone is re-ranked */
+    for (int t = 0; t < k; t++) {
+      is->stats[ECO_SUPPLY_IST_RECEIVED]++;
+      is->stats[ECO_SUPPLY_IST_ADOPTED]++;
+      indiv *w = &is->pop[P - 1 - t];
+      tmp.bits = w->bits;
+      unpack(g, buf + t * g->packsz, &tmp);
+      w->ev = tmp.ev;
+    }
+    nsga_rerank(g, is);
+    return;
+  }
   for (int t = 0; t < k; t++) {
     is->stats[ECO_SUPPLY_IST_RECEIVED]++;
     indiv *worst = &is->pop[P - 1];
@@ -292,6 +418,15 @@ static int owner_of(int island_id, int nislands, int size) {
     if (island_id >= s && island_id < s + c) return r;
   }
   return -1;
+}
+
+/* Index of the individual with the lowest objective (0 unless NSGA-II). */
+static int island_best(const ga_ctx *g, const island *is) {
+  int b = 0;
+  if (g->pareto)
+    for (int k = 1; k < g->prm->population; k++)
+      if (is->pop[k].ev.objective < is->pop[b].ev.objective) b = k;
+  return b;
 }
 
 static double island_mean(const ga_ctx *g, const island *is) {
@@ -347,6 +482,16 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
     return ECO_OK;
   }
   ECO_CALL(eco_supply_alloc_create(g->p, g->alloc_kind, g->carbon_price, g->penalty, &is->alloc));
+  if (g->pareto) {
+    ECO_CALL(eco_calloc((size_t)P, sizeof(indiv), &is->sel));
+    ECO_CALL(eco_calloc((size_t)P, (size_t)m, &is->selpool));
+    for (int k = 0; k < P; k++) is->sel[k].bits = is->selpool + (size_t)k * m;
+    ECO_CALL(eco_malloc(sizeof(indiv *) * 2 * (size_t)P, &is->cand));
+    ECO_CALL(eco_malloc(sizeof(int) * 2 * (size_t)P, &is->rank_));
+    ECO_CALL(eco_malloc(sizeof(int) * 2 * (size_t)P, &is->cnt));
+    ECO_CALL(eco_malloc(sizeof(int) * 2 * (size_t)P, &is->ord));
+    ECO_CALL(eco_malloc(sizeof(double) * 2 * (size_t)P, &is->crowd));
+  }
   /* initial population: each individual opens sites with its own rate */
   for (int k = 0; k < P; k++) {
     double rate = 0.1 + 0.8 * eco_rng_uniform(&is->rng);
@@ -355,8 +500,11 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
       for (int i = 0; i < m; i++) is->pop[k].bits[i] = 1; /* all open: feasible if any is */
     ECO_CALL(evaluate(g, is, &is->pop[k]));
   }
-  sort_island(g, is);
-  is->best_prev = is->pop[0].ev.objective;
+  if (g->pareto)
+    nsga_rerank(g, is);
+  else
+    sort_island(g, is);
+  is->best_prev = is->pop[island_best(g, is)].ev.objective;
   return ECO_OK;
 }
 
@@ -375,6 +523,13 @@ static void island_free(island *is) {
   free(is->recvbuf);
   free(is->pending);
   free(is->inbox);
+  free(is->sel);
+  free(is->selpool);
+  free(is->cand);
+  free(is->rank_);
+  free(is->cnt);
+  free(is->ord);
+  free(is->crowd);
   eco_supply_alloc_destroy(&is->alloc);
   eco_supply_cvrp_ls_destroy(&is->ls);
   free(is->seen);
@@ -382,6 +537,9 @@ static void island_free(island *is) {
 
 void eco_supply_ga_result_free(eco_supply_ga_result *res) {
   if (!res) return;
+  free(res->front_open);
+  free(res->front_cost);
+  free(res->front_emis);
   free(res->best_open);
   free(res->hist_best);
   free(res->hist_mean);
@@ -696,6 +854,99 @@ static eco_status ck_read_global(const ga_ctx *g, int *gen, double *gbest, int *
   return ECO_OK;
 }
 
+static size_t front_m;
+static int cmp_front(const void *x, const void *y) {
+  double a[NEV], b[NEV]; /* packed: objective, fixed, assign, emissions, ..., then bits */
+  memcpy(a, x, sizeof(a));
+  memcpy(b, y, sizeof(b));
+  double ca = a[1] + a[2], cb = b[1] + b[2];
+  if (ca != cb) return ca < cb ? -1 : 1;
+  if (a[3] != b[3]) return a[3] < b[3] ? -1 : 1;
+  return memcmp((const unsigned char *)x + sizeof(a), (const unsigned char *)y + sizeof(b), front_m);
+}
+
+/* The Pareto front of all islands: each rank sends its islands' feasible
+ * first-front members to rank 0, which keeps the non-dominated distinct ones
+ * sorted by cost, and broadcasts them. Collective. */
+static eco_status gather_front(ga_ctx *g, MPI_Comm comm, island *isl, int nloc, int rank, int size,
+                               eco_supply_ga_result *res) {
+  int P = g->prm->population, cnt = 0;
+  size_t ps = g->packsz;
+  unsigned char *mine = NULL, *all = NULL;
+  int *counts = NULL, *displs = NULL;
+  eco_status st = ECO_OK;
+  for (int l = 0; l < nloc; l++)
+    for (int k = 0; k < P; k++) cnt += isl[l].pop[k].key < 1 && isl[l].pop[k].ev.feasible;
+  st = eco_malloc(ps * (size_t)(cnt ? cnt : 1), &mine);
+  int c = 0;
+  for (int l = 0; l < nloc && st == ECO_OK; l++)
+    for (int k = 0; k < P; k++)
+      if (isl[l].pop[k].key < 1 && isl[l].pop[k].ev.feasible) pack(g, &isl[l].pop[k], mine + ps * c++);
+  if (st == ECO_OK && rank == 0) {
+    st = eco_malloc(sizeof(int) * (size_t)size, &counts);
+    if (st == ECO_OK) st = eco_malloc(sizeof(int) * (size_t)size, &displs);
+  }
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto out;
+  int bytes = (int)(ps * (size_t)cnt);
+  ECO_CALL_MPI_GOTO(st, MPI_Gather(&bytes, 1, MPI_INT, counts, 1, MPI_INT, 0, comm), out);
+  int total = 0, nf = 0;
+  if (rank == 0) {
+    for (int r = 0; r < size; r++) {
+      displs[r] = total;
+      total += counts[r];
+    }
+    st = eco_malloc((size_t)(total ? total : 1), &all);
+  }
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto out;
+  ECO_CALL_MPI_GOTO(st, MPI_Gatherv(mine, bytes, MPI_BYTE, all, counts, displs, MPI_BYTE, 0, comm), out);
+  if (rank == 0) {
+    int n = total / (int)ps;
+    /* sort by (cost, emissions) on a copy of the records, then filter */
+    front_m = (size_t)g->m;
+    qsort(all, (size_t)n, ps, cmp_front);
+    double best_e = INFINITY;
+    for (int a = 0; a < n; a++) {
+      const unsigned char *r = all + ps * a;
+      double v[NEV];
+      memcpy(v, r, sizeof(v));
+      if (nf > 0) { /* same point as the last kept: keep the first (smallest bits) only */
+        double pv[NEV];
+        memcpy(pv, all + ps * (nf - 1), sizeof(pv));
+        if (pv[1] + pv[2] == v[1] + v[2] && pv[3] == v[3]) continue;
+      }
+      if (v[3] >= best_e) continue; /* dominated by a cheaper point */
+      best_e = v[3];
+      memmove(all + ps * nf, r, ps);
+      nf++;
+    }
+  }
+  ECO_CALL_MPI_GOTO(st, MPI_Bcast(&nf, 1, MPI_INT, 0, comm), out);
+  if (rank != 0) st = eco_malloc(ps * (size_t)(nf ? nf : 1), &all);
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto out;
+  ECO_CALL_MPI_GOTO(st, MPI_Bcast(all, (int)(ps * (size_t)nf), MPI_BYTE, 0, comm), out);
+  res->nfront = nf;
+  if ((st = eco_malloc((size_t)g->m * (nf ? nf : 1), &res->front_open)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * (nf ? nf : 1), &res->front_cost)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * (nf ? nf : 1), &res->front_emis)) != ECO_OK)
+    goto out;
+  for (int a = 0; a < nf; a++) {
+    double v[NEV];
+    memcpy(v, all + ps * a, sizeof(v));
+    res->front_cost[a] = v[1] + v[2];
+    res->front_emis[a] = v[3];
+    memcpy(res->front_open + (size_t)g->m * a, all + ps * a + sizeof(v), (size_t)g->m);
+  }
+out:
+  free(mine);
+  free(all);
+  free(counts);
+  free(displs);
+  return eco_agree(comm, st);
+}
+
 static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *prm,
                          eco_supply_ga_result *res) {
   memset(res, 0, sizeof(*res));
@@ -746,7 +997,10 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
   int gbest_island = 0, stall = 0, gen = 0, gen0 = 0, reason = ECO_SUPPLY_STOP_GENERATIONS;
   if (prm->resume) {
     st = ck_read_global(&g, &gen0, &gbest, &stall, &gbest_island);
-    for (int l = 0; l < nloc && st == ECO_OK; l++) st = ck_read_island(&g, &isl[l], gen0, G, res, l);
+    for (int l = 0; l < nloc && st == ECO_OK; l++) {
+      st = ck_read_island(&g, &isl[l], gen0, G, res, l);
+      if (st == ECO_OK && g.pareto) nsga_rerank(&g, &isl[l]);
+    }
     st = eco_agree(comm, st);
     if (st != ECO_OK) {
       eco_progress_destroy(&prog);
@@ -770,14 +1024,15 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
     struct { double v; int i; } loc = {INFINITY, prm->islands}, glob;
     for (int l = 0; l < nloc; l++) {
       island *is = &isl[l];
-      res->hist_best[(size_t)l * (G + 1) + gen] = is->pop[0].ev.objective;
+      double bo = is->pop[island_best(&g, is)].ev.objective;
+      res->hist_best[(size_t)l * (G + 1) + gen] = bo;
       res->hist_mean[(size_t)l * (G + 1) + gen] = island_mean(&g, is);
-      if (is->pop[0].ev.objective < is->best_prev) {
-        is->best_prev = is->pop[0].ev.objective;
+      if (bo < is->best_prev) {
+        is->best_prev = bo;
         if (gen > 0) is->stats[ECO_SUPPLY_IST_IMPROVED]++;
       }
-      if (is->pop[0].ev.objective < loc.v) {
-        loc.v = is->pop[0].ev.objective;
+      if (bo < loc.v) {
+        loc.v = bo;
         loc.i = is->id;
       }
     }
@@ -851,7 +1106,10 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
     int owner = owner_of(gbest_island, prm->islands, size);
     unsigned char *buf = NULL;
     st = eco_malloc(g.packsz, &buf);
-    if (st == ECO_OK && owner == rank) pack(&g, &isl[gbest_island - first].pop[0], buf);
+    if (st == ECO_OK && owner == rank) {
+      island *bi = &isl[gbest_island - first];
+      pack(&g, &bi->pop[island_best(&g, bi)], buf);
+    }
     st = eco_agree(comm, st);
     if (st == ECO_OK) {
       int rc = MPI_Bcast(buf, (int)g.packsz, MPI_BYTE, owner, comm);
@@ -879,6 +1137,7 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
            sizeof(int64_t) * ECO_SUPPLY_ISTATS);
   res->seconds = MPI_Wtime() - t0;
   st = eco_agree(comm, st);
+  if (st == ECO_OK && g.pareto) st = gather_front(&g, comm, isl, nloc, rank, size, res);
 done:
   if (isl)
     for (int l = 0; l < ninit; l++) island_free(&isl[l]);
@@ -897,6 +1156,7 @@ eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
   g.p = p;
   g.m = p->m;
   g.alloc_kind = alloc_kind;
+  g.pareto = prm->pareto;
   g.carbon_price = carbon_price;
   g.penalty = penalty;
   return ga_run(comm, g, prm, res);

@@ -28,6 +28,7 @@ typedef struct {
   int mip;
   double mip_time_limit;
   int granular;
+  int objective; /* 0 weighted, 1 pareto */
 } supply_opts;
 
 #define OFF(f) offsetof(supply_opts, f)
@@ -66,6 +67,8 @@ static const eco_option supply_options[] = {
     {"cache", ECO_OPT_INT, "8192", 0, 100000000, NULL, "CFLP: evaluated candidates remembered per island (0: off)", OFF(cache)},
     {"mip", ECO_OPT_BOOL, "false", 0, 0, NULL,
      "also solve the CFLP exactly with GLPK's MIP on rank 0 (reference optimum and gap)", OFF(mip)},
+    {"objective", ECO_OPT_ENUM, "weighted", 0, 0, "weighted|pareto",
+     "CFLP: weighted = cost + carbon_price x emissions; pareto = NSGA-II front of (cost, emissions)", OFF(objective)},
     {"granular", ECO_OPT_INT, "20", 1, 1000, NULL,
      "CVRP: nearest customers considered by each local-search move", OFF(granular)},
     {"mip_time_limit", ECO_OPT_DOUBLE, "60", 0, 1e9, NULL, "time limit of the MIP in seconds (0: none)", OFF(mip_time_limit)},
@@ -98,6 +101,10 @@ static eco_status supply_check(const eco_ctx *ctx, void *vopts) {
             "supply.tournament (%d) must be at most supply.population (%d)", o->tournament, o->population);
   ECO_CHECK(!(is_vrp(opt_input(ctx, o)) && (ctx->ninputs > 1 || o->customers[0])), ECO_ERR_USAGE,
             "a .vrp instance (CVRP) takes no customers file");
+  ECO_CHECK(!(o->objective == 1 && is_vrp(opt_input(ctx, o))), ECO_ERR_CONFIG,
+            "supply.objective = pareto is for facility location, not for a .vrp (CVRP) instance");
+  ECO_CHECK(!(o->objective == 1 && (o->stall > 0 || o->target >= 0)), ECO_ERR_CONFIG,
+            "supply.stall and supply.target do not apply to supply.objective = pareto");
   ECO_CHECK(!(opt_customers(ctx, o)[0] && o->emission_factors[0]), ECO_ERR_CONFIG,
             "supply.emission_factors is for OR-Library inputs; the CSV variant has an emission_factor column");
   return ECO_OK;
@@ -228,6 +235,7 @@ static eco_status write_results(const eco_ctx *ctx, const supply_opts *o,
 
   const char *g = "/supply";
   ECO_CALL(eco_h5_attr_set_string(f, g, "problem", "cflp"));
+  ECO_CALL(eco_h5_attr_set_string(f, g, "mode", o->objective == 1 ? "pareto" : "weighted"));
   ECO_CALL(eco_h5_attr_set_string(f, g, "instance", p->name));
   ECO_CALL(eco_h5_attr_set_string(f, g, "sourcing", o->allocation == ECO_SUPPLY_ALLOC_SINGLE ? "single" : "multi"));
   ECO_CALL(eco_h5_attr_set_string(f, g, "allocation",
@@ -263,6 +271,20 @@ static eco_status write_results(const eco_ctx *ctx, const supply_opts *o,
   ECO_CALL_MPI(MPI_Bcast(&secs, 1, MPI_DOUBLE, 0, ctx->comm));
   ECO_CALL(eco_h5_attr_set_double(f, s, "ga_seconds", secs));
   ECO_CALL(eco_h5_attr_set_int64(f, s, "nranks", ctx->size));
+  if (o->objective == 1) {
+    int F = res->nfront;
+    int32_t *fo = NULL;
+    ECO_CALL(eco_malloc(sizeof(int32_t) * (size_t)m * (F ? F : 1), &fo));
+    for (size_t k = 0; k < (size_t)m * F; k++) fo[k] = res->front_open[k];
+    eco_status ws = eco_h5_dataset_create(f, "/supply/pareto/cost", ECO_H5_DOUBLE, 0, F, 0, NULL);
+    if (ws == ECO_OK) ws = eco_h5_dataset_write(f, "/supply/pareto/cost", ECO_H5_DOUBLE, 0, root ? F : 0, res->front_cost);
+    if (ws == ECO_OK) ws = eco_h5_dataset_create(f, "/supply/pareto/emissions", ECO_H5_DOUBLE, 0, F, 0, NULL);
+    if (ws == ECO_OK) ws = eco_h5_dataset_write(f, "/supply/pareto/emissions", ECO_H5_DOUBLE, 0, root ? F : 0, res->front_emis);
+    if (ws == ECO_OK) ws = eco_h5_dataset_create(f, "/supply/pareto/open", ECO_H5_INT32, 0, F, m, NULL);
+    if (ws == ECO_OK) ws = eco_h5_dataset_write(f, "/supply/pareto/open", ECO_H5_INT32, 0, root ? F : 0, fo);
+    free(fo);
+    ECO_CALL(ws);
+  }
   if (mip->ran) {
     const char *q = "/supply/mip";
     ECO_CALL(eco_h5_group_create(f, q));
@@ -513,7 +535,8 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
       .stall = o->stall, .time_limit = o->time_limit, .target = o->target,
       .bound = o->bound >= 0 ? o->bound : (mip.ran && mip.optimal ? mip.objective : -1),
       .cache_size = o->cache, .seed = (uint64_t)ctx->run->seed,
-      .checkpoint_dir = ctx->run->checkpoint_dir, .resume = ctx->run->resume};
+      .checkpoint_dir = ctx->run->checkpoint_dir, .resume = ctx->run->resume,
+      .pareto = o->objective == 1};
   {
     size_t mn = (size_t)p->m * p->n;
     uint64_t h = mix(1, p->cost, sizeof(double) * mn);
@@ -521,7 +544,7 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
     h = mix(h, p->capacity, sizeof(double) * p->m);
     h = mix(h, p->fixed, sizeof(double) * p->m);
     h = mix(h, p->demand, sizeof(double) * p->n);
-    double knobs[3] = {o->carbon_price, penalty, (double)o->allocation};
+    double knobs[4] = {o->carbon_price, penalty, (double)o->allocation, (double)o->objective};
     prm.instance_hash = mix(h, knobs, sizeof(knobs));
   }
   eco_supply_ga_result res;

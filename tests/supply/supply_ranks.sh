@@ -38,4 +38,13 @@ cmp -s csvnp.txt csvone.txt || fail "CSV results differ between 1 and $NP ranks"
 [ "$(attr csvnp.h5 /supply/feasible)" = 1 ] || fail "CSV best infeasible"
 awk -v o="$(attr csvnp.h5 /supply/objective)" -v c="$(attr csvnp.h5 /supply/cost)" -v e="$(attr csvnp.h5 /supply/emissions)" \
   'BEGIN { d = o - (c + 20 * e); exit !(d < 1e-6 * o && d > -1e-6 * o) }' || fail "objective != cost + 20 * emissions"
+# NSGA-II (cost, emissions): the same front at NP ranks and on one rank
+ARGS3="--supply.objective=pareto --supply.emission_factors=$DATA/tiny10x30_emissions.csv --supply.islands=4 --supply.population=16 --supply.generations=20 --supply.migration_interval=5 --seed 3 -q"
+timeout 120 $MPIEXEC "$ECOSCALE" supply "$DATA/tiny10x30.txt" $ARGS3 -o parnp.h5 || fail "pareto run at $NP ranks"
+timeout 120 "$ECOSCALE" supply "$DATA/tiny10x30.txt" $ARGS3 -o parone.h5 || fail "pareto run on one rank"
+pfp() { h5dump -m '%.17g' -d /supply/pareto/cost -d /supply/pareto/emissions -d /supply/pareto/open -d /supply/history/best "$1" | grep -v '^HDF5'; }
+pfp parnp.h5 > parnp.txt
+pfp parone.h5 > parone.txt
+cmp -s parnp.txt parone.txt || fail "Pareto fronts differ between 1 and $NP ranks"
+grep -q "pareto/cost" parnp.txt || fail "no Pareto front written"
 echo "supply_ranks np=$NP: ok"

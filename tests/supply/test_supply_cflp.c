@@ -392,6 +392,68 @@ static void test_ga_reaches_mip(void **state) {
   eco_supply_cflp_destroy(&p);
 }
 
+/* NSGA-II: the front found equals the exact Pareto front of (cost,
+ * emissions) over all 2^10 open sets of the tiny instance, each evaluated
+ * exactly; every front member is feasible and none dominates another. */
+static void test_pareto_front(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_orlib(SUPPLY_DATA "/tiny10x30.txt", 0, &p), ECO_OK);
+  assert_int_equal(eco_supply_cflp_read_emission_factors(p, SUPPLY_DATA "/tiny10x30_emissions.csv"), ECO_OK);
+  int m = p->m;
+  double pen = eco_supply_cflp_default_penalty(p, 0);
+  eco_supply_alloc *a = NULL;
+  assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_FLOW, 0, pen, &a), ECO_OK);
+  int N = 1 << m, ne = 0;
+  double *ec = malloc(sizeof(double) * N), *ee = malloc(sizeof(double) * N);
+  unsigned char open[32];
+  for (int mask = 0; mask < N; mask++) {
+    for (int i = 0; i < m; i++) open[i] = (unsigned char)((mask >> i) & 1);
+    eco_supply_cflp_eval ev;
+    assert_int_equal(eco_supply_alloc_eval(a, open, NULL, &ev), ECO_OK);
+    if (!ev.feasible) continue;
+    ec[ne] = ev.fixed + ev.assign;
+    ee[ne] = ev.emissions;
+    ne++;
+  }
+  int nexact = 0;
+  for (int u = 0; u < ne; u++) {
+    int dominated = 0;
+    for (int v = 0; v < ne && !dominated; v++)
+      if (ec[v] <= ec[u] && ee[v] <= ee[u] && (ec[v] < ec[u] || ee[v] < ee[u])) dominated = 1;
+    if (dominated) continue;
+    int dup = 0;
+    for (int v = 0; v < u && !dup; v++) dup = ec[v] == ec[u] && ee[v] == ee[u];
+    nexact += !dup;
+  }
+  eco_supply_ga_params prm = {.islands = 4, .population = 20, .generations = 60, .tournament = 2,
+                              .crossover = 0.9, .elite = 0, .migration_interval = 5, .migrants = 2,
+                              .target = -1, .bound = -1, .cache_size = 1024, .seed = 2, .pareto = 1};
+  eco_supply_ga_result res;
+  assert_int_equal(eco_supply_ga_cflp_run(eco_comm_world(), p, ECO_SUPPLY_ALLOC_FLOW, 0, pen, &prm, &res), ECO_OK);
+  assert_true(res.nfront >= 2);
+  for (int k = 0; k < res.nfront; k++) {
+    /* on the exact front */
+    int found = 0;
+    for (int u = 0; u < ne && !found; u++)
+      found = fabs(ec[u] - res.front_cost[k]) <= 1e-9 * ec[u] && fabs(ee[u] - res.front_emis[k]) <= 1e-9 * (1 + ee[u]);
+    assert_true(found);
+    for (int u = 0; u < ne; u++)
+      assert_false(ec[u] < res.front_cost[k] * (1 - 1e-12) && ee[u] < res.front_emis[k] * (1 - 1e-12));
+    if (k) assert_true(res.front_cost[k] > res.front_cost[k - 1] && res.front_emis[k] < res.front_emis[k - 1]);
+    /* the open set reproduces the point */
+    eco_supply_cflp_eval ev;
+    assert_int_equal(eco_supply_alloc_eval(a, res.front_open + (size_t)k * m, NULL, &ev), ECO_OK);
+    assert_true(ev.feasible && fabs(ev.fixed + ev.assign - res.front_cost[k]) <= 1e-9 * res.front_cost[k]);
+  }
+  if (res.nfront != nexact) fail_msg("GA front has %d points, the exact front %d", res.nfront, nexact);
+  eco_supply_ga_result_free(&res);
+  free(ec);
+  free(ee);
+  eco_supply_alloc_destroy(&a);
+  eco_supply_cflp_destroy(&p);
+}
+
 static int setup(void **state) {
   (void)state;
   int argc = 0;
@@ -416,6 +478,7 @@ int main(void) {
       cmocka_unit_test(test_alloc_against_mip), cmocka_unit_test(test_flow_equals_lp),
       cmocka_unit_test(test_infeasible_ranks_last), cmocka_unit_test(test_carbon_price),
       cmocka_unit_test(test_generate_roundtrip), cmocka_unit_test(test_ga_reaches_mip),
+      cmocka_unit_test(test_pareto_front),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
