@@ -219,6 +219,34 @@ static void provenance_facts(rp_ctx *rc, const rp_prov *p) {
     rp_fact_add(rc, RP_FOOTPRINT, "footprint", "not recorded in this file");
 }
 
+/* A pipeline file keeps each stage's provenance, with the footprint of the
+ * run up to that stage's end. */
+static eco_status stage_footprints(rp_ctx *rc) {
+  static const char *stages[] = {"forecast", "plan", "supply", "recommend"};
+  for (size_t i = 0; i < sizeof stages / sizeof stages[0]; ++i) {
+    char obj[96];
+    snprintf(obj, sizeof obj, "/pipeline/provenance/%s", stages[i]);
+    if (!rp_exists(rc, obj))
+      continue;
+    double w = 0, c = 0, g = 0;
+    int pw = 0, pc = 0, pg = 0;
+    ECO_CALL(rp_attr_double(rc, obj, "footprint_wall_s", &w, &pw));
+    ECO_CALL(rp_attr_double(rc, obj, "footprint_cpu_core_s", &c, &pc));
+    ECO_CALL(rp_attr_double(rc, obj, "footprint_gco2e", &g, &pg));
+    if (!pw && !pc && !pg)
+      continue;
+    char a[32] = "n/a", b[32] = "n/a", d[32] = "n/a";
+    if (pw) snprintf(a, sizeof a, "%.2f s", w);
+    if (pc) snprintf(b, sizeof b, "%.2f core-s", c);
+    if (pg) rp_num(g, d, sizeof d);
+    char label[64];
+    snprintf(label, sizeof label, "after %s", stages[i]);
+    rp_fact_add(rc, RP_FOOTPRINT, label, "wall %s, CPU %s, %s gCO2e (the run so far)", a, b,
+                d);
+  }
+  return ECO_OK;
+}
+
 /* ------------------------------------------------------------------------ */
 /* summary.txt and index.html                                               */
 /* ------------------------------------------------------------------------ */
@@ -333,13 +361,16 @@ static eco_status write_html(const rp_ctx *rc, const rp_prov *p,
   if (p->has_nranks)
     fprintf(fp, "<div class=\"card\"><b>%.0f</b>MPI ranks</div>\n", p->nranks);
   fputs("</div>\n", fp);
+  fputs("<table class=\"facts\">\n", fp);
   for (int i = 0; i < rc->nfacts; ++i)
-    if (rc->facts[i].sec == RP_FOOTPRINT && strcmp(rc->facts[i].label, "footprint") == 0) {
-      fputs("<p>", fp);
+    if (rc->facts[i].sec == RP_FOOTPRINT) {
+      fputs("<tr><td>", fp);
+      html_text(fp, rc->facts[i].label);
+      fputs("</td><td>", fp);
       html_text(fp, rc->facts[i].value);
-      fputs("</p>\n", fp);
+      fputs("</td></tr>\n", fp);
     }
-  fputs("</section>\n", fp);
+  fputs("</table>\n</section>\n", fp);
 
   for (int s = 0; s < RP_NSECTIONS; ++s) {
     if (!section_used(rc, (rp_section)s) || s == RP_FOOTPRINT)
@@ -414,6 +445,7 @@ static eco_status build(rp_ctx *rc) {
   ECO_CALL(rp_plot_check_drivers());
   ECO_CALL(read_provenance(rc, &prov));
   provenance_facts(rc, &prov);
+  ECO_CALL(stage_footprints(rc));
   static const char *groups[RP_NSECTIONS] = {NULL, NULL, "/forecast", "/plan",
                                              "/supply", "/recommend"};
   for (int s = RP_FORECAST; s < RP_NSECTIONS; ++s)

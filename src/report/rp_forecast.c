@@ -172,11 +172,34 @@ static void hist_from_csv(rp_ctx *rc, hist_set *h, const char *inputs, int *foun
   char path[ECO_STR_MAX], sha[65];
   while (!*found && rp_inputs_next(&cur, path, sizeof path, sha)) {
     size_t pl = strlen(path);
-    if (pl < 4 || (strcmp(path + pl - 4, ".csv") != 0 && strcmp(path + pl - 4, ".txt") != 0)) {
-      snprintf(why, whylen, "the input %s is not a CSV file", path);
+    int is_h5 = pl > 3 && strcmp(path + pl - 3, ".h5") == 0;
+    if (!is_h5 &&
+        (pl < 4 || (strcmp(path + pl - 4, ".csv") != 0 && strcmp(path + pl - 4, ".txt") != 0))) {
+      snprintf(why, whylen, "the input %s is not a CSV or HDF5 file", path);
       continue;
     }
     if (!rp_input_check(path, sha, why, whylen)) continue;
+    if (is_h5) { /* `ecoscale import demand` output: /demand */
+      static rp_ctx sub; /* large: not on the stack */
+      sub = *rc;
+      sub.results = path;
+      sub.f = NULL;
+      eco_status st = eco_h5_open(MPI_COMM_SELF, path, ECO_H5_READ, &sub.f);
+      if (st == ECO_OK) st = hist_from_demand(&sub, h, found);
+      eco_h5_close(&sub.f);
+      if (st != ECO_OK || !*found) /* forget what a failed read collected */
+        for (int i = 0; i < h->n; ++i) h->len[i] = 0;
+      if (st != ECO_OK) {
+        snprintf(why, whylen, "%s", eco_error_message());
+        eco_error_clear();
+        *found = 0;
+      } else if (*found) {
+        snprintf(why, whylen, "history read from %s", path);
+      } else {
+        snprintf(why, whylen, "the input %s has no /demand", path);
+      }
+      continue;
+    }
     FILE *fp = fopen(path, "rb");
     if (!fp) continue;
     csv_state c;
@@ -461,8 +484,17 @@ static eco_status accuracy(rp_ctx *rc) {
   }
   static acc_arg a;
   memset(&a, 0, sizeof a);
-  /* models with a finite value, sorted by OWA (else the first metric) */
-  int key = ci[2] >= 0 ? ci[2] : ci[0] >= 0 ? ci[0] : ci[1];
+  /* a metric is shown if some model has a finite value of it (OWA needs
+   * Naive2 among the models) */
+  int has[3] = {0, 0, 0};
+  for (int k = 0; k < 3; ++k)
+    for (int64_t r = 0; r < R && ci[k] >= 0 && !has[k]; ++r) has[k] = isfinite(m[r * C + ci[k]]);
+  if (!has[0] && !has[1] && !has[2]) {
+    rp_skip(rc, RP_FORECAST, "accuracy by model: no model has a finite score in %s", ds);
+    goto done;
+  }
+  /* models with a finite value, sorted by OWA (else sMAPE, else MASE) */
+  int key = has[2] ? ci[2] : has[0] ? ci[0] : ci[1];
   int order[ACC_MAX], n = 0;
   for (int64_t r = 0; r < R && n < ACC_MAX; ++r)
     if (isfinite(m[r * C + key])) order[n++] = (int)r;
@@ -484,13 +516,16 @@ static eco_status accuracy(rp_ctx *rc) {
       snprintf(a.name[i], sizeof a.name[i], "model %d", order[i]);
     for (int k = 0; k < 3; ++k) a.metric[k][i] = ci[k] >= 0 ? m[order[i] * C + ci[k]] : NAN;
   }
-  for (int k = 0; k < 3; ++k) a.has[k] = ci[k] >= 0;
+  for (int k = 0; k < 3; ++k) a.has[k] = has[k];
   {
     char best[160];
     snprintf(best, sizeof best, "%s", a.name[0]);
-    if (ci[2] >= 0)
+    if (has[2])
       rp_fact_add(rc, RP_FORECAST, "most accurate model", "%s (OWA %.3f, sMAPE %.1f%%, MASE %.3f)",
                   best, a.metric[2][0], a.metric[0][0], a.metric[1][0]);
+    else
+      rp_fact_add(rc, RP_FORECAST, "most accurate model", "%s (sMAPE %.1f%%, MASE %.3f)", best,
+                  a.metric[0][0], a.metric[1][0]);
     if (cchosen >= 0) {
       char text[512] = "";
       size_t used = 0;
@@ -508,11 +543,15 @@ static eco_status accuracy(rp_ctx *rc) {
       if (text[0]) rp_fact_add(rc, RP_FORECAST, "models chosen", "%s", text);
     }
   }
-  st = rp_plot(rc, RP_FORECAST, "forecast_accuracy", "Forecast accuracy by model",
-               "Holdout accuracy over all series (lower is better), models sorted by OWA; "
-               "the best in dark green. MASE and OWA are relative to naive methods (the "
-               "dashed line at 1).",
-               draw_accuracy, &a);
+  {
+    char cap[640];
+    snprintf(cap, sizeof cap,
+             "Holdout accuracy over all series (lower is better), models sorted by %s; the "
+             "best in dark green. MASE%s relative to naive methods (the dashed line at 1).",
+             has[2] ? "OWA" : has[0] ? "sMAPE" : "MASE", has[2] ? " and OWA are" : " is");
+    st = rp_plot(rc, RP_FORECAST, "forecast_accuracy", "Forecast accuracy by model", cap,
+                 draw_accuracy, &a);
+  }
 done:
   free(m);
   return st;
@@ -629,6 +668,7 @@ static eco_status fans(rp_ctx *rc, const char *inputs) {
       hist_from_csv(rc, &hs, inputs, &found, why, sizeof why);
   }
   if (found) {
+    rp_fact_add(rc, RP_FORECAST, "fan chart history", "%s", why);
     int64_t show = 3 * H;
     if (pp && period > 1 && period + H > show) show = (int64_t)period + H;
     for (int i = 0; i < np; ++i) {

@@ -19,8 +19,9 @@ make_stage() {
     cat "$WORK/make-$s.log"; fail "ecoscale $s (demo) failed"; }
 }
 make_all() {
-  make_stage forecast
-  make_stage plan
+  make_stage forecast --forecast.models=naive,snaive,naive2,ses,holt,theta,croston
+  make_stage plan "--plan.grid=col:emissions:cost=0:200:25; row:demand_*:rhs*=0.8:1.2:0.1" \
+    --plan.save=
   make_stage supply --supply.generations=25 --supply.stall=25 --supply.mip=false
   make_stage recommend
 }

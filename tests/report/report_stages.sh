@@ -11,6 +11,8 @@ make_all
 check_report rep-forecast forecast_fans forecast_accuracy
 grep -q 'most accurate model' rep-forecast/summary.txt || fail "forecast: no accuracy figures"
 grep -q 'skipped: history' rep-forecast/summary.txt && fail "forecast: history was not found"
+grep -q 'fan chart history  *history read from inputs/demo/forecast/demand_weekly.csv' \
+  rep-forecast/summary.txt || fail "forecast: history source not named"
 grep -q 'the observed history in blue' rep-forecast/index.html || fail "forecast: caption lacks history"
 
 run_report r-plan.h5 rep-plan
@@ -76,6 +78,17 @@ check_bad "takes one results file" -o rep-bad
 mkdir keep && echo precious > keep/data.txt
 check_bad "is not an ecoscale report" r-plan.h5 -o keep
 [ "$(cat keep/data.txt)" = precious ] || fail "a foreign folder was touched"
+
+# a forecast from HDF5 demand (`import demand`): the history comes from its
+# /demand
+timeout 120 $MPI2 "$ECOSCALE" import demand "$SRC/inputs/demo/forecast/demand_weekly.csv" \
+  -o demand.h5 -q || fail "import demand failed"
+timeout 120 $MPI2 "$ECOSCALE" forecast demand.h5 --forecast.horizon=8 --forecast.period=52 \
+  --forecast.models=naive,snaive,ses -o r-fh5.h5 -q || fail "forecast of demand.h5 failed"
+run_report r-fh5.h5 rep-fh5
+check_report rep-fh5 forecast_fans forecast_accuracy
+grep -q "fan chart history  *history read from demand.h5" rep-fh5/summary.txt ||
+  fail "history not read from the HDF5 demand input"
 
 # options (no SVG, another size, fewer fan charts), written over an older
 # report, which is replaced as a whole
