@@ -69,10 +69,11 @@ typedef struct {
 } sites_arg;
 
 static void bars(int n, const double *v, int color, const int *site, const char *xlabel,
-                 const char *ylabel, const char *title) {
+                 const char *ylabel, const char *title, double at_least) {
   double lo = 0, hi;
   rp_range(v, n, &lo, &hi, 0.0);
   lo = 0;
+  if (isfinite(at_least) && at_least > hi) hi = at_least;
   hi *= 1.1;
   pladv(0);
   plvpor(0.12, 0.96, 0.18, 0.84);
@@ -105,10 +106,10 @@ static void draw_sites(const void *v) {
   const sites_arg *a = v;
   plssub(1, 2);
   bars(a->n, a->qty, RP_C_BLUE, a->site, "open site (index in the instance)", "units shipped",
-       "Demand served by each open site");
+       "Demand served by each open site", NAN);
   bars(a->n, a->emis, RP_C_GREEN_DARK, a->site, "open site (index in the instance)",
        "emissions (instance units)",
-       "Transport emissions of each open site");
+       "Transport emissions of each open site", NAN);
   plssub(1, 1);
 }
 
@@ -328,6 +329,78 @@ done:
 }
 
 /* ------------------------------------------------------------------------ */
+/* Pareto front of cost and emissions (objective = pareto)                  */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  int64_t n;
+  const double *cost, *emis;
+  double best_cost, best_emis; /* the chosen solution; NaN if unknown */
+} front_arg;
+
+static void draw_front(const void *v) {
+  const front_arg *a = v;
+  double x0, x1, y0, y1;
+  rp_range(a->cost, a->n, &x0, &x1, 0.08);
+  rp_range(a->emis, a->n, &y0, &y1, 0.08);
+  rp_axes(x0, x1, y0, y1, "cost: fixed + transport (instance units)",
+          "emissions (instance units)", "Network designs: cost against emissions");
+  rp_line(a->n, a->cost, a->emis, RP_C_ORANGE, 2.0, 1);
+  plcol0(RP_C_GREEN_DARK);
+  for (int64_t i = 0; i < a->n; ++i)
+    if (isfinite(a->cost[i]) && isfinite(a->emis[i]))
+      plstring(1, a->cost + i, a->emis + i, "●");
+  int chosen = isfinite(a->best_cost) && isfinite(a->best_emis);
+  if (chosen) {
+    plschr(0.0, 1.8);
+    plcol0(RP_C_BLUE);
+    plstring(1, &a->best_cost, &a->best_emis, "○");
+    plschr(0.0, 1.0);
+  }
+  rp_legend_entry e[2] = {{"Pareto front of the islands", RP_C_ORANGE, 1, -1, RP_C_GREEN_DARK, "●"},
+                          {"written solution (lowest priced objective)", -1, 1, -1, RP_C_BLUE, "○"}};
+  rp_legend(chosen ? 2 : 1, e, PL_POSITION_TOP | PL_POSITION_RIGHT);
+}
+
+static eco_status supply_front(rp_ctx *rc) {
+  if (!rp_exists(rc, "/supply/pareto/cost") || !rp_exists(rc, "/supply/pareto/emissions"))
+    return ECO_OK; /* only with objective = pareto */
+  eco_status st = ECO_OK;
+  double *c = NULL, *e = NULL;
+  int64_t nc = 0, ne = 0;
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/pareto/cost", &nc, &c), done);
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/pareto/emissions", &ne, &e), done);
+  ECO_CHECK_GOTO(st, nc == ne, ECO_ERR_INPUT, done,
+                 "%s: /supply/pareto/cost has %lld rows, /supply/pareto/emissions %lld",
+                 rc->results, (long long)nc, (long long)ne);
+  if (nc == 0) {
+    rp_skip(rc, RP_SUPPLY, "Pareto front: /supply/pareto/cost is empty");
+    goto done;
+  }
+  front_arg a = {nc, c, e, NAN, NAN};
+  double v = 0, w = 0;
+  int p = 0, q = 0;
+  ECO_CALL_GOTO(st, rp_attr_double(rc, "/supply", "cost", &v, &p), done);
+  ECO_CALL_GOTO(st, rp_attr_double(rc, "/supply", "emissions", &w, &q), done);
+  if (p && q) {
+    a.best_cost = v;
+    a.best_emis = w;
+  }
+  rp_fact_add(rc, RP_SUPPLY, "Pareto front", "%lld network designs", (long long)nc);
+  char cap[640];
+  snprintf(cap, sizeof cap,
+           "The %lld non-dominated network designs found by the NSGA-II islands, by "
+           "increasing cost: no other design is both cheaper and cleaner.",
+           (long long)nc);
+  st = rp_plot(rc, RP_SUPPLY, "supply_pareto", "Supply network: cost and emissions", cap,
+               draw_front, &a);
+done:
+  free(c);
+  free(e);
+  return st;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Routes (CVRP): load and length of each vehicle's route                   */
 /* ------------------------------------------------------------------------ */
 
@@ -341,14 +414,190 @@ typedef struct {
 static void draw_routes(const void *v) {
   const routes_arg *a = v;
   plssub(1, 2);
-  bars(a->n, a->load, RP_C_BLUE, a->id, "route", "load (demand units)", "Load of each route");
+  bars(a->n, a->load, RP_C_BLUE, a->id, "route", "load (demand units)", "Load of each route",
+       a->capacity);
   if (isfinite(a->capacity)) {
     double x[2] = {0.4, a->n + 0.6}, y[2] = {a->capacity, a->capacity};
     rp_line(2, x, y, RP_C_ORANGE, 1.5, 2);
   }
   bars(a->n, a->dist, RP_C_GREEN_DARK, a->id, "route", "distance (instance units)",
-       "Length of each route");
+       "Length of each route", NAN);
   plssub(1, 1);
+}
+
+/* Node coordinates of a TSPLIB/CVRPLIB file (NODE_COORD_SECTION "id x y"),
+ * indexed by id (1..dim); NaN where absent. */
+static eco_status vrp_coords(const char *path, int64_t maxid, double *xy, int *ok) {
+  *ok = 0;
+  FILE *fp = fopen(path, "r");
+  if (!fp) return ECO_OK;
+  for (int64_t i = 0; i <= maxid; ++i) xy[2 * i] = xy[2 * i + 1] = NAN;
+  char line[1024];
+  int in = 0, n = 0;
+  while (fgets(line, sizeof line, fp)) {
+    const char *t = line;
+    while (*t == ' ' || *t == '\t') ++t;
+    if (strncmp(t, "NODE_COORD_SECTION", 18) == 0) {
+      in = 1;
+      continue;
+    }
+    if (!in) continue;
+    long id;
+    double x, y;
+    if (sscanf(t, "%ld %lf %lf", &id, &x, &y) != 3) break; /* next section */
+    if (id >= 1 && id <= maxid) {
+      xy[2 * id] = x;
+      xy[2 * id + 1] = y;
+      ++n;
+    }
+  }
+  fclose(fp);
+  *ok = n > 0;
+  return ECO_OK;
+}
+
+typedef struct {
+  int64_t n, R, maxid;
+  const int64_t *start;
+  const double *cust; /* customer ids in route order */
+  const double *xy;   /* by id */
+  int64_t depot;
+  double x0, x1, y0, y1;
+} rmap_arg;
+
+static void draw_route_map(const void *v) {
+  const rmap_arg *a = v;
+  rp_axes_aspect(a->x0, a->x1, a->y0, a->y1, "x (coordinate units of the instance)", "y",
+                 "Vehicle routes");
+  const double *d = a->xy + 2 * a->depot;
+  for (int64_t r = 0; r < a->R; ++r) {
+    double px[2050], py[2050];
+    int m = 0;
+    px[m] = d[0];
+    py[m++] = d[1];
+    for (int64_t k = a->start[r]; k < a->start[r + 1] && m < 2048; ++k) {
+      int64_t id = (int64_t)a->cust[k];
+      px[m] = a->xy[2 * id];
+      py[m++] = a->xy[2 * id + 1];
+    }
+    px[m] = d[0];
+    py[m++] = d[1];
+    rp_line(m, px, py, rp_cat_color((int)r), 2.0, 1);
+    plschr(0.0, 0.8);
+    plcol0(rp_cat_color((int)r));
+    for (int i = 1; i < m - 1; ++i) plstring(1, px + i, py + i, "●");
+  }
+  plschr(0.0, 1.8);
+  plcol0(RP_C_FG);
+  plstring(1, d, d + 1, "■");
+  plschr(0.0, 1.0);
+  rp_legend_entry e[16];
+  static char names[16][32];
+  int ne = 0;
+  e[ne++] = (rp_legend_entry){"depot", -1, 1, -1, RP_C_FG, "■"};
+  for (int64_t r = 0; r < a->R && ne < 13; ++r) {
+    snprintf(names[ne], sizeof names[ne], "route %lld", (long long)r + 1);
+    e[ne] = (rp_legend_entry){names[ne], rp_cat_color((int)r), 1, -1, rp_cat_color((int)r), "●"};
+    ++ne;
+  }
+  rp_legend(ne, e, PL_POSITION_RIGHT | PL_POSITION_OUTSIDE);
+}
+
+/* Routes on a map: coordinates from the run's .vrp input (sha256 checked). */
+static eco_status route_map(rp_ctx *rc) {
+  if (!rp_exists(rc, "/supply/routes/customers") || !rp_exists(rc, "/supply/routes/start")) {
+    rp_skip(rc, RP_SUPPLY, "route map: the file has no /supply/routes/customers or start");
+    return ECO_OK;
+  }
+  eco_status st = ECO_OK;
+  double *cust = NULL, *startd = NULL, *xy = NULL;
+  int64_t *start = NULL;
+  int64_t n = 0, ns = 0;
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/routes/customers", &n, &cust), done);
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/routes/start", &ns, &startd), done);
+  double dep = 0;
+  int pd = 0;
+  ECO_CALL_GOTO(st, rp_attr_double(rc, "/supply", "depot", &dep, &pd), done);
+  int64_t maxid = pd ? (int64_t)dep : 0;
+  for (int64_t k = 0; k < n; ++k) {
+    ECO_CHECK_GOTO(st, isfinite(cust[k]) && cust[k] >= 1 && cust[k] < 1e9, ECO_ERR_INPUT, done,
+                   "%s: /supply/routes/customers row %lld: %g is not a node id", rc->results,
+                   (long long)k, cust[k]);
+    if ((int64_t)cust[k] > maxid) maxid = (int64_t)cust[k];
+  }
+  ECO_CHECK_GOTO(st, ns >= 1 && startd[0] == 0 && startd[ns - 1] == (double)n, ECO_ERR_INPUT,
+                 done, "%s: /supply/routes/start does not run from 0 to %lld", rc->results,
+                 (long long)n);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int64_t) * (size_t)ns, &start), done);
+  for (int64_t r = 0; r < ns; ++r) {
+    start[r] = (int64_t)startd[r];
+    ECO_CHECK_GOTO(st, r == 0 || start[r] >= start[r - 1], ECO_ERR_INPUT, done,
+                   "%s: /supply/routes/start is not increasing at row %lld", rc->results,
+                   (long long)r);
+  }
+  if (!pd) {
+    rp_skip(rc, RP_SUPPLY, "route map: /supply has no 'depot' attribute");
+    goto done;
+  }
+  static char inputs[65536];
+  int pr = 0, ok = 0;
+  char why[ECO_STR_MAX + 128] = "the run recorded no .vrp input";
+  ECO_CALL_GOTO(st, rp_stage_inputs(rc, "supply", inputs, sizeof inputs, &pr), done);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * 2 * (size_t)(maxid + 1), &xy), done);
+  const char *cur = inputs;
+  char path[ECO_STR_MAX], sha[65];
+  while (!ok && rp_inputs_next(&cur, path, sizeof path, sha)) {
+    size_t pl = strlen(path);
+    if (pl < 4 || strcmp(path + pl - 4, ".vrp") != 0) continue;
+    if (!rp_input_check(path, sha, why, sizeof why)) continue;
+    ECO_CALL_GOTO(st, vrp_coords(path, maxid, xy, &ok), done);
+    if (!ok) snprintf(why, sizeof why, "the input %s has no NODE_COORD_SECTION", path);
+  }
+  if (ok) { /* every node of a route needs its coordinates */
+    for (int64_t k = 0; k < n && ok; ++k) ok = isfinite(xy[2 * (int64_t)cust[k]]);
+    if (!isfinite(xy[2 * (int64_t)dep])) ok = 0;
+    if (!ok) snprintf(why, sizeof why, "the .vrp input lacks coordinates of some routed nodes");
+  }
+  if (!ok) {
+    rp_skip(rc, RP_SUPPLY, "route map: %s", why);
+    goto done;
+  }
+  static rmap_arg a;
+  memset(&a, 0, sizeof a);
+  a.n = n;
+  a.R = ns - 1;
+  a.maxid = maxid;
+  a.start = start;
+  a.cust = cust;
+  a.xy = xy;
+  a.depot = (int64_t)dep;
+  double lo = INFINITY, hi = -INFINITY, lo2 = INFINITY, hi2 = -INFINITY;
+  for (int64_t i = 0; i <= maxid; ++i)
+    if (isfinite(xy[2 * i])) {
+      lo = fmin(lo, xy[2 * i]);
+      hi = fmax(hi, xy[2 * i]);
+      lo2 = fmin(lo2, xy[2 * i + 1]);
+      hi2 = fmax(hi2, xy[2 * i + 1]);
+    }
+  double pad = 0.04 * fmax(hi - lo, hi2 - lo2);
+  if (!(pad > 0)) pad = 1;
+  a.x0 = lo - pad;
+  a.x1 = hi + pad;
+  a.y0 = lo2 - pad;
+  a.y1 = hi2 + pad;
+  char cap[640];
+  snprintf(cap, sizeof cap,
+           "The %lld routes of the best solution, each from the depot (black square) through its "
+           "customers and back, at the coordinates of the run's .vrp input.",
+           (long long)a.R);
+  st = rp_plot(rc, RP_SUPPLY, "supply_route_map", "Vehicle routes on a map", cap, draw_route_map,
+               &a);
+done:
+  free(cust);
+  free(startd);
+  free(start);
+  free(xy);
+  return st;
 }
 
 static eco_status routes(rp_ctx *rc) {
@@ -465,9 +714,10 @@ eco_status rp_supply(rp_ctx *rc) {
   ECO_CALL(rp_attr_string(rc, g, "problem", problem, sizeof problem, &p));
   if (strcmp(problem, "cvrp") == 0) {
     ECO_CALL(routes(rc));
-    rp_skip(rc, RP_SUPPLY, "route map: the results file stores no coordinates of the customers");
+    ECO_CALL(route_map(rc));
     return ECO_OK;
   }
+  ECO_CALL(supply_front(rc));
   ECO_CALL(sites(rc));
   if (rp_exists(rc, "/supply/flows")) {
     int64_t k = 0, c = 0;
