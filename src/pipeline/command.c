@@ -366,6 +366,23 @@ static eco_status plan_run(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
   p->link_supply = p->enabled[PL_SUPPLY] && !o->from[PL_SUPPLY][0] &&
                    has_forecast(p) && o->supply_demand != PL_SUPPLY_NONE;
   if (p->link_plan) {
+    char q[ECO_STR_MAX];
+    snprintf(q, sizeof q, "%s", o->quantiles);
+    int nq = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(q, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+      while (*tok == ' ') tok++;
+      size_t l = strlen(tok);
+      while (l > 0 && tok[l - 1] == ' ') tok[--l] = '\0';
+      int v = 0;
+      while (v < PL_NVAR && strcmp(pl_var_names[v], tok) != 0) v++;
+      ECO_CHECK(v < PL_NVAR, ECO_ERR_CONFIG,
+                "pipeline.quantiles: unknown forecast variant '%s' (point, lo95, "
+                "p10, p50, p90, hi95)",
+                tok);
+      nq++;
+    }
+    ECO_CHECK(nq > 0, ECO_ERR_CONFIG, "pipeline.quantiles is empty");
     const char *sc = eco_config_get(ctx->cfg, "plan", "scenarios");
     ECO_CHECK(!sc || !sc[0], ECO_ERR_CONFIG,
               "plan.scenarios (%s) cannot be combined with the forecast -> plan "

@@ -50,6 +50,7 @@ if [ "$NP" = 1 ]; then
   bad "scenario table with the link" "plan.scenarios" \
     --plan.scenarios="$SRC/inputs/demo/plan/scenarios.csv"
   bad "unknown pipeline key" "pipeline.stage" --pipeline.stage=forecast
+  bad "unknown quantile" "unknown forecast variant 'p95'" --pipeline.quantiles=p10,p95
   bad "bad forecast input" "nosuch.csv" --forecast.input=nosuch.csv
 fi
 bad -w "bad recommend input" "nosuch.csv" --recommend.input=nosuch.csv

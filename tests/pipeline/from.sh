@@ -4,7 +4,9 @@
 #     run (source "file"), its group is the earlier one, and the downstream
 #     plan, supply and recommend results are the same as in the earlier run;
 #   - plan_from and supply_from as well, with keep_work = false: only the
-#     stages that run make stage files, and the work folder is removed.
+#     stages that run make stage files, and the work folder is removed;
+#   - a subset of stages (supply and forecast, given out of order): they run
+#     in the fixed order, the others are absent, supply is still fed.
 . "$SRC/tests/pipeline/lib.sh"
 write_tiny_ini tiny.ini
 
@@ -36,4 +38,17 @@ expect_rc 0 "pipeline with plan_from, supply_from, keep_work=false"
 same_group first.h5 /plan third.h5 /plan
 same_group second.h5 /supply third.h5 /supply
 same_data first.h5 third.h5 /forecast/p50 /recommend/topk/items
+
+run pipeline -c tiny.ini -o fourth.h5 --pipeline.stages=supply,forecast -q
+expect_rc 0 "pipeline with two stages"
+h5ls fourth.h5/plan >/dev/null 2>&1 && fail "a plan group without the plan stage"
+h5ls fourth.h5/recommend >/dev/null 2>&1 && fail "a recommend group without the stage"
+same_data first.h5 fourth.h5 /forecast/p50 /supply/open /supply/assignment
+/usr/bin/python3 - <<'PY' || fail "record of two stages"
+import os, sys
+sys.path.insert(0, os.environ["SRC"] + "/tests/pipeline")
+from h5vals import read
+assert read("fourth.h5", "/pipeline/stage") == ["forecast", "supply"]
+assert read("fourth.h5", "/pipeline/fed_by") == ["", "forecast"]
+PY
 finish
