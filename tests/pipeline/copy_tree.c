@@ -9,6 +9,11 @@
  *                                 a 4 KiB block (many collective rounds)
  *   copy_tree again SRC.h5 DST.h5 copy /g onto /copy/g of DST again: must fail
  *                                 with ECO_ERR_INPUT (exit code 2)
+ *   copy_tree big SRC.h5 ROWS [L] (benchmark) /g/x double ROWS x 16 and /g/id
+ *                                 int64 ROWS, chunks of 65536 rows, deflate L
+ *                                 (default 4)
+ *   copy_tree time SRC.h5 DST.h5  (benchmark) copy /g with the default block
+ *                                 and print the seconds
  *
  * The script (copy.sh) compares SRC:/g and DST:/copy/g with h5diff and
  * checks the storage (chunks, deflate) with h5dump -p. */
@@ -92,6 +97,30 @@ static eco_status make(const char *path) {
   return st != ECO_OK ? st : cs;
 }
 
+static eco_status make_big(const char *path, int64_t rows, int deflate) {
+  eco_h5 *f = NULL;
+  ECO_CALL(eco_h5_create(eco_comm_world(), path, &f));
+  eco_status st = put(f, "/g/x", ECO_H5_DOUBLE, 0, rows, 16, 65536, deflate);
+  if (st == ECO_OK) st = put(f, "/g/id", ECO_H5_INT64, 0, rows, 0, 65536, deflate);
+  eco_status cs = eco_h5_close(&f);
+  return st != ECO_OK ? st : cs;
+}
+
+static eco_status time_copy(const char *src, const char *dst) {
+  eco_h5 *s = NULL, *d = NULL;
+  MPI_Barrier(eco_comm_world());
+  double t0 = MPI_Wtime();
+  ECO_CALL(eco_h5_open(eco_comm_world(), src, ECO_H5_READ, &s));
+  eco_status st = eco_h5_create(eco_comm_world(), dst, &d);
+  if (st == ECO_OK) st = eco_h5_copy_tree(s, "/g", d, "/g", 0);
+  eco_h5_close(&d);
+  eco_h5_close(&s);
+  double t = MPI_Wtime() - t0;
+  if (st == ECO_OK && eco_rank() == 0)
+    printf("eco_h5_copy_tree: %.3f s on %d rank(s)\n", t, eco_size());
+  return st;
+}
+
 static eco_status copy(const char *src, const char *dst, int again) {
   eco_h5 *s = NULL, *d = NULL;
   ECO_CALL(eco_h5_open(eco_comm_world(), src, ECO_H5_READ, &s));
@@ -110,6 +139,10 @@ int main(int argc, char **argv) {
     st = make(argv[2]);
   else if (argc >= 4 && strcmp(argv[1], "copy") == 0)
     st = copy(argv[2], argv[3], 0);
+  else if (argc >= 4 && strcmp(argv[1], "big") == 0)
+    st = make_big(argv[2], atoll(argv[3]), argc >= 5 ? atoi(argv[4]) : 4);
+  else if (argc >= 4 && strcmp(argv[1], "time") == 0)
+    st = time_copy(argv[2], argv[3]);
   else if (argc >= 4 && strcmp(argv[1], "again") == 0)
     st = copy(argv[2], argv[3], 1);
   else
