@@ -1,4 +1,5 @@
-/* Island genetic algorithm over open/close bit strings for the CFLP.
+/* Island genetic algorithm engine: CFLP open/close bit strings (weighted or
+ * NSGA-II), and CVRP giant tours (memetic, see cvrp.c).
  *
  * Islands are the unit: island k has its own population, random stream
  * eco_rng(seed, ECO_RNG_SUPPLY, k), allocation solver (GLPK problem object)
