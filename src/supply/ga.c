@@ -613,7 +613,9 @@ static eco_status migrate_drain(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
     island *is = &isl[l];
     int src = (is->id - 1 + I) % I;
     int src_rank = owner_of(src, I, size);
-    if (src_rank != rank) {
+    /* an inbox restored from a checkpoint and not yet taken in means no
+     * message was sent since the resume: nothing is in flight */
+    if (src_rank != rank && !is->have_inbox) {
       int rc = MPI_Recv(is->recvbuf, bytes, MPI_BYTE, src_rank, is->id % 32000, comm,
                         MPI_STATUS_IGNORE);
       ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Recv (drain) for island %d failed", is->id);
