@@ -205,8 +205,12 @@ const char *eco_supply_stop_reason_name(int reason);
 /* Run the island GA for a CFLP over comm: islands are dealt to ranks in
  * blocks (eco_block_range); ring migration every M generations with a delay
  * of M generations, so the result depends on (seed, islands) only, not on
- * the number of ranks (unless a time limit stops the run). Collective on
- * comm. progress may be NULL. */
+ * the number of ranks (unless a time limit stops the run). alloc_kind:
+ * ECO_SUPPLY_ALLOC_*. Collective on comm.
+ * Errors: ECO_ERR_CONFIG (inconsistent parameters), ECO_ERR_SOLVER (GLPK),
+ * ECO_ERR_MPI, ECO_ERR_MEM, ECO_ERR_IO (checkpoint), ECO_ERR_INPUT (a
+ * checkpoint that does not match), ECO_ERR_INTERRUPTED (a signal arrived and
+ * the checkpoint was written). */
 eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
                                   int alloc_kind, double carbon_price,
                                   double penalty,
