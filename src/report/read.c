@@ -83,6 +83,20 @@ eco_status rp_read_mat(rp_ctx *rc, const char *name, int64_t *rows,
   return ECO_OK;
 }
 
+eco_status rp_mat_shape(rp_ctx *rc, const char *name, int64_t *rows, int64_t *cols) {
+  int64_t dims[2] = {0, 0};
+  size_t ss = 0;
+  ECO_CALL(shape_of(rc, name, 2, 0, dims, &ss));
+  *rows = dims[0];
+  *cols = dims[1];
+  return ECO_OK;
+}
+
+eco_status rp_read_rows(rp_ctx *rc, const char *name, int64_t row0, int64_t nrows,
+                        double *out) {
+  return eco_h5_dataset_read(rc->f, name, ECO_H5_DOUBLE, row0, nrows, out);
+}
+
 eco_status rp_read_strings(rp_ctx *rc, const char *name, int64_t *n,
                            size_t *stride, char **out) {
   int64_t dims[2] = {0, 0};

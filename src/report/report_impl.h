@@ -68,6 +68,11 @@ eco_status rp_read_vec(rp_ctx *rc, const char *name, int64_t *n, double **out);
 /* A numeric 2-D dataset as doubles, row-major (caller frees *out). */
 eco_status rp_read_mat(rp_ctx *rc, const char *name, int64_t *rows,
                        int64_t *cols, double **out);
+/* Shape of a numeric 2-D dataset (ECO_ERR_INPUT if it is not one). */
+eco_status rp_mat_shape(rp_ctx *rc, const char *name, int64_t *rows, int64_t *cols);
+/* Rows [row0, row0 + nrows) of a numeric dataset as doubles (1-D: values). */
+eco_status rp_read_rows(rp_ctx *rc, const char *name, int64_t row0, int64_t nrows,
+                        double *out);
 /* A 1-D string dataset: n strings of `stride` bytes each, NUL terminated
  * (caller frees *out). */
 eco_status rp_read_strings(rp_ctx *rc, const char *name, int64_t *n,

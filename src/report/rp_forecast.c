@@ -53,7 +53,15 @@ static eco_status hist_from_demand(rp_ctx *rc, hist_set *h, int *found) {
   char *reg = NULL, *prod = NULL;
   int64_t nv = 0, no = 0, nr = 0, np = 0;
   size_t sr = 0, sp = 0;
-  ECO_CALL_GOTO(st, rp_read_vec(rc, "/demand/values", &nv, &vals), done);
+  {
+    int nd = 0;
+    int64_t dims[2];
+    size_t ss = 0;
+    ECO_CALL_GOTO(st, eco_h5_dataset_shape(rc->f, "/demand/values", &nd, dims, &ss), done);
+    ECO_CHECK_GOTO(st, nd == 1 && ss == 0, ECO_ERR_INPUT, done,
+                   "%s: /demand/values is not a 1-D numeric dataset", rc->results);
+    nv = dims[0];
+  }
   ECO_CALL_GOTO(st, rp_read_vec(rc, "/demand/offsets", &no, &offs), done);
   ECO_CALL_GOTO(st, rp_read_strings(rc, "/demand/region", &nr, &sr, &reg), done);
   ECO_CALL_GOTO(st, rp_read_strings(rc, "/demand/product", &np, &sp, &prod), done);
@@ -69,7 +77,10 @@ static eco_status hist_from_demand(rp_ctx *rc, hist_set *h, int *found) {
     for (int i = 0; i < h->n; ++i) {
       if (strcmp(reg + s * sr, h->region[i]) != 0 || strcmp(prod + s * sp, h->product[i]) != 0)
         continue;
-      for (int64_t k = (int64_t)offs[s]; k < (int64_t)offs[s + 1]; ++k)
+      int64_t o0 = (int64_t)offs[s], len = (int64_t)offs[s + 1] - o0;
+      ECO_CALL_GOTO(st, eco_realloc(sizeof(double) * (size_t)(len > 0 ? len : 1), &vals), done);
+      ECO_CALL_GOTO(st, rp_read_rows(rc, "/demand/values", o0, len, vals), done);
+      for (int64_t k = 0; k < len; ++k)
         ECO_CHECK_GOTO(st, hist_push(h, i, vals[k]) == 0, ECO_ERR_MEM, done,
                        "out of memory reading /demand");
     }
@@ -577,14 +588,17 @@ static eco_status fans(rp_ctx *rc, const char *inputs) {
     rp_skip(rc, RP_FORECAST, "fan charts: /forecast/point is empty");
     goto done;
   }
+  /* quantiles: shapes checked now, only the sample series' rows read later */
   static const char *qn[4] = {"/forecast/lo95", "/forecast/p10", "/forecast/p90", "/forecast/hi95"};
+  int hasq[4] = {0, 0, 0, 0};
   for (int k = 0; k < 4; ++k) {
     if (!rp_exists(rc, qn[k])) continue;
     int64_t r = 0, c = 0;
-    ECO_CALL_GOTO(st, rp_read_mat(rc, qn[k], &r, &c, &q[k]), done);
+    ECO_CALL_GOTO(st, rp_mat_shape(rc, qn[k], &r, &c), done);
     ECO_CHECK_GOTO(st, r == S && c == H, ECO_ERR_INPUT, done,
                    "%s: %s is %lld x %lld but /forecast/point is %lld x %lld", rc->results,
                    qn[k], (long long)r, (long long)c, (long long)S, (long long)H);
+    hasq[k] = 1;
   }
   if (rp_exists(rc, "/forecast/series/region") && rp_exists(rc, "/forecast/series/product")) {
     int64_t n1 = 0, n2 = 0;
@@ -639,13 +653,19 @@ static eco_status fans(rp_ctx *rc, const char *inputs) {
   ECO_CALL_GOTO(st, rp_attr_string(rc, "/forecast", "frequency", freq, sizeof freq, &pf), done);
   ECO_CALL_GOTO(st, rp_attr_double(rc, "/forecast", "period", &period, &pp), done);
   snprintf(a.xlabel, sizeof a.xlabel, "%s from the forecast origin", freq_unit(freq));
+  for (int k = 0; k < 4; ++k) {
+    if (!hasq[k]) continue;
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(np * H), &q[k]), done);
+    for (int i = 0; i < np; ++i)
+      ECO_CALL_GOTO(st, rp_read_rows(rc, qn[k], pick[i], 1, q[k] + (int64_t)i * H), done);
+  }
   for (int i = 0; i < np; ++i) {
     int s = pick[i];
     a.point[i] = point + (int64_t)s * H;
-    a.lo95[i] = q[0] ? q[0] + (int64_t)s * H : NULL;
-    a.p10[i] = q[1] ? q[1] + (int64_t)s * H : NULL;
-    a.p90[i] = q[2] ? q[2] + (int64_t)s * H : NULL;
-    a.hi95[i] = q[3] ? q[3] + (int64_t)s * H : NULL;
+    a.lo95[i] = q[0] ? q[0] + (int64_t)i * H : NULL;
+    a.p10[i] = q[1] ? q[1] + (int64_t)i * H : NULL;
+    a.p90[i] = q[2] ? q[2] + (int64_t)i * H : NULL;
+    a.hi95[i] = q[3] ? q[3] + (int64_t)i * H : NULL;
     if (reg)
       snprintf(a.label[i], LABEL_MAX, "%s / %s%s%s%s", reg + (size_t)s * sr, prod + (size_t)s * sp,
                mname ? " (" : "", mname ? mname + (size_t)s * sm : "", mname ? ")" : "");

@@ -13,8 +13,10 @@
 /* Pareto scatter                                                           */
 /* ------------------------------------------------------------------------ */
 
+#define SCATTER_MAX 20000 /* points drawn at most (every stride-th scenario) */
+
 typedef struct {
-  int64_t n, nf;
+  int64_t n, nf, stride;
   const double *cost, *emis;    /* all scenarios (NaN unless optimal) */
   const double *fcost, *femis;  /* the front, by increasing cost */
 } pareto_arg;
@@ -28,7 +30,7 @@ static void draw_pareto(const void *v) {
           "Scenarios: cost against emissions");
   plcol0(RP_C_GREEN_LIGHT);
   plschr(0.0, 0.8);
-  for (int64_t i = 0; i < a->n; ++i)
+  for (int64_t i = 0; i < a->n; i += a->stride)
     if (isfinite(a->cost[i]) && isfinite(a->emis[i]))
       plstring(1, a->cost + i, a->emis + i, "●");
   /* the front as a staircase-free line through its points */
@@ -45,6 +47,15 @@ static void draw_pareto(const void *v) {
   rp_legend(2, e, PL_POSITION_TOP | PL_POSITION_RIGHT);
 }
 
+static const double *front_c, *front_e; /* for front_cmp */
+
+static int front_cmp(const void *x, const void *y) {
+  int64_t p = *(const int64_t *)x, q = *(const int64_t *)y;
+  if (front_c[p] != front_c[q]) return front_c[p] < front_c[q] ? -1 : 1;
+  if (front_e[p] != front_e[q]) return front_e[p] < front_e[q] ? -1 : 1;
+  return p < q ? -1 : p > q;
+}
+
 /* Front of the optimal scenarios (both minimised), by increasing cost. */
 static int64_t compute_front(int64_t n, const double *c, const double *e, double *fc,
                              double *fe) {
@@ -53,17 +64,9 @@ static int64_t compute_front(int64_t n, const double *c, const double *e, double
   int64_t m = 0;
   for (int64_t i = 0; i < n; ++i)
     if (isfinite(c[i]) && isfinite(e[i])) idx[m++] = i;
-  /* insertion sort by (cost, emissions): n is a sweep, small enough here */
-  for (int64_t i = 1; i < m; ++i)
-    for (int64_t j = i; j > 0; --j) {
-      int64_t p = idx[j - 1], q = idx[j];
-      if (c[q] < c[p] || (c[q] == c[p] && e[q] < e[p])) {
-        idx[j - 1] = q;
-        idx[j] = p;
-      } else {
-        break;
-      }
-    }
+  front_c = c;
+  front_e = e;
+  qsort(idx, (size_t)m, sizeof *idx, front_cmp); /* by (cost, emissions, index) */
   int64_t k = 0;
   double best = INFINITY;
   for (int64_t i = 0; i < m; ++i)
@@ -446,13 +449,16 @@ eco_status rp_plan(rp_ctx *rc) {
                   "%lld plans, from cost %s with emissions %s to cost %s with emissions %s",
                   (long long)NF, a, b, c, d);
     }
-    pareto_arg pa = {N, NF, cost, emis, fc, fe};
-    char cap[640];
+    int64_t stride = N > SCATTER_MAX ? (N + SCATTER_MAX - 1) / SCATTER_MAX : 1;
+    pareto_arg pa = {N, NF, stride, cost, emis, fc, fe};
+    char cap[640], sub[96] = "";
+    if (stride > 1)
+      snprintf(sub, sizeof sub, " (every %lld-th scenario is drawn)", (long long)stride);
     snprintf(cap, sizeof cap,
-             "Each point is the optimal plan of one scenario (%lld of %lld are optimal); the "
+             "Each point is the optimal plan of one scenario (%lld of %lld are optimal)%s; the "
              "orange line joins the %lld plans that no other plan beats on both cost and "
              "emissions.",
-             (long long)finite, (long long)N, (long long)NF);
+             (long long)finite, (long long)N, sub, (long long)NF);
     ECO_CALL_GOTO(st, rp_plot(rc, RP_PLAN, "plan_pareto", "Cost and emissions of the scenarios",
                               cap, draw_pareto, &pa),
                   done);

@@ -82,6 +82,7 @@ static void bars(int n, const double *v, int color, const int *site, const char 
   plbox("", 0.0, 0, "g", 0.0, 0);
   for (int i = 0; i < n; ++i) {
     double x0 = i + 1 - 0.35, x1 = i + 1 + 0.35;
+    if (!isfinite(v[i])) continue;
     PLFLT px[4] = {x0, x0, x1, x1}, py[4] = {0, v[i], v[i], 0};
     plcol0(color);
     plfill(4, px, py);
