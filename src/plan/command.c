@@ -716,7 +716,7 @@ static void after_solve(void *user, eco_plan_model *m,
 static eco_status checkpoint_write(const eco_ctx *ctx, const char *path,
                                    const char *fp, const result_list *l,
                                    const sweep_extra *sv) {
-  char tmp[ECO_STR_MAX + 16];
+  char tmp[2 * ECO_STR_MAX + 96];
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   eco_h5 *f = NULL;
   ECO_CALL(eco_h5_create(ctx->comm, tmp, &f));
@@ -1599,7 +1599,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                  "at least %lld",
                  (long long)nscen, (long long)nchunks, o->chunk,
                  (long long)(nscen >> 30) + 1);
-  char ckpt[ECO_STR_MAX + 64], fp[3 * ECO_STR_MAX + 1024];
+  char ckpt[2 * ECO_STR_MAX + 64], fp[3 * ECO_STR_MAX + 1024];
   checkpoint_path(ctx, ckpt, sizeof ckpt);
   ECO_CALL_GOTO(st, fingerprint_make(ctx, o, first, nscen, fp, sizeof fp),
                 done);
