@@ -19,26 +19,61 @@
 typedef struct {
   const char *region[FAN_MAX], *product[FAN_MAX];
   int n;
+  int freq;             /* 1 daily, 2 weekly, 3 monthly, 0 unknown (CSV dates) */
   double *val[FAN_MAX]; /* history values in time order (malloc'd) */
+  int64_t *t[FAN_MAX];  /* their period indices (as /demand/start), or NO_TIME */
   int64_t len[FAN_MAX];
   int64_t cap[FAN_MAX];
 } hist_set;
 
+#define NO_TIME INT64_MIN
+
 static void hist_free(hist_set *h) {
-  for (int i = 0; i < FAN_MAX; ++i) free(h->val[i]);
+  for (int i = 0; i < FAN_MAX; ++i) {
+    free(h->val[i]);
+    free(h->t[i]);
+  }
   memset(h, 0, sizeof *h);
 }
 
-static int hist_push(hist_set *h, int i, double v) {
+static int hist_push(hist_set *h, int i, double v, int64_t t) {
   if (h->len[i] == h->cap[i]) {
     int64_t c = h->cap[i] ? 2 * h->cap[i] : 128;
     double *nv = realloc(h->val[i], sizeof(double) * (size_t)c);
     if (!nv) return -1;
     h->val[i] = nv;
+    int64_t *nt = realloc(h->t[i], sizeof(int64_t) * (size_t)c);
+    if (!nt) return -1;
+    h->t[i] = nt;
     h->cap[i] = c;
   }
+  h->t[i][h->len[i]] = t;
   h->val[i][h->len[i]++] = v;
   return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int64_t days_from_civil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* Period index of an ISO date for the forecast's frequency, as the forecast
+ * numbers periods (docs/forecast.md, /demand/start): days, floor(days / 7),
+ * or 12 year + month - 1; NO_TIME if unknown. */
+static int64_t period_index(const char *date, int freq) {
+  int y, m, d;
+  if (freq == 0 || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
+      d > 31)
+    return NO_TIME;
+  int64_t days = days_from_civil(y, m, d);
+  if (freq == 1) return days;
+  if (freq == 2) return days >= 0 ? days / 7 : -((-days + 6) / 7);
+  return 12 * (int64_t)y + m - 1;
 }
 
 /* History from /demand in the results file (the `import demand` layout:
@@ -49,7 +84,7 @@ static eco_status hist_from_demand(rp_ctx *rc, hist_set *h, int *found) {
       !rp_exists(rc, "/demand/region") || !rp_exists(rc, "/demand/product"))
     return ECO_OK;
   eco_status st = ECO_OK;
-  double *vals = NULL, *offs = NULL;
+  double *vals = NULL, *offs = NULL, *start = NULL;
   char *reg = NULL, *prod = NULL;
   int64_t nv = 0, no = 0, nr = 0, np = 0;
   size_t sr = 0, sp = 0;
@@ -65,6 +100,13 @@ static eco_status hist_from_demand(rp_ctx *rc, hist_set *h, int *found) {
   ECO_CALL_GOTO(st, rp_read_vec(rc, "/demand/offsets", &no, &offs), done);
   ECO_CALL_GOTO(st, rp_read_strings(rc, "/demand/region", &nr, &sr, &reg), done);
   ECO_CALL_GOTO(st, rp_read_strings(rc, "/demand/product", &np, &sp, &prod), done);
+  if (rp_exists(rc, "/demand/start")) {
+    int64_t nst = 0;
+    ECO_CALL_GOTO(st, rp_read_vec(rc, "/demand/start", &nst, &start), done);
+    ECO_CHECK_GOTO(st, nst == nr, ECO_ERR_INPUT, done,
+                   "%s: /demand/start has %lld rows, /demand/region %lld", rc->results,
+                   (long long)nst, (long long)nr);
+  }
   ECO_CHECK_GOTO(st, nr == np && no == nr + 1, ECO_ERR_INPUT, done,
                  "%s: /demand/offsets has %lld rows, /demand/region %lld and "
                  "/demand/product %lld (expected S+1, S, S)",
@@ -81,14 +123,18 @@ static eco_status hist_from_demand(rp_ctx *rc, hist_set *h, int *found) {
       ECO_CALL_GOTO(st, eco_realloc(sizeof(double) * (size_t)(len > 0 ? len : 1), &vals), done);
       ECO_CALL_GOTO(st, rp_read_rows(rc, "/demand/values", o0, len, vals), done);
       for (int64_t k = 0; k < len; ++k)
-        ECO_CHECK_GOTO(st, hist_push(h, i, vals[k]) == 0, ECO_ERR_MEM, done,
-                       "out of memory reading /demand");
+        ECO_CHECK_GOTO(st,
+                       hist_push(h, i, vals[k],
+                                 start && isfinite(start[s]) ? (int64_t)start[s] + k : NO_TIME) ==
+                           0,
+                       ECO_ERR_MEM, done, "out of memory reading /demand");
     }
   }
   *found = 1;
 done:
   free(vals);
   free(offs);
+  free(start);
   free(reg);
   free(prod);
   return st;
@@ -238,7 +284,8 @@ static void hist_from_csv(rp_ctx *rc, hist_set *h, const char *inputs, int *foun
     }
     qsort(c.rows, c.nrows, sizeof *c.rows, crow_cmp);
     int ok = 1;
-    for (size_t k = 0; k < c.nrows && ok; ++k) ok = hist_push(h, c.rows[k].s, c.rows[k].v) == 0;
+    for (size_t k = 0; k < c.nrows && ok; ++k)
+      ok = hist_push(h, c.rows[k].s, c.rows[k].v, period_index(c.rows[k].date, h->freq)) == 0;
     free(c.rows);
     if (!ok) return;
     *found = 1;
@@ -581,6 +628,7 @@ static eco_status fans(rp_ctx *rc, const char *inputs) {
   size_t sr = 0, sp = 0, sm = 0;
   hist_set hs;
   memset(&hs, 0, sizeof hs);
+  double *dense = NULL;
   static fan_arg a;
   memset(&a, 0, sizeof a);
   ECO_CALL_GOTO(st, rp_read_mat(rc, "/forecast/point", &S, &H, &point), done);
@@ -681,6 +729,8 @@ static eco_status fans(rp_ctx *rc, const char *inputs) {
   int found = 0;
   if (reg) {
     hs.n = np;
+    hs.freq = strcmp(freq, "daily") == 0 ? 1 : strcmp(freq, "weekly") == 0 ? 2
+              : strcmp(freq, "monthly") == 0 ? 3 : 0;
     ECO_CALL_GOTO(st, hist_from_demand(rc, &hs, &found), done);
     if (found)
       snprintf(why, sizeof why, "history from /demand");
@@ -688,15 +738,50 @@ static eco_status fans(rp_ctx *rc, const char *inputs) {
       hist_from_csv(rc, &hs, inputs, &found, why, sizeof why);
   }
   if (found) {
-    rp_fact_add(rc, RP_FORECAST, "fan chart history", "%s", why);
     int64_t show = 3 * H;
     if (pp && period > 1 && period + H > show) show = (int64_t)period + H;
-    for (int i = 0; i < np; ++i) {
-      int64_t L = hs.len[i];
-      int64_t k = L < show ? L : show;
-      a.hist[i] = hs.val[i] ? hs.val[i] + (L - k) : NULL;
-      a.hlen[i] = a.hist[i] ? k : 0;
+    if (show > 100000) show = 100000;
+    /* place the history by period index against the forecast origin when
+     * both are known (gaps stay gaps); else the last `show` values */
+    double *orig = NULL;
+    if (rp_exists(rc, "/forecast/series/origin")) {
+      int64_t no = 0;
+      ECO_CALL_GOTO(st, rp_read_vec(rc, "/forecast/series/origin", &no, &orig), done);
+      if (no != S) {
+        free(orig);
+        ECO_CHECK_GOTO(st, 0, ECO_ERR_INPUT, done,
+                       "%s: /forecast/series/origin has %lld rows, /forecast/point %lld",
+                       rc->results, (long long)no, (long long)S);
+      }
     }
+    st = eco_malloc(sizeof(double) * (size_t)(np * show), &dense);
+    int timed_all = 1;
+    for (int i = 0; i < np && st == ECO_OK; ++i) {
+      double *d = dense + (int64_t)i * show;
+      int64_t L = hs.len[i];
+      int timed = orig && isfinite(orig[pick[i]]) && L > 0;
+      for (int64_t k = 0; k < L && timed; ++k) timed = hs.t[i][k] != NO_TIME;
+      timed_all &= timed;
+      if (timed) {
+        int64_t o = (int64_t)orig[pick[i]];
+        for (int64_t k = 0; k < show; ++k) d[k] = NAN;
+        for (int64_t k = 0; k < L; ++k) {
+          int64_t x = hs.t[i][k] - o + 1; /* 0 = the last period before the origin */
+          if (x <= 0 && x > -show) d[x + show - 1] = hs.val[i][k];
+        }
+        a.hist[i] = d;
+        a.hlen[i] = show;
+      } else {
+        int64_t k = L < show ? L : show;
+        if (k > 0) memcpy(d, hs.val[i] + (L - k), sizeof(double) * (size_t)k);
+        a.hist[i] = k > 0 ? d : NULL;
+        a.hlen[i] = k;
+      }
+    }
+    free(orig);
+    ECO_CALL_GOTO(st, st, done);
+    rp_fact_add(rc, RP_FORECAST, "fan chart history", "%s%s", why,
+                timed_all ? " (placed by date)" : " (the last values, in order)");
   } else {
     rp_skip(rc, RP_FORECAST, "history in the fan charts: %s", why);
   }
@@ -708,6 +793,7 @@ static eco_status fans(rp_ctx *rc, const char *inputs) {
            found ? "; the observed history in blue" : "");
   st = rp_plot(rc, RP_FORECAST, "forecast_fans", "Forecast fan charts", cap, draw_fans, &a);
 done:
+  free(dense);
   hist_free(&hs);
   free(point);
   for (int k = 0; k < 4; ++k) free(q[k]);

@@ -18,8 +18,9 @@ make_stage() {
     -o "$WORK/r-$s.h5" "$@") > "$WORK/make-$s.log" 2>&1 || {
     cat "$WORK/make-$s.log"; fail "ecoscale $s (demo) failed"; }
 }
+FC_MODELS=naive,snaive,naive2,ses,holt,theta,croston
 make_all() {
-  make_stage forecast --forecast.models=naive,snaive,naive2,ses,holt,theta,croston
+  make_stage forecast --forecast.models=$FC_MODELS
   make_stage plan "--plan.grid=col:emissions:cost=0:200:25; row:demand_*:rhs*=0.8:1.2:0.1" \
     --plan.save=
   make_stage supply --supply.generations=25 --supply.stall=25 --supply.mip=false

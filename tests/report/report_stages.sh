@@ -11,7 +11,7 @@ make_all
 check_report rep-forecast forecast_fans forecast_accuracy
 grep -q 'most accurate model' rep-forecast/summary.txt || fail "forecast: no accuracy figures"
 grep -q 'skipped: history' rep-forecast/summary.txt && fail "forecast: history was not found"
-grep -q 'fan chart history  *history read from inputs/demo/forecast/demand_weekly.csv' \
+grep -q 'fan chart history  *history read from inputs/demo/forecast/demand_weekly.csv (placed by date)' \
   rep-forecast/summary.txt || fail "forecast: history source not named"
 grep -q 'the observed history in blue' rep-forecast/index.html || fail "forecast: caption lacks history"
 
@@ -79,16 +79,19 @@ mkdir keep && echo precious > keep/data.txt
 check_bad "is not an ecoscale report" r-plan.h5 -o keep
 [ "$(cat keep/data.txt)" = precious ] || fail "a foreign folder was touched"
 
-# a forecast from HDF5 demand (`import demand`): the history comes from its
-# /demand
+# the same forecast from HDF5 demand (`import demand`): the history comes
+# from its /demand, placed by period index as the CSV's is by date, so the
+# fan charts must be the same picture, byte for byte
 timeout 120 $MPI2 "$ECOSCALE" import demand "$SRC/inputs/demo/forecast/demand_weekly.csv" \
   -o demand.h5 -q || fail "import demand failed"
-timeout 120 $MPI2 "$ECOSCALE" forecast demand.h5 --forecast.horizon=8 --forecast.period=52 \
-  --forecast.models=naive,snaive,ses -o r-fh5.h5 -q || fail "forecast of demand.h5 failed"
+timeout 120 $MPI2 "$ECOSCALE" forecast demand.h5 -c "$SRC/inputs/demo/forecast.ini" \
+  --forecast.input= --forecast.models=$FC_MODELS -o r-fh5.h5 -q || fail "forecast of demand.h5 failed"
 run_report r-fh5.h5 rep-fh5
 check_report rep-fh5 forecast_fans forecast_accuracy
-grep -q "fan chart history  *history read from demand.h5" rep-fh5/summary.txt ||
+grep -q "fan chart history  *history read from demand.h5 (placed by date)" rep-fh5/summary.txt ||
   fail "history not read from the HDF5 demand input"
+cmp rep-fh5/forecast_fans.png rep-forecast/forecast_fans.png ||
+  fail "fan charts differ between the CSV and the HDF5 history"
 
 # options (no SVG, another size, fewer fan charts), written over an older
 # report, which is replaced as a whole
