@@ -186,6 +186,39 @@ static void csv_errors(void **state) {
   eco_plan_model_destroy(&m);
 }
 
+static void forecast_axis(void **state) {
+  (void)state;
+  eco_plan_model *m = tiny();
+  glp_prob *lp = eco_plan_model_lp(m);
+  const char *names[] = {"p10", "p50", "p90"};
+  int rows[] = {1, 3}; /* r1 (LO), r3 (UP) */
+  double values[] = {3, 9, 4, 10, 5, 11};
+  eco_plan_rowvalues fc = {3, names, 2, rows, values, "test forecast"};
+  eco_plan_scenarios *s = NULL;
+  assert_int_equal(eco_plan_scenarios_grid_create(
+                       "col:x:cost=1,2; forecast=p90,p10", "t", m, &fc, &s),
+                   ECO_OK);
+  assert_true(eco_plan_scenarios_uses_rowvalues(s));
+  assert_int_equal(eco_plan_scenarios_count(s), 4);
+  assert_string_equal(eco_plan_scenarios_param_name(s, 1), "forecast:p90|p10");
+  double p[2];
+  eco_plan_scenarios_params(s, 1, p); /* x cost 1, second variant: p10 */
+  assert_true(p[0] == 1 && p[1] == 1);
+  assert_int_equal(eco_plan_scenarios_apply(s, 1, m), ECO_OK);
+  assert_true(glp_get_row_lb(lp, 1) == 3 && glp_get_row_ub(lp, 3) == 9);
+  assert_int_equal(eco_plan_scenarios_apply(s, 0, m), ECO_OK); /* p90 */
+  assert_true(glp_get_row_lb(lp, 1) == 5 && glp_get_row_ub(lp, 3) == 11);
+  eco_plan_scenarios_destroy(&s);
+  /* unknown variant, no forecast */
+  assert_int_equal(eco_plan_scenarios_grid_create("forecast=p99", "t", m, &fc, &s),
+                   ECO_ERR_INPUT);
+  eco_error_clear();
+  assert_int_equal(eco_plan_scenarios_grid_create("forecast=p50", "t", m, NULL, &s),
+                   ECO_ERR_INPUT);
+  eco_error_clear();
+  eco_plan_model_destroy(&m);
+}
+
 static void pareto_front(void **state) {
   (void)state;
   eco_plan_result r[6];
@@ -213,7 +246,8 @@ int main(int argc, char **argv) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(grid_snake_order), cmocka_unit_test(grid_range_values),
       cmocka_unit_test(grid_errors),      cmocka_unit_test(apply_semantics),
-      cmocka_unit_test(csv_errors),       cmocka_unit_test(pareto_front),
+      cmocka_unit_test(csv_errors),       cmocka_unit_test(forecast_axis),
+      cmocka_unit_test(pareto_front),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   MPI_Finalize();
