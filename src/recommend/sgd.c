@@ -180,6 +180,76 @@ static inline void adam_row(float *restrict p, const float *restrict g, float *r
   }
 }
 
+/* Buffers of the sparse exchange of item gradient rows. */
+typedef struct {
+  float *send, *recv;
+  int *counts, *displs;
+  int64_t send_cap, recv_cap;
+} exchange;
+
+/* Gather every rank's touched rows of gbuf (row floats each: gradient,
+ * bias gradient, and the index in place of the count) and
+ * rebuild gbuf as their sum in rank order; *nti and touched become the union.
+ * The linear layer's nlin gradients are summed by allreduce. Collective. */
+static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
+                                int32_t *touched, int64_t *nti, float *glin, int64_t nlin,
+                                exchange *x) {
+  int size;
+  MPI_Comm_size(comm, &size);
+  const int64_t n = *nti;
+  if (!x->counts) {
+    ECO_CALL(eco_malloc(sizeof(int) * (size_t)size, &x->counts));
+    ECO_CALL(eco_malloc(sizeof(int) * (size_t)size, &x->displs));
+  }
+  if (n * row + nlin > x->send_cap) {
+    x->send_cap = (n * row + nlin) * 2 + 64;
+    ECO_CALL(eco_realloc(sizeof(float) * (size_t)x->send_cap, &x->send));
+  }
+  for (int64_t t = 0; t < n; t++) {
+    float *g = gbuf + (int64_t)touched[t] * row;
+    float *o = x->send + nlin + t * row;
+    /* gradient and bias gradient; the count slot carries the index */
+    memcpy(o, g, sizeof(float) * (size_t)(k + 1));
+    const int32_t idx = touched[t];
+    memcpy(&o[k + 1], &idx, sizeof idx);
+    memset(g, 0, sizeof(float) * (size_t)row);
+  }
+  /* the linear layer's gradient leads each rank's block */
+  memcpy(x->send, glin, sizeof(float) * (size_t)nlin);
+  memset(glin, 0, sizeof(float) * (size_t)nlin);
+  int mine = (int)(n * row + nlin);
+  ECO_CALL_MPI(MPI_Allgather(&mine, 1, MPI_INT, x->counts, 1, MPI_INT, comm));
+  int64_t tot = 0;
+  for (int r = 0; r < size; r++) {
+    x->displs[r] = (int)tot;
+    tot += x->counts[r];
+  }
+  ECO_CHECK(tot < INT32_MAX, ECO_ERR_INTERNAL, "gradient exchange larger than 2^31 floats");
+  if (tot > x->recv_cap) {
+    x->recv_cap = tot * 2 + 64;
+    ECO_CALL(eco_realloc(sizeof(float) * (size_t)x->recv_cap, &x->recv));
+  }
+  ECO_CALL_MPI(MPI_Allgatherv(x->send, mine, MPI_FLOAT, x->recv, x->counts, x->displs,
+                              MPI_FLOAT, comm));
+  int64_t m = 0;
+  for (int r = 0; r < size; r++) {
+    const float *blk = x->recv + x->displs[r];
+    for (int64_t a = 0; a < nlin; a++) glin[a] += blk[a];
+    const int64_t rows = (x->counts[r] - nlin) / row;
+    for (int64_t e = 0; e < rows; e++) {
+      const float *in = blk + nlin + e * row;
+      int32_t idx;
+      memcpy(&idx, &in[k + 1], sizeof idx);
+      float *g = gbuf + (int64_t)idx * row;
+      if (g[k + 1] == 0.0f) touched[m++] = idx;
+      for (int a = 0; a <= k; a++) g[a] += in[a];
+      g[k + 1] += 1.0f;
+    }
+  }
+  *nti = m;
+  return ECO_OK;
+}
+
 /* The training state of the mini-batch models. */
 typedef struct {
   rec_model *m;
@@ -261,7 +331,9 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   sample *S = NULL;
   float *gbuf = NULL, *gu = NULL, *mu_m = NULL, *mu_v = NULL, *mi_m = NULL, *mi_v = NULL;
   float *wm = NULL, *wv = NULL;
-  int32_t *touched_u = NULL;
+  int32_t *touched_u = NULL, *touched_i = NULL;
+  exchange xch;
+  memset(&xch, 0, sizeof xch);
   unsigned char *umark = NULL;
   eco_progress *prog = NULL;
 
@@ -291,6 +363,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * row + nlin + 1), sizeof(float), &gbuf), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &gu), out);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nul + 1), &touched_u), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ni + 1), &touched_i), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), out);
   if (!is_mf) {
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), out);
@@ -301,6 +374,10 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wv), out);
   }
   const int64_t bloc = (o->batch + ctx->size - 1) / ctx->size;
+  /* item gradients travel densely (allreduce) while the catalogue is at most
+   * 4 global batches of rows, else as sparse rows (allgather); the choice
+   * depends on the data and the batch only */
+  const int sparse = ni > 4 * (int64_t)o->batch;
   int64_t nsteps = (nsamp + bloc - 1) / bloc, gsteps = 0;
   ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsteps, &gsteps, 1, MPI_INT64_T, MPI_MAX, comm), out);
   int64_t gsamp = 0;
@@ -338,7 +415,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     const float inv_b = 1.0f / (float)o->batch;
     for (int64_t step = 0; step < gsteps; step++) {
       const int64_t s0 = step * bloc, s1 = s0 + bloc < n ? s0 + bloc : n;
-      int64_t ntu = 0;
+      int64_t ntu = 0, nti = 0;
       float *glin = gbuf + ni * row;
       for (int64_t s = s0; s < s1; s++) {
         sample xs = S[s / per];
@@ -366,7 +443,9 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
             gi[a] += g * p[a] + rb * qi[a];
             gj[a] += -g * p[a] + rb * qj[a];
           }
+          if (gi[k + 1] == 0.0f) touched_i[nti++] = xs.item;
           gi[k + 1] += 1.0f;
+          if (gj[k + 1] == 0.0f) touched_i[nti++] = j;
           gj[k + 1] += 1.0f;
           continue;
         }
@@ -388,6 +467,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
             p[a] += lr * (e * q[a] - reg * pa);
           }
           gi[k] += e - reg * m->ibias[x->item];
+          if (gi[k + 1] == 0.0f) touched_i[nti++] = x->item;
           gi[k + 1] += 1.0f;
           m->ubias[x->lu] += lr * (e - reg * m->ubias[x->lu]);
         } else {
@@ -409,24 +489,38 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           axpy(gi, g, w + k, k);
           axpy(glin, g, p, k);
           axpy(glin + k, g, q, k);
+          if (gi[k + 1] == 0.0f) touched_i[nti++] = x->item;
           gi[k + 1] += 1.0f;
           glin[2 * k] += g;
         }
       }
-      if (ctx->size > 1) {
-        eco_timer_begin("recommend.sgd.allreduce");
+      if (ctx->size > 1 && !sparse) {
+        /* small catalogue: one dense allreduce of the item gradients and the
+         * linear layer; the touched rows are those with a count */
+        eco_timer_begin("recommend.sgd.exchange");
         int mpierr = MPI_Allreduce(MPI_IN_PLACE, gbuf, (int)(ni * row + nlin), MPI_FLOAT,
                                    MPI_SUM, comm);
-        eco_timer_end("recommend.sgd.allreduce");
+        eco_timer_end("recommend.sgd.exchange");
         if (mpierr != MPI_SUCCESS) {
           st = eco_error_mpi(mpierr, __FILE__, __LINE__, "MPI_Allreduce");
           goto out;
         }
+        nti = 0;
+        for (int64_t i = 0; i < ni; i++)
+          if (gbuf[i * row + k + 1] != 0.0f) touched_i[nti++] = (int32_t)i;
+      } else if (ctx->size > 1) {
+        /* large catalogue: every rank's touched rows (index + gradient) and
+         * its linear-layer gradient, gathered and summed in rank order.
+         * Traffic grows with the batch, not with the catalogue. */
+        eco_timer_begin("recommend.sgd.exchange");
+        st = exchange_rows(comm, k, row, gbuf, touched_i, &nti, glin, nlin, &xch);
+        eco_timer_end("recommend.sgd.exchange");
+        if (st != ECO_OK) goto out;
       }
       if (is_mf) {
-        for (int64_t i = 0; i < ni; i++) {
+        for (int64_t t = 0; t < nti; t++) {
+          const int64_t i = touched_i[t];
           float *gi = gbuf + i * row;
-          if (gi[k + 1] == 0.0f) continue;
           float *q = m->Y + i * k;
           for (int a = 0; a < k; a++) q[a] += lr * gi[a];
           m->ibias[i] += lr * gi[k];
@@ -442,9 +536,9 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           memset(gu + lu * k, 0, sizeof(float) * (size_t)k);
           umark[lu] = 0;
         }
-        for (int64_t i = 0; i < ni; i++) {
+        for (int64_t t = 0; t < nti; t++) {
+          const int64_t i = touched_i[t];
           float *gi = gbuf + i * row;
-          if (gi[k + 1] == 0.0f) continue;
           adam_row(m->Y + i * k, gi, mi_m + i * k, mi_v + i * k, k, lr, bc1, bc2);
           memset(gi, 0, sizeof(float) * (size_t)row);
         }
@@ -503,6 +597,11 @@ out:
   free(gbuf);
   free(gu);
   free(touched_u);
+  free(touched_i);
+  free(xch.send);
+  free(xch.recv);
+  free(xch.counts);
+  free(xch.displs);
   free(umark);
   free(mu_m);
   free(mu_v);
