@@ -88,6 +88,19 @@ static const eco_option pl_option_list[] = {
      "over that region's customers ([supply] customers needs a region "
      "column); none = no link",
      OFF(supply_demand)},
+    {"recommend_eco", ECO_OPT_ENUM, "none", 0, 0, "none|plan",
+     "plan -> recommend: plan = item eco-scores blended with the plan's "
+     "emissions per unit of their product (needs plan_model = generate, [plan] "
+     "save, [recommend] items and eco_categories)",
+     OFF(recommend_eco)},
+    {"eco_weight", ECO_OPT_DOUBLE, "0.5", 0, 1, NULL,
+     "recommend_eco = plan: weight w of the plan's figure in the eco-score "
+     "(1 - w) eco + w (1 - I / I_max)",
+     OFF(eco_weight)},
+    {"eco_categories", ECO_OPT_STRING, "", 0, 0, NULL,
+     "recommend_eco = plan: item category = forecast product pairs, "
+     "comma-separated (cat0=oat-milk-1l, ...)",
+     OFF(eco_categories)},
 };
 #undef OFF
 
@@ -116,7 +129,12 @@ typedef struct {
   double seconds[PL_NSTAGES];
   char fed_by[PL_NSTAGES][64];
   char workdir[ECO_STR_MAX];
-  int link_plan, link_supply;
+  int link_plan, link_supply, link_recommend;
+  /* plan -> recommend */
+  int64_t eco_scenario;
+  int eco_n;
+  char eco_products[64][128];
+  double eco_intensity[64];
   derived d[4];
   int nd;
   char links[4096];
@@ -415,10 +433,35 @@ static eco_status plan_run(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
     ECO_CALL(eco_agree(ctx->comm, st));
   }
 
+  p->link_recommend = p->enabled[PL_RECOMMEND] && !o->from[PL_RECOMMEND][0] &&
+                      o->recommend_eco == PL_ECO_PLAN;
+  if (p->link_recommend) {
+    ECO_CHECK(p->link_plan && o->plan_model == PL_PLAN_GENERATE, ECO_ERR_CONFIG,
+              "pipeline.recommend_eco = plan needs the plan to run in this "
+              "pipeline on its generated model (plan in pipeline.stages, no "
+              "plan_from, the forecast stage, pipeline.plan_model = generate)");
+    const char *sv = eco_config_get(ctx->cfg, "plan", "save");
+    ECO_CHECK(sv && sv[0], ECO_ERR_CONFIG,
+              "pipeline.recommend_eco = plan reads the plan's emissions per "
+              "product from a saved solution: set plan.save (e.g. the P50 "
+              "scenario at the carbon price of interest)");
+    const char *it = eco_config_get(ctx->cfg, "recommend", "items");
+    ECO_CHECK(it && it[0], ECO_ERR_CONFIG,
+              "pipeline.recommend_eco = plan needs recommend.items (an item "
+              "table item,eco_score,category)");
+    int n = 0;
+    char **c = NULL, **pr = NULL;
+    ECO_CALL(pl_pairs_parse(o->eco_categories, "pipeline.eco_categories", &n, &c,
+                            &pr));
+    pl_pairs_free(n, c, pr);
+    ECO_CALL(root_check_file(ctx, "recommend.items", it));
+  }
+
   /* Stages whose inputs are not derived are checked now, before any runs. */
   for (int k = 0; early_checks && k < PL_NSTAGES; k++) {
     if (!p->enabled[k] || o->from[k][0]) continue;
-    if ((k == PL_PLAN && p->link_plan) || (k == PL_SUPPLY && p->link_supply))
+    if ((k == PL_PLAN && p->link_plan) || (k == PL_SUPPLY && p->link_supply) ||
+        (k == PL_RECOMMEND && p->link_recommend))
       continue;
     ECO_CALL(stage_check(ctx, p, k, NULL));
   }
@@ -541,6 +584,129 @@ static eco_status link_supply(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
            "each region's forecast spread over its customers");
   snprintf(p->fed_by[PL_SUPPLY], sizeof p->fed_by[PL_SUPPLY], "forecast");
   return ECO_OK;
+}
+
+/* Read the plan's saved solution with the smallest scenario id among the
+ * optimal ones; rank 0 computes the emissions per unit of product and writes
+ * the derived item table. Collective. */
+static eco_status link_recommend(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
+                                 const pl_forecast *fc) {
+  const char *pfile = p->file[PL_PLAN];
+  eco_h5 *h = NULL;
+  int64_t *ids = NULL, nsaved = 0, ncols = 0, nscen = 0;
+  int32_t *status = NULL;
+  char *names = NULL;
+  double *x = NULL;
+  size_t ss = 0;
+  int nd = 0;
+  int64_t dims[2];
+  eco_status st = eco_agree(ctx->comm, eco_h5_open(ctx->comm, pfile, ECO_H5_READ, &h));
+  if (st != ECO_OK) return st;
+  int ex = 0;
+  st = eco_h5_exists(h, "/plan/solutions/primal", &ex);
+  if (st == ECO_OK && !ex)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s: no saved solution (/plan/solutions); plan.save "
+                       "names no scenario of the sweep?",
+                       pfile);
+  if (st == ECO_OK) st = eco_h5_dataset_shape(h, "/plan/solutions/primal", &nd, dims, &ss);
+  nsaved = dims[0];
+  ncols = dims[1];
+  if (st == ECO_OK) st = eco_h5_dataset_shape(h, "/plan/status", &nd, dims, &ss);
+  nscen = dims[0];
+  if (st == ECO_OK) st = eco_h5_dataset_shape(h, "/plan/solutions/column_names", &nd, dims, &ss);
+  if (st == ECO_OK && (dims[0] != ncols || ss == 0))
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s: /plan/solutions/column_names does not match primal", pfile);
+  if (st == ECO_OK) st = eco_calloc((size_t)(nsaved ? nsaved : 1), sizeof(int64_t), &ids);
+  if (st == ECO_OK) st = eco_calloc((size_t)(nscen ? nscen : 1), sizeof(int32_t), &status);
+  if (st == ECO_OK) st = eco_calloc((size_t)ncols, ss, &names);
+  if (st == ECO_OK) st = eco_calloc((size_t)ncols, sizeof(double), &x);
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) st = eco_h5_dataset_read(h, "/plan/solutions/scenario", ECO_H5_INT64, 0, nsaved, ids);
+  if (st == ECO_OK) st = eco_h5_dataset_read(h, "/plan/status", ECO_H5_INT32, 0, nscen, status);
+  if (st == ECO_OK) st = eco_h5_dataset_read(h, "/plan/solutions/column_names", ECO_H5_STRING, 0, ncols, names);
+  int64_t row = -1;
+  for (int64_t i = 0; st == ECO_OK && i < nsaved; i++)
+    if (ids[i] >= 0 && ids[i] < nscen && status[ids[i]] == 0 &&
+        (row < 0 || ids[i] < ids[row]))
+      row = i;
+  if (st == ECO_OK && row < 0)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s: none of the saved scenarios (plan.save) is optimal: "
+                       "no emissions per product for the recommend link",
+                       pfile);
+  st = eco_agree(ctx->comm, st);
+  /* one row of primal values, read collectively by rank 0 */
+  if (st == ECO_OK) {
+    double *buf = NULL;
+    st = eco_agree(ctx->comm, eco_malloc(sizeof(double) * (size_t)ncols, &buf));
+    if (st == ECO_OK)
+      st = eco_h5_dataset_read(h, "/plan/solutions/primal", ECO_H5_DOUBLE,
+                               ctx->rank == 0 ? row : 0, ctx->rank == 0 ? 1 : 0, buf);
+    if (st == ECO_OK && ctx->rank == 0) memcpy(x, buf, sizeof(double) * (size_t)ncols);
+    free(buf);
+  }
+  eco_status cs = eco_agree(ctx->comm, eco_h5_close(&h));
+  if (st == ECO_OK) st = cs;
+  char **products = NULL;
+  int np = 0;
+  derived *d = &p->d[p->nd];
+  memset(d, 0, sizeof *d);
+  snprintf(d->path, sizeof d->path, "%s/items.csv", p->workdir);
+  if (st == ECO_OK) st = eco_agree(ctx->comm, pl_product_names(fc, &products, &np));
+  if (st == ECO_OK && np > 64)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "the recommend link handles up to 64 products (the "
+                       "forecast has %d)", np);
+  if (st == ECO_OK && ctx->rank == 0) {
+    char model[PL_PATH_MAX];
+    snprintf(model, sizeof model, "%s/plan_model.mps", p->workdir);
+    const char *items = eco_config_get(ctx->cfg, "recommend", "items");
+    int n = 0;
+    char **c = NULL, **pr = NULL;
+    st = pl_intensity(model, ncols, names, ss, x, np, p->eco_intensity);
+    if (st == ECO_OK)
+      st = pl_pairs_parse(o->eco_categories, "pipeline.eco_categories", &n, &c, &pr);
+    if (st == ECO_OK)
+      st = pl_items_write(items, d->path, n, c, pr, np, products, p->eco_intensity,
+                          o->eco_weight, d->what, sizeof d->what);
+    pl_pairs_free(n, c, pr);
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) {
+    if (MPI_Bcast(p->eco_intensity, np, MPI_DOUBLE, 0, ctx->comm) != MPI_SUCCESS ||
+        MPI_Bcast(d->what, sizeof d->what, MPI_CHAR, 0, ctx->comm) != MPI_SUCCESS)
+      st = eco_error_set(ECO_ERR_MPI, __FILE__, __LINE__, "MPI_Bcast");
+    st = eco_agree(ctx->comm, st);
+  }
+  if (st == ECO_OK) st = sha_bcast(ctx, d->path, d->sha256);
+  if (st == ECO_OK) {
+    p->eco_n = np;
+    p->eco_scenario = ids[row];
+    for (int i = 0; i < np; i++)
+      snprintf(p->eco_products[i], sizeof p->eco_products[i], "%s", products[i]);
+    size_t n = strlen(d->what);
+    snprintf(d->what + n, sizeof d->what - n, "; plan scenario %lld",
+             (long long)ids[row]);
+    d->from_stage = PL_PLAN;
+    d->for_stage = PL_RECOMMEND;
+    p->nd++;
+    st = eco_config_set(ctx->cfg, "recommend", "items", d->path,
+                        "pipeline (plan -> recommend link)");
+    char sc[64];
+    snprintf(sc, sizeof sc, "%lld", (long long)ids[row]);
+    add_link(p, "plan -> recommend: recommend.items = %s (eco-scores blended "
+                "with the emissions per unit of plan scenario %s)",
+             d->path, sc);
+    snprintf(p->fed_by[PL_RECOMMEND], sizeof p->fed_by[PL_RECOMMEND], "plan");
+  }
+  free(products);
+  free(ids);
+  free(status);
+  free(names);
+  free(x);
+  return st;
 }
 
 /* The configuration text without its `resume = ...` line. */
@@ -716,6 +882,22 @@ static eco_status write_record(eco_h5 *f, const eco_ctx *ctx, const pl_run *p) {
   ECO_CALL(write_strings(f, ctx, "/pipeline/derived/from", p->nd, dfrom));
   ECO_CALL(write_strings(f, ctx, "/pipeline/derived/for", p->nd, dfor));
   ECO_CALL(write_strings(f, ctx, "/pipeline/derived/what", p->nd, dwhat));
+  if (p->link_recommend && p->eco_n > 0) {
+    const char *pn[64];
+    for (int i = 0; i < p->eco_n; i++)
+      pn[i] = p->eco_products[i];
+    ECO_CALL(eco_h5_group_create(f, "/pipeline/eco"));
+    ECO_CALL(write_strings(f, ctx, "/pipeline/eco/product", p->eco_n, pn));
+    ECO_CALL(eco_h5_dataset_create(f, "/pipeline/eco/intensity", ECO_H5_DOUBLE, 0,
+                                   p->eco_n, 0, NULL));
+    ECO_CALL(eco_h5_dataset_write(f, "/pipeline/eco/intensity", ECO_H5_DOUBLE, 0,
+                                  ctx->rank == 0 ? p->eco_n : 0, p->eco_intensity));
+    ECO_CALL(eco_h5_attr_set_int64(f, "/pipeline/eco", "plan_scenario",
+                                   p->eco_scenario));
+    ECO_CALL(eco_h5_attr_set_string(f, "/pipeline/eco/intensity", "unit",
+                                    "t CO2e per unit made (make + overtime), "
+                                    "production and shipping"));
+  }
   ECO_CALL(eco_h5_attr_set_string(f, "/pipeline", "workdir", p->workdir));
   ECO_CALL(eco_h5_attr_set_string(f, "/pipeline", "links",
                                   p->links[0] ? p->links : "none"));
@@ -801,13 +983,16 @@ static eco_status pl_run_cmd(const eco_ctx *ctx, void *vopts) {
     } else {
       if (k == PL_PLAN && p->link_plan) st = link_plan(ctx, o, p, &fc);
       if (k == PL_SUPPLY && p->link_supply) st = link_supply(ctx, o, p, &fc);
+      if (k == PL_RECOMMEND && p->link_recommend)
+        st = link_recommend(ctx, o, p, &fc);
       st = eco_agree(ctx->comm, st);
       if (st == ECO_OK) st = stage_run(ctx, p, k);
     }
-    if (st == ECO_OK && k == PL_FORECAST && (p->link_plan || p->link_supply))
+    if (st == ECO_OK && k == PL_FORECAST &&
+        (p->link_plan || p->link_supply || p->link_recommend))
       st = eco_agree(ctx->comm, pl_forecast_read(ctx->comm, p->file[k], &fc));
   }
-  if (st == ECO_OK && p->enabled[PL_RECOMMEND])
+  if (st == ECO_OK && p->enabled[PL_RECOMMEND] && !p->link_recommend)
     add_link(p, "%s%s", "recommend: runs on its own inputs (no link from the "
                         "other stages)", "");
   if (st == ECO_OK) st = merge(ctx, p);

@@ -659,3 +659,262 @@ eco_status pl_customers_write(const pl_forecast *fc, int figure,
   table_free(&t);
   return st;
 }
+
+/* ------------------------------------------------------------------------ */
+/* plan -> recommend: emissions per unit of product, item eco-scores         */
+/* ------------------------------------------------------------------------ */
+
+/* Product (1-based) and kind of a generated model's column name:
+ * 1 make/over (production), 2 ship, 0 other. */
+static int column_product(const char *name, int *product) {
+  int q = 0, i = 0, n = 0;
+  int kind = 0;
+  if (strncmp(name, "make_", 5) == 0 || strncmp(name, "over_", 5) == 0)
+    kind = 1;
+  else if (strncmp(name, "ship_", 5) == 0)
+    kind = 2;
+  else
+    return 0;
+  if (sscanf(name + 5, "pl%d_pr%d_%n", &q, &i, &n) != 2 || n == 0 || i < 1)
+    return 0;
+  *product = i;
+  return kind;
+}
+
+eco_status pl_intensity(const char *model_path, int64_t ncols, const char *names,
+                        size_t strsize, const double *x, int nproducts,
+                        double *intensity) {
+  eco_plan_glpk_hooks_install();
+  eco_plan_glpk_context("reading the pipeline's plan model", -1);
+  glp_prob *lp = glp_create_prob();
+  double *em = NULL, *made = NULL;
+  int *ind = NULL;
+  double *val = NULL;
+  char *nm = NULL;
+  eco_status st = ECO_OK;
+  ECO_CHECK_GOTO(st, glp_read_mps(lp, GLP_MPS_FILE, NULL, model_path) == 0,
+                 ECO_ERR_INPUT, done, "cannot read the plan model %s", model_path);
+  glp_create_index(lp);
+  int r = glp_find_row(lp, "emissions_def");
+  ECO_CHECK_GOTO(st, r > 0, ECO_ERR_INPUT, done,
+                 "%s: no row emissions_def (not a generated model)", model_path);
+  int n = glp_get_num_cols(lp);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)n + 1, sizeof(int), &ind), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)n + 1, sizeof(double), &val), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)nproducts, sizeof(double), &em), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)nproducts, sizeof(double), &made), done);
+  ECO_CALL_GOTO(st, eco_malloc(strsize + 1, &nm), done);
+  /* emissions coefficient of each model column, by name */
+  int len = glp_get_mat_row(lp, r, ind, val);
+  double *coef = NULL;
+  ECO_CALL_GOTO(st, eco_calloc((size_t)n + 1, sizeof(double), &coef), done);
+  for (int k = 1; k <= len; k++)
+    coef[ind[k]] = val[k];
+  for (int64_t c = 0; c < ncols && st == ECO_OK; c++) {
+    memcpy(nm, names + (size_t)c * strsize, strsize);
+    nm[strsize] = '\0';
+    int j = glp_find_col(lp, nm);
+    if (j <= 0) {
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "the plan's saved solution has column %s, which %s "
+                         "does not have",
+                         nm, model_path);
+      break;
+    }
+    int i = 0;
+    int kind = column_product(nm, &i);
+    if (!kind) continue;
+    if (i > nproducts) {
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "column %s: product %d of %d", nm, i, nproducts);
+      break;
+    }
+    em[i - 1] += coef[j] * x[c];
+    if (kind == 1) made[i - 1] += x[c];
+  }
+  free(coef);
+  for (int i = 0; st == ECO_OK && i < nproducts; i++)
+    intensity[i] = made[i] > 0 ? em[i] / made[i] : NAN;
+done:
+  glp_delete_prob(lp);
+  free(em);
+  free(made);
+  free(ind);
+  free(val);
+  free(nm);
+  return st;
+}
+
+void pl_pairs_free(int n, char **cats, char **prods) {
+  for (int i = 0; i < n; i++) {
+    if (cats) free(cats[i]);
+    if (prods) free(prods[i]);
+  }
+  free(cats);
+  free(prods);
+}
+
+eco_status pl_pairs_parse(const char *text, const char *key, int *n,
+                          char ***cats, char ***prods) {
+  *n = 0;
+  *cats = *prods = NULL;
+  size_t len = strlen(text);
+  char *buf = NULL;
+  ECO_CALL(eco_strdup(text, &buf));
+  int cap = 0;
+  eco_status st = ECO_OK;
+  char *save = NULL;
+  for (char *tok = strtok_r(buf, ",", &save); tok && st == ECO_OK;
+       tok = strtok_r(NULL, ",", &save)) {
+    trim(tok);
+    if (!tok[0]) continue;
+    char *eq = strchr(tok, '=');
+    if (!eq || eq == tok || !eq[1]) {
+      st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                         "%s: '%s' is not category=product", key, tok);
+      break;
+    }
+    *eq = '\0';
+    char *c = tok, *p = eq + 1;
+    trim(c);
+    trim(p);
+    for (int i = 0; i < *n; i++)
+      if (strcmp((*cats)[i], c) == 0) {
+        st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                           "%s: category '%s' given twice", key, c);
+        break;
+      }
+    if (st != ECO_OK) break;
+    if (*n == cap) {
+      cap = cap ? 2 * cap : 8;
+      char **a = *cats, **b = *prods;
+      st = eco_realloc(sizeof(char *) * (size_t)cap, &a);
+      if (st == ECO_OK) *cats = a;
+      if (st == ECO_OK) st = eco_realloc(sizeof(char *) * (size_t)cap, &b);
+      if (st == ECO_OK) *prods = b;
+      if (st != ECO_OK) break;
+    }
+    (*cats)[*n] = NULL;
+    (*prods)[*n] = NULL;
+    st = eco_strdup(c, &(*cats)[*n]);
+    if (st == ECO_OK) st = eco_strdup(p, &(*prods)[*n]);
+    (*n)++;
+  }
+  free(buf);
+  (void)len;
+  if (st == ECO_OK && *n == 0)
+    st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                       "%s is empty (give category=product pairs)", key);
+  if (st != ECO_OK) {
+    pl_pairs_free(*n, *cats, *prods);
+    *n = 0;
+    *cats = *prods = NULL;
+  }
+  return st;
+}
+
+eco_status pl_items_write(const char *in, const char *out, int npairs,
+                          char **cats, char **prods, int nproducts,
+                          char **products, const double *intensity, double w,
+                          char *summary, size_t summary_len) {
+  /* product of each pair, and the largest intensity */
+  double imax = 0;
+  for (int i = 0; i < nproducts; i++)
+    if (isfinite(intensity[i]) && intensity[i] > imax) imax = intensity[i];
+  ECO_CHECK(imax > 0, ECO_ERR_INPUT,
+            "the plan's solution makes no product with emissions: no eco link");
+  int *pidx = NULL;
+  ECO_CALL(eco_calloc((size_t)npairs, sizeof(int), &pidx));
+  for (int k = 0; k < npairs; k++) {
+    int i = 0;
+    while (i < nproducts && strcmp(products[i], prods[k]) != 0)
+      i++;
+    if (i == nproducts) {
+      free(pidx);
+      return eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                           "pipeline.eco_categories: '%s' is not a product of "
+                           "the forecast",
+                           prods[k]);
+    }
+    pidx[k] = i;
+  }
+  csv_table t;
+  eco_status st = table_read(in, &t);
+  if (st != ECO_OK) {
+    free(pidx);
+    return st;
+  }
+  FILE *fp = NULL;
+  char tmp[ECO_STR_MAX + 8];
+  snprintf(tmp, sizeof tmp, "%s.tmp", out);
+  int64_t changed = 0, kept = 0;
+  fp = fopen(tmp, "w");
+  if (!fp)
+    st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "cannot write %s (%s)", tmp,
+                       strerror(errno));
+  for (int64_t r = 0; st == ECO_OK && r < t.nrows; r++) {
+    int nc = t.ncols[r];
+    if (nc < 2 || nc > 3) {
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s:%lld: expected 2 or 3 fields (item, eco_score[, "
+                         "category]), found %d",
+                         in, (long long)t.line[r], nc);
+      break;
+    }
+    char *end = NULL;
+    double eco = strtod(t.rows[r][1], &end);
+    int is_num = end != t.rows[r][1] && *end == '\0' && isfinite(eco);
+    char num[64];
+    const char *score = t.rows[r][1];
+    if (r == 0 && !is_num) {
+      /* header */
+    } else if (!is_num) {
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s:%lld: eco_score '%s' is not a number", in,
+                         (long long)t.line[r], t.rows[r][1]);
+      break;
+    } else if (nc == 3) {
+      trim(t.rows[r][2]);
+      int k = 0;
+      while (k < npairs && strcmp(cats[k], t.rows[r][2]) != 0)
+        k++;
+      double I = k < npairs ? intensity[pidx[k]] : NAN;
+      if (k < npairs && isfinite(I)) {
+        snprintf(num, sizeof num, "%.6g", (1 - w) * eco + w * (1 - I / imax));
+        score = num;
+        changed++;
+      } else {
+        kept++;
+      }
+    } else {
+      kept++;
+    }
+    int bad = write_cell(fp, t.rows[r][0], 1) < 0 || write_cell(fp, score, 0) < 0 ||
+              (nc == 3 && write_cell(fp, t.rows[r][2], 0) < 0) ||
+              fputc('\n', fp) == EOF;
+    if (bad) st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "cannot write %s", tmp);
+  }
+  if (fp && fclose(fp) != 0 && st == ECO_OK)
+    st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "cannot write %s", tmp);
+  if (st == ECO_OK && rename(tmp, out) != 0)
+    st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "cannot rename %s to %s (%s)",
+                       tmp, out, strerror(errno));
+  if (st != ECO_OK) remove(tmp);
+  if (st == ECO_OK)
+    snprintf(summary, summary_len,
+             "items of %s with eco_score = %.3g x eco_score + %.3g x (1 - I/%.4g) "
+             "for the %lld items whose category maps to a product (I: the "
+             "plan's t CO2e per unit of that product); %lld items unchanged",
+             in, 1 - w, w, imax, (long long)changed, (long long)kept);
+  free(pidx);
+  table_free(&t);
+  return st;
+}
+
+eco_status pl_product_names(const pl_forecast *fc, char ***names, int *n) {
+  int *idx = NULL;
+  ECO_CALL(eco_calloc((size_t)(fc->nseries ? fc->nseries : 1), sizeof(int), &idx));
+  eco_status st = distinct(fc->product, fc->nseries, names, n, idx);
+  free(idx);
+  return st;
+}

@@ -10,6 +10,8 @@ enum { PL_FORECAST = 0, PL_PLAN, PL_SUPPLY, PL_RECOMMEND, PL_NSTAGES };
 
 /* [pipeline] plan_model */
 enum { PL_PLAN_GENERATE = 0, PL_PLAN_CONFIG, PL_PLAN_NONE };
+/* [pipeline] recommend_eco */
+enum { PL_ECO_NONE = 0, PL_ECO_PLAN };
 /* [pipeline] supply_demand: the forecast figure summed per region, or none */
 enum { PL_SUPPLY_POINT = 0, PL_SUPPLY_P10, PL_SUPPLY_P50, PL_SUPPLY_P90,
        PL_SUPPLY_NONE };
@@ -25,6 +27,9 @@ typedef struct {
   double utilization;
   double max_unmet;
   int supply_demand;
+  int recommend_eco;
+  double eco_weight;
+  char eco_categories[ECO_STR_MAX];
 } pl_opts;
 
 extern const char *const pl_stage_names[PL_NSTAGES];
@@ -71,5 +76,34 @@ eco_status pl_customers_check(const char *path);
 eco_status pl_customers_write(const pl_forecast *fc, int figure,
                               const char *in, const char *out, char *summary,
                               size_t summary_len);
+
+/* Emissions per unit of each product in a plan solution of the generated
+ * model: for product i (1-based in the model, `pr<i>` in column names),
+ * intensity[i-1] = sum over its make_, over_ and ship_ columns of (emissions
+ * coefficient x value) / sum of its make_ and over_ values (NaN when it made
+ * nothing). model_path is the derived plan_model.mps (coefficients of row
+ * emissions_def); names[ncols] (strsize bytes each) and x[ncols] the saved
+ * solution's columns. Not collective. */
+eco_status pl_intensity(const char *model_path, int64_t ncols, const char *names,
+                        size_t strsize, const double *x, int nproducts,
+                        double *intensity);
+
+/* Parse "cat=product, cat=product": *n pairs into cats/prods (malloc'd
+ * arrays of malloc'd strings). Not collective. */
+eco_status pl_pairs_parse(const char *text, const char *key, int *n,
+                          char ***cats, char ***prods);
+void pl_pairs_free(int n, char **cats, char **prods);
+
+/* The forecast's products in the order of the generated model (pr1, pr2,
+ * ...): *names[i] point into fc (free only the array). Not collective. */
+eco_status pl_product_names(const pl_forecast *fc, char ***names, int *n);
+
+/* Write `out`: the recommend item table `in` (item,eco_score[,category])
+ * with each item whose category maps to a product p given the score
+ * (1 - w) eco + w (1 - I_p / I_max). Not collective. */
+eco_status pl_items_write(const char *in, const char *out, int npairs,
+                          char **cats, char **prods, int nproducts,
+                          char **products, const double *intensity, double w,
+                          char *summary, size_t summary_len);
 
 #endif /* ECOSCALE_PIPELINE_IMPL_H */

@@ -51,6 +51,11 @@ if [ "$NP" = 1 ]; then
     --plan.scenarios="$SRC/inputs/demo/plan/scenarios.csv"
   bad "unknown pipeline key" "pipeline.stage" --pipeline.stage=forecast
   bad "unknown quantile" "unknown forecast variant 'p95'" --pipeline.quantiles=p10,p95
+  bad "eco link without a saved plan solution" "set plan.save" --plan.save=
+  bad "eco link with a bad pair" "'cat0' is not category=product" \
+    --pipeline.eco_categories=cat0
+  bad "eco link without the generated model" "pipeline.recommend_eco = plan needs" \
+    --pipeline.plan_model=none
   bad "bad forecast input" "nosuch.csv" --forecast.input=nosuch.csv
 fi
 bad -w "bad recommend input" "nosuch.csv" --recommend.input=nosuch.csv

@@ -7,6 +7,9 @@ write_tiny_ini() {
 seed = 11
 [pipeline]
 plants = 2
+recommend_eco = plan
+eco_weight = 0.4
+eco_categories = cat0=oat-milk-1l, cat1=organic-coffee-500g, cat2=bamboo-toothbrush, cat3=reusable-bottle, cat4=led-bulb-9w, cat5=solar-charger
 [forecast]
 input = $SRC/inputs/demo/forecast/demand_weekly.csv
 horizon = 4
@@ -15,6 +18,7 @@ models = naive,snaive,ses,theta
 [plan]
 grid = col:emissions:cost=0,100
 chunk = 2
+save = 4,1
 [supply]
 input = $SRC/inputs/demo/pipeline/sites.csv
 customers = $SRC/inputs/demo/pipeline/customers.csv
