@@ -586,6 +586,28 @@ static eco_status link_supply(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
   return ECO_OK;
 }
 
+/* Every product of [pipeline] eco_categories is a forecast product (checked
+ * as soon as the forecast is known, before the plan runs). Not collective. */
+static eco_status check_eco_products(const pl_opts *o, const pl_forecast *fc) {
+  int n = 0, np = 0;
+  char **c = NULL, **pr = NULL, **products = NULL;
+  ECO_CALL(pl_pairs_parse(o->eco_categories, "pipeline.eco_categories", &n, &c, &pr));
+  eco_status st = pl_product_names(fc, &products, &np);
+  for (int k = 0; st == ECO_OK && k < n; k++) {
+    int i = 0;
+    while (i < np && strcmp(products[i], pr[k]) != 0)
+      i++;
+    if (i == np)
+      st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                         "pipeline.eco_categories: '%s' is not a product of "
+                         "the forecast",
+                         pr[k]);
+  }
+  free(products);
+  pl_pairs_free(n, c, pr);
+  return st;
+}
+
 /* Read the plan's saved solution with the smallest scenario id among the
  * optimal ones; rank 0 computes the emissions per unit of product and writes
  * the derived item table. Collective. */
@@ -991,6 +1013,8 @@ static eco_status pl_run_cmd(const eco_ctx *ctx, void *vopts) {
     if (st == ECO_OK && k == PL_FORECAST &&
         (p->link_plan || p->link_supply || p->link_recommend))
       st = eco_agree(ctx->comm, pl_forecast_read(ctx->comm, p->file[k], &fc));
+    if (st == ECO_OK && k == PL_FORECAST && p->link_recommend)
+      st = eco_agree(ctx->comm, check_eco_products(o, &fc));
   }
   if (st == ECO_OK && p->enabled[PL_RECOMMEND] && !p->link_recommend)
     add_link(p, "%s%s", "recommend: runs on its own inputs (no link from the "

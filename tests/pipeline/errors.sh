@@ -59,4 +59,8 @@ if [ "$NP" = 1 ]; then
   bad "bad forecast input" "nosuch.csv" --forecast.input=nosuch.csv
 fi
 bad -w "bad recommend input" "nosuch.csv" --recommend.input=nosuch.csv
+# an eco category mapped to an unknown product: found once the forecast is known
+bad -w "eco link to an unknown product" "'nosuch' is not a product of the forecast" \
+  --pipeline.eco_categories=cat0=nosuch
+[ -e bad.h5.work/plan.h5 ] && fail "the plan ran although the eco mapping is wrong"
 finish
