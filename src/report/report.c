@@ -499,8 +499,11 @@ static eco_status report_local(const char *results, const char *dir,
       rename(old, d);
     goto done;
   }
-  if (exists)
-    ECO_CALL_GOTO(st, remove_tree(old), done);
+  if (exists && remove_tree(old) != ECO_OK) { /* the new report is in place */
+    eco_log(ECO_LOG_WARN, "report: could not delete the older report moved to %s: %s", old,
+            eco_error_message());
+    eco_error_clear();
+  }
   eco_log_root(ECO_LOG_INFO, "report: %d picture%s, index.html and summary.txt in %s",
                rc->nfigs, rc->nfigs == 1 ? "" : "s", d);
 done:
