@@ -93,6 +93,12 @@ grep -q "fan chart history  *history read from demand.h5 (placed by date)" rep-f
 cmp rep-fh5/forecast_fans.png rep-forecast/forecast_fans.png ||
   fail "fan charts differ between the CSV and the HDF5 history"
 
+# a file without stage results (the demand file): a report that says so
+run_report demand.h5 rep-none
+check_report rep-none
+grep -q 'holds no stage results' rep-none/summary.txt || fail "empty report not explained"
+grep -q 'command  *import demand' rep-none/summary.txt || fail "provenance of demand.h5 missing"
+
 # options (no SVG, another size, fewer fan charts), written over an older
 # report, which is replaced as a whole
 run_report r-forecast.h5 rep-plan --report.svg=false --report.width=640 --report.height=480 \
