@@ -97,9 +97,6 @@ static eco_status parse_models(const char *text, unsigned *mask) {
 }
 
 static eco_status fc_check_local(const eco_ctx *ctx, fc_opts *o) {
-  ECO_CHECK(!ctx->run->resume, ECO_ERR_USAGE,
-            "forecast writes no checkpoints, so there is nothing to resume: run it again "
-            "without --resume");
   ECO_CHECK(ctx->ninputs <= 1, ECO_ERR_USAGE, "forecast takes one demand file (got %d)",
             ctx->ninputs);
   if (ctx->ninputs == 1) {
@@ -550,6 +547,169 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f, const eco_fc_data
   return ECO_OK;
 }
 
+/* ---- checkpoints: SIGTERM / SIGUSR1 stop the fitting; the series done so
+ * far are written to a checkpoint, --resume reads them back and fits the
+ * rest (any rank count: rows carry global series ids) ---------------------- */
+static void checkpoint_path(const eco_ctx *ctx, char *buf, size_t len) {
+  const char *out = ctx->run->output;
+  const char *base = strrchr(out, '/');
+  base = base ? base + 1 : out;
+  if (ctx->run->checkpoint_dir[0])
+    snprintf(buf, len, "%s/%s.forecast-checkpoint.h5", ctx->run->checkpoint_dir, base);
+  else
+    snprintf(buf, len, "%s.forecast-checkpoint.h5", out);
+}
+
+/* What a checkpoint must agree with: the input's checksum and every option
+ * that changes a series' results. Collective. */
+static eco_status fingerprint_make(const eco_ctx *ctx, const fc_opts *o, int64_t total,
+                                   char *buf, size_t len) {
+  char h[65] = "";
+  eco_status st = ECO_OK;
+  if (ctx->rank == 0) st = eco_file_sha256(o->input, h);
+  ECO_CALL(eco_agree(ctx->comm, st));
+  ECO_CALL_MPI(MPI_Bcast(h, 65, MPI_CHAR, 0, ctx->comm));
+  snprintf(buf, len,
+           "input=%s series=%lld horizon=%d period=%d frequency=%d negative=%d select=%d "
+           "models=%s simulations=%d max_iter=%d mase_period=%d ridge=%.17g origins=%d "
+           "origin_step=%d seed=%lld",
+           h, (long long)total, o->horizon, o->period, o->frequency, o->negative, o->select,
+           o->models, o->simulations, o->max_iter, o->mase_period, o->ridge, o->origins,
+           o->origin_step, (long long)ctx->run->seed);
+  return ECO_OK;
+}
+
+/* Copy row i of L to row k of C (or back when dir < 0). */
+static void local_copy(fc_local *dst, int64_t k, const fc_local *src, int64_t i) {
+  const int H = src->H, M = ECO_FC_NMODELS;
+  memcpy(dst->point + k * H, src->point + i * H, sizeof(double) * H);
+  for (int q = 0; q < ECO_FC_NQ; q++) memcpy(dst->q[q] + k * H, src->q[q] + i * H, sizeof(double) * H);
+  dst->model[k] = src->model[i];
+  memcpy(dst->form[k], src->form[i], 8);
+  memcpy(dst->mname[k], src->mname[i], 16);
+  memcpy(dst->params + k * ECO_FC_NPARAMS, src->params + i * ECO_FC_NPARAMS,
+         sizeof(double) * ECO_FC_NPARAMS);
+  for (int m = 0; m < ECO_FC_NMETRICS; m++)
+    memcpy(dst->metrics[m] + k * M, src->metrics[m] + i * M, sizeof(double) * M);
+}
+
+static const char *const ck_q[ECO_FC_NQ] = {"/checkpoint/lo95", "/checkpoint/p10", "/checkpoint/p50",
+                                            "/checkpoint/p90", "/checkpoint/hi95"};
+
+static eco_status checkpoint_write(const eco_ctx *ctx, const char *path, const char *fp,
+                                   const fc_local *L, const unsigned char *done, int64_t first) {
+  int64_t c = 0;
+  for (int64_t i = 0; i < L->ns; i++) c += done[i];
+  fc_local C;
+  int64_t *ids = NULL;
+  eco_status st = local_alloc(&C, c, L->H);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int64_t) * (size_t)(c + 1), &ids);
+  if (st == ECO_OK)
+    for (int64_t i = 0, k = 0; i < L->ns; i++)
+      if (done[i]) {
+        ids[k] = first + i;
+        local_copy(&C, k++, L, i);
+      }
+  st = eco_agree(ctx->comm, st);
+  char tmp[2 * ECO_STR_MAX + 128];
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  eco_h5 *f = NULL;
+  if (st == ECO_OK) st = eco_agree(ctx->comm, eco_h5_create(ctx->comm, tmp, &f));
+  if (st == ECO_OK) {
+    const int H = L->H;
+    st = eco_h5_group_create(f, "/checkpoint");
+    if (st == ECO_OK) st = eco_h5_attr_set_string(f, "/checkpoint", "fingerprint", fp);
+    if (st == ECO_OK) st = eco_h5_rows_write(f, "/checkpoint/id", ECO_H5_INT64, 0, c, 0, ids, NULL, NULL);
+    if (st == ECO_OK) st = eco_h5_rows_write(f, "/checkpoint/point", ECO_H5_DOUBLE, 0, c, H, C.point, NULL, NULL);
+    for (int q = 0; q < ECO_FC_NQ && st == ECO_OK; q++)
+      st = eco_h5_rows_write(f, ck_q[q], ECO_H5_DOUBLE, 0, c, H, C.q[q], NULL, NULL);
+    if (st == ECO_OK) st = eco_h5_rows_write(f, "/checkpoint/model", ECO_H5_INT32, 0, c, 0, C.model, NULL, NULL);
+    if (st == ECO_OK) st = eco_h5_rows_write(f, "/checkpoint/ets_form", ECO_H5_STRING, 8, c, 0, C.form, NULL, NULL);
+    if (st == ECO_OK) st = eco_h5_rows_write(f, "/checkpoint/model_name", ECO_H5_STRING, 16, c, 0, C.mname, NULL, NULL);
+    if (st == ECO_OK)
+      st = eco_h5_rows_write(f, "/checkpoint/params", ECO_H5_DOUBLE, 0, c, ECO_FC_NPARAMS, C.params, NULL, NULL);
+    for (int m = 0; m < ECO_FC_NMETRICS && st == ECO_OK; m++) {
+      char name[64];
+      snprintf(name, sizeof name, "/checkpoint/%s", eco_fc_metric_names[m]);
+      st = eco_h5_rows_write(f, name, ECO_H5_DOUBLE, 0, c, ECO_FC_NMODELS, C.metrics[m], NULL, NULL);
+    }
+    st = eco_agree(ctx->comm, st);
+    eco_status s2 = eco_agree(ctx->comm, eco_h5_close(&f));
+    if (st == ECO_OK) st = s2;
+  }
+  if (st == ECO_OK && ctx->rank == 0 && rename(tmp, path) != 0)
+    st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "rename %s -> %s failed", tmp, path);
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK && ctx->rank == 0) unlink(tmp);
+  eco_free(&ids);
+  local_free(&C);
+  return st;
+}
+
+/* Read the rows of a checkpoint that fall into this rank's block. */
+static eco_status checkpoint_read(const eco_ctx *ctx, const char *path, const char *fp,
+                                  fc_local *L, unsigned char *done, int64_t first,
+                                  int64_t *nread) {
+  eco_h5 *f = NULL;
+  *nread = 0;
+  ECO_CALL(eco_h5_open(ctx->comm, path, ECO_H5_READ, &f));
+  char *cfp = NULL;
+  int64_t *ids = NULL;
+  fc_local C;
+  memset(&C, 0, sizeof C);
+  eco_status st = eco_h5_attr_get_string(f, "/checkpoint", "fingerprint", &cfp);
+  if (st == ECO_OK && strcmp(cfp, fp) != 0)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s was written for another input or other options; delete it or run "
+                       "without --resume",
+                       path);
+  int nd;
+  int64_t dims[2] = {0, 0};
+  size_t ss;
+  if (st == ECO_OK) st = eco_h5_dataset_shape(f, "/checkpoint/id", &nd, dims, &ss);
+  const int64_t c = dims[0];
+  if (st == ECO_OK) st = eco_malloc(sizeof(int64_t) * (size_t)(c + 1), &ids);
+  if (st == ECO_OK) st = eco_h5_dataset_read(f, "/checkpoint/id", ECO_H5_INT64, 0, c, ids);
+  st = eco_agree(ctx->comm, st);
+  int64_t lo = 0, hi = 0;
+  if (st == ECO_OK) {
+    while (lo < c && ids[lo] < first) lo++;
+    hi = lo;
+    while (hi < c && ids[hi] < first + L->ns) hi++;
+    st = local_alloc(&C, hi - lo, L->H);
+  }
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) {
+    const int64_t k = hi - lo;
+    st = eco_h5_dataset_read(f, "/checkpoint/point", ECO_H5_DOUBLE, lo, k, C.point);
+    for (int q = 0; q < ECO_FC_NQ && st == ECO_OK; q++)
+      st = eco_h5_dataset_read(f, ck_q[q], ECO_H5_DOUBLE, lo, k, C.q[q]);
+    if (st == ECO_OK) st = eco_h5_dataset_read(f, "/checkpoint/model", ECO_H5_INT32, lo, k, C.model);
+    if (st == ECO_OK) st = eco_h5_dataset_read(f, "/checkpoint/ets_form", ECO_H5_STRING, lo, k, C.form);
+    if (st == ECO_OK) st = eco_h5_dataset_read(f, "/checkpoint/model_name", ECO_H5_STRING, lo, k, C.mname);
+    if (st == ECO_OK) st = eco_h5_dataset_read(f, "/checkpoint/params", ECO_H5_DOUBLE, lo, k, C.params);
+    for (int m = 0; m < ECO_FC_NMETRICS && st == ECO_OK; m++) {
+      char name[64];
+      snprintf(name, sizeof name, "/checkpoint/%s", eco_fc_metric_names[m]);
+      st = eco_h5_dataset_read(f, name, ECO_H5_DOUBLE, lo, k, C.metrics[m]);
+    }
+    if (st == ECO_OK)
+      for (int64_t j = 0; j < k; j++) {
+        const int64_t i = ids[lo + j] - first;
+        local_copy(L, i, &C, j);
+        done[i] = 1;
+      }
+    *nread = k;
+  }
+  st = eco_agree(ctx->comm, st);
+  eco_status s2 = eco_h5_close(&f);
+  if (st == ECO_OK) st = s2;
+  free(cfp);
+  eco_free(&ids);
+  local_free(&C);
+  return st;
+}
+
 static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   fc_opts *o = opts;
   eco_status st = ECO_OK;
@@ -558,6 +718,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   eco_fc_read_options ro = {(eco_fc_freq)o->frequency, o->negative == 1};
   region_rows rrows;
   memset(&rrows, 0, sizeof rrows);
+  unsigned char *fin = NULL; /* series done (fitted or read from a checkpoint) */
   eco_fc_data d;
   memset(&d, 0, sizeof d);
   eco_timer_begin("forecast.read");
@@ -596,6 +757,28 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   if (mask & (1u << ECO_FC_GLOBAL))
     eco_log_root(ECO_LOG_INFO, "pooled global model: %d features, %lld rows%s", gh[0].p,
                  (long long)gh[0].rows, gh[0].valid ? "" : " (too few: not fitted)");
+  /* resume: the series of the checkpoint are done already */
+  char ckpt[2 * ECO_STR_MAX + 64], fp[ECO_STR_MAX + 1024];
+  checkpoint_path(ctx, ckpt, sizeof ckpt);
+  st = eco_agree(ctx->comm, fingerprint_make(ctx, o, d.total, fp, sizeof fp));
+  if (st == ECO_OK) st = eco_agree(ctx->comm, eco_calloc((size_t)d.nseries + 1, 1, &fin));
+  if (st != ECO_OK) goto done;
+  int64_t ndone = 0;
+  if (ctx->run->resume) {
+    int have = ctx->rank == 0 ? access(ckpt, R_OK) == 0 : 0;
+    MPI_Bcast(&have, 1, MPI_INT, 0, ctx->comm);
+    if (have) {
+      int64_t nread = 0, all = 0;
+      st = eco_agree(ctx->comm, checkpoint_read(ctx, ckpt, fp, &L, fin, d.first, &nread));
+      if (st != ECO_OK) goto done;
+      MPI_Allreduce(&nread, &all, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+      ndone = nread;
+      eco_log_root(ECO_LOG_INFO, "resuming from %s: %lld of %lld series done", ckpt,
+                   (long long)all, (long long)d.total);
+    } else {
+      eco_log_root(ECO_LOG_WARN, "no checkpoint %s: forecasting every series", ckpt);
+    }
+  }
   eco_progress *prog = NULL;
   if (st == ECO_OK)
     st = eco_progress_create(ctx->comm, "forecast", d.total, NULL, ECO_FIGURE_SUM, &prog);
@@ -611,8 +794,11 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
                          (long long)(d.first + i));
       break;
     }
+    if (fin[i]) continue;
+    if (eco_signal_pending()) break; /* checkpoint below */
     st = one_series(&d, i, gh, &gf, o, &fo, mask, res, &L);
-    eco_progress_update(prog, i + 1, 0.0);
+    fin[i] = 1;
+    eco_progress_update(prog, ++ndone, 0.0);
   }
   eco_timer_end("forecast.fit");
   {
@@ -621,6 +807,24 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   }
   st = eco_agree(ctx->comm, st);
   if (st != ECO_OK) goto done;
+  {
+    int any = 0;
+    st = eco_agree(ctx->comm, eco_signal_agree(ctx->comm, &any));
+    if (st != ECO_OK) goto done;
+    if (any) {
+      st = checkpoint_write(ctx, ckpt, fp, &L, fin, d.first);
+      if (st != ECO_OK) goto done;
+      int64_t have = 0, all = 0;
+      for (int64_t i = 0; i < d.nseries; i++) have += fin[i];
+      MPI_Allreduce(&have, &all, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+      st = eco_error_set(ECO_ERR_INTERRUPTED, __FILE__, __LINE__,
+                         "forecast interrupted: %lld of %lld series done and checkpointed in %s; "
+                         "rerun with --resume",
+                         (long long)all, (long long)d.total, ckpt);
+      st = eco_agree(ctx->comm, st);
+      goto done;
+    }
+  }
   fc_acc acc;
   st = eco_agree(ctx->comm, summary_reduce(ctx->comm, &L, &acc));
   if (st == ECO_OK) st = eco_agree(ctx->comm, region_reduce(ctx->comm, &d, &L, &rrows));
@@ -640,7 +844,9 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   }
   st = eco_results_commit(&r);
   eco_timer_end("forecast.write");
+  if (st == ECO_OK && ctx->rank == 0) unlink(ckpt); /* complete: the checkpoint is spent */
 done:
+  eco_free(&fin);
   region_rows_free(&rrows);
   for (int i = 0; i < made; i++) eco_fc_result_destroy(&res[i]);
   local_free(&L);
