@@ -128,6 +128,15 @@ eco_status eco_supply_cvrp_read(const char *path, eco_supply_cvrp **out) {
           ECO_CALL_GOTO(st, num_tok(&t, "a y coordinate", &Y[id - 1]), done);
         }
         have_coord = 1;
+      } else if (strcasecmp(key, "DISPLAY_DATA_SECTION") == 0) { /* coordinates for drawing only */
+        ECO_CHECK_GOTO(st, dim > 0, ECO_ERR_INPUT, done, "%s:%d: DISPLAY_DATA_SECTION before DIMENSION", path, line);
+        for (int k = 0; k < dim; k++) {
+          int id;
+          double xy;
+          ECO_CALL_GOTO(st, node_tok(&t, dim, "a node number of DISPLAY_DATA_SECTION", &id), done);
+          ECO_CALL_GOTO(st, num_tok(&t, "an x coordinate", &xy), done);
+          ECO_CALL_GOTO(st, num_tok(&t, "a y coordinate", &xy), done);
+        }
       } else if (strcasecmp(key, "DEMAND_SECTION") == 0) {
         ECO_CHECK_GOTO(st, dim > 0, ECO_ERR_INPUT, done, "%s:%d: DEMAND_SECTION before DIMENSION", path, line);
         memset(seen, 0, (size_t)dim);

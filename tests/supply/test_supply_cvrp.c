@@ -106,6 +106,14 @@ static void test_read_bad(void **state) {
   expect_input_error(eco_supply_cvrp_read(write_tmp("asym.vrp",
       "TYPE : CVRP\nDIMENSION : 2\nEDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : FULL_MATRIX\nCAPACITY : 5\n"
       "EDGE_WEIGHT_SECTION\n0 3\n4 0\nDEMAND_SECTION\n1 0\n2 1\nEOF\n"), &p), "asym.vrp", "not symmetric");
+  /* explicit weights with a DISPLAY_DATA_SECTION (as in CVRPLIB E-n13-k4) */
+  assert_int_equal(eco_supply_cvrp_read(write_tmp("disp.vrp",
+      "NAME : d\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : LOWER_ROW\n"
+      "DISPLAY_DATA_TYPE : TWOD_DISPLAY\nCAPACITY : 5\nEDGE_WEIGHT_SECTION\n 7\n 9 4\n"
+      "DISPLAY_DATA_SECTION\n 1 0 0\n 2 7 0\n 3 9 1\nDEMAND_SECTION\n1 0\n2 2\n3 3\nDEPOT_SECTION\n 1\n -1\nEOF\n"), &p),
+                   ECO_OK);
+  assert_true(p->dist[1] == 7 && p->dist[2] == 9 && p->dist[1 * 3 + 2] == 4 && p->dist[2 * 3 + 1] == 4);
+  eco_supply_cvrp_destroy(&p);
   expect_input_error(eco_supply_cvrp_read(write_tmp("short.vrp",
       "TYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : LOWER_ROW\nCAPACITY : 5\n"
       "EDGE_WEIGHT_SECTION\n3 4\nDEMAND_SECTION\n"), &p), "short.vrp:8", "edge weight (3,2)");
