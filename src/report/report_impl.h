@@ -170,6 +170,23 @@ typedef struct {
 } rp_legend_entry;
 void rp_legend(int n, const rp_legend_entry *e, int pos);
 
+/* ---- util.c ------------------------------------------------------------ */
+
+#define RP_NO_TIME INT64_MIN
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+int64_t rp_days_from_civil(int64_t y, int m, int d);
+/* Period index of an ISO date "YYYY-MM-DD" as the forecast numbers periods
+ * (/demand/start): freq 1 daily = days, 2 weekly = floor(days / 7),
+ * 3 monthly = 12 year + month - 1; RP_NO_TIME for another frequency or a
+ * date that does not parse. */
+int64_t rp_period_index(const char *date, int freq);
+/* Cost-emissions Pareto front (both minimised) of the points with finite
+ * c and e: fc, fe (room for n) get the front by increasing cost; a point is
+ * on it if it is strictly cleaner than every cheaper-or-equal point before
+ * it (ties in cost: the cleanest). */
+eco_status rp_pareto_front(int64_t n, const double *c, const double *e, double *fc, double *fe,
+                           int64_t *nfront);
+
 /* ---- stages ----------------------------------------------------------- */
 eco_status rp_forecast(rp_ctx *rc);
 eco_status rp_plan(rp_ctx *rc);

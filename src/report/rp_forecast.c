@@ -26,7 +26,7 @@ typedef struct {
   int64_t cap[FAN_MAX];
 } hist_set;
 
-#define NO_TIME INT64_MIN
+#define NO_TIME RP_NO_TIME
 
 static void hist_free(hist_set *h) {
   for (int i = 0; i < FAN_MAX; ++i) {
@@ -50,30 +50,6 @@ static int hist_push(hist_set *h, int i, double v, int64_t t) {
   h->t[i][h->len[i]] = t;
   h->val[i][h->len[i]++] = v;
   return 0;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, int m, int d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/* Period index of an ISO date for the forecast's frequency, as the forecast
- * numbers periods (docs/forecast.md, /demand/start): days, floor(days / 7),
- * or 12 year + month - 1; NO_TIME if unknown. */
-static int64_t period_index(const char *date, int freq) {
-  int y, m, d;
-  if (freq == 0 || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
-      d > 31)
-    return NO_TIME;
-  int64_t days = days_from_civil(y, m, d);
-  if (freq == 1) return days;
-  if (freq == 2) return days >= 0 ? days / 7 : -((-days + 6) / 7);
-  return 12 * (int64_t)y + m - 1;
 }
 
 /* History from /demand in the results file (the `import demand` layout:
@@ -285,7 +261,7 @@ static void hist_from_csv(rp_ctx *rc, hist_set *h, const char *inputs, int *foun
     qsort(c.rows, c.nrows, sizeof *c.rows, crow_cmp);
     int ok = 1;
     for (size_t k = 0; k < c.nrows && ok; ++k)
-      ok = hist_push(h, c.rows[k].s, c.rows[k].v, period_index(c.rows[k].date, h->freq)) == 0;
+      ok = hist_push(h, c.rows[k].s, c.rows[k].v, rp_period_index(c.rows[k].date, h->freq)) == 0;
     free(c.rows);
     if (!ok) return;
     *found = 1;

@@ -47,38 +47,6 @@ static void draw_pareto(const void *v) {
   rp_legend(2, e, PL_POSITION_TOP | PL_POSITION_RIGHT);
 }
 
-static const double *front_c, *front_e; /* for front_cmp */
-
-static int front_cmp(const void *x, const void *y) {
-  int64_t p = *(const int64_t *)x, q = *(const int64_t *)y;
-  if (front_c[p] != front_c[q]) return front_c[p] < front_c[q] ? -1 : 1;
-  if (front_e[p] != front_e[q]) return front_e[p] < front_e[q] ? -1 : 1;
-  return p < q ? -1 : p > q;
-}
-
-/* Front of the optimal scenarios (both minimised), by increasing cost. */
-static int64_t compute_front(int64_t n, const double *c, const double *e, double *fc,
-                             double *fe) {
-  int64_t *idx = malloc(sizeof(int64_t) * (size_t)(n ? n : 1));
-  if (!idx) return 0;
-  int64_t m = 0;
-  for (int64_t i = 0; i < n; ++i)
-    if (isfinite(c[i]) && isfinite(e[i])) idx[m++] = i;
-  front_c = c;
-  front_e = e;
-  qsort(idx, (size_t)m, sizeof *idx, front_cmp); /* by (cost, emissions, index) */
-  int64_t k = 0;
-  double best = INFINITY;
-  for (int64_t i = 0; i < m; ++i)
-    if (e[idx[i]] < best) {
-      best = e[idx[i]];
-      fc[k] = c[idx[i]];
-      fe[k++] = e[idx[i]];
-    }
-  free(idx);
-  return k;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Heat map over two swept parameters                                       */
 /* ------------------------------------------------------------------------ */
@@ -437,7 +405,7 @@ eco_status rp_plan(rp_ctx *rc) {
     } else {
       ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(N ? N : 1), &fc), done);
       ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(N ? N : 1), &fe), done);
-      NF = compute_front(N, cost, emis, fc, fe);
+      ECO_CALL_GOTO(st, rp_pareto_front(N, cost, emis, fc, fe, &NF), done);
     }
     if (NF > 0) {
       char a[32], b[32], c[32], d[32];
