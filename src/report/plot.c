@@ -158,6 +158,13 @@ void rp_axes(double xmin, double xmax, double ymin, double ymax,
   frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title, 7.0);
 }
 
+void rp_axes_cbar(double xmin, double xmax, double ymin, double ymax, const char *xlabel,
+                  const char *ylabel, const char *title) {
+  pladv(0);
+  plvpor(0.15, 0.82, 0.13, 0.88); /* room for a colour bar on the right */
+  frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title, 7.0);
+}
+
 void rp_axes_aspect(double xmin, double xmax, double ymin, double ymax,
                     const char *xlabel, const char *ylabel, const char *title) {
   pladv(0);

@@ -149,6 +149,9 @@ void rp_range_merge(double *lo, double *hi, double lo2, double hi2);
 /* Viewport (with room for labels) and window, light grid, box, labels. */
 void rp_axes(double xmin, double xmax, double ymin, double ymax,
              const char *xlabel, const char *ylabel, const char *title);
+/* Same with room for a colour bar on the right. */
+void rp_axes_cbar(double xmin, double xmax, double ymin, double ymax, const char *xlabel,
+                  const char *ylabel, const char *title);
 /* Same with equal scales on both axes (maps). */
 void rp_axes_aspect(double xmin, double xmax, double ymin, double ymax,
                     const char *xlabel, const char *ylabel, const char *title);

@@ -18,6 +18,9 @@
 typedef struct {
   int64_t n, nf, stride;
   const double *cost, *emis;    /* all scenarios (NaN unless optimal) */
+  const double *cval;           /* colour of each point: a swept parameter, or NULL */
+  double cmin, cmax;
+  char clabel[160];
   const double *fcost, *femis;  /* the front, by increasing cost */
 } pareto_arg;
 
@@ -26,25 +29,56 @@ static void draw_pareto(const void *v) {
   double x0, x1, y0, y1;
   rp_range(a->cost, a->n, &x0, &x1, 0.05);
   rp_range(a->emis, a->n, &y0, &y1, 0.05);
-  rp_axes(x0, x1, y0, y1, "cost (model currency)", "emissions (model units)",
-          "Scenarios: cost against emissions");
+  if (a->cval)
+    rp_axes_cbar(x0, x1, y0, y1, "cost (model currency)", "emissions (model units)",
+                 "Scenarios: cost against emissions");
+  else
+    rp_axes(x0, x1, y0, y1, "cost (model currency)", "emissions (model units)",
+            "Scenarios: cost against emissions");
+  if (a->cval) { /* a sequential palette: pale green (low) to dark blue (high) */
+    PLFLT pos[3] = {0, 0.5, 1}, r[3] = {0.78, 0.25, 0.03}, g[3] = {0.91, 0.67, 0.19},
+          b[3] = {0.71, 0.51, 0.45};
+    plscmap1n(256);
+    plscmap1l(1, 3, pos, r, g, b, NULL);
+  }
   plcol0(RP_C_GREEN_LIGHT);
   plschr(0.0, 0.8);
+  double span = a->cmax > a->cmin ? a->cmax - a->cmin : 1;
   for (int64_t i = 0; i < a->n; i += a->stride)
-    if (isfinite(a->cost[i]) && isfinite(a->emis[i]))
+    if (isfinite(a->cost[i]) && isfinite(a->emis[i])) {
+      if (a->cval) {
+        if (!isfinite(a->cval[i])) continue;
+        plcol1((a->cval[i] - a->cmin) / span);
+      }
       plstring(1, a->cost + i, a->emis + i, "●");
-  /* the front as a staircase-free line through its points */
+    }
+  /* the front as a line through its points */
   rp_line(a->nf, a->fcost, a->femis, RP_C_ORANGE, 2.5, 1);
-  plcol0(RP_C_GREEN_DARK);
-  plschr(0.0, 0.9);
+  plcol0(RP_C_ORANGE);
+  plschr(0.0, 1.0);
   for (int64_t i = 0; i < a->nf; ++i)
     if (isfinite(a->fcost[i]) && isfinite(a->femis[i]))
-      plstring(1, a->fcost + i, a->femis + i, "●");
+      plstring(1, a->fcost + i, a->femis + i, "◆");
   plschr(0.0, 1.0);
   rp_legend_entry e[2] = {
-      {"optimal scenario", -1, 1, -1, RP_C_GREEN_LIGHT, "●"},
-      {"Pareto front (cost, emissions)", RP_C_ORANGE, 1, -1, RP_C_GREEN_DARK, "●"}};
+      {"optimal scenario", -1, 1, -1, a->cval ? RP_C_GREY : RP_C_GREEN_LIGHT, "●"},
+      {"Pareto front (cost, emissions)", RP_C_ORANGE, 1, -1, RP_C_ORANGE, "◆"}};
   rp_legend(2, e, PL_POSITION_TOP | PL_POSITION_RIGHT);
+  if (a->cval) {
+    PLINT labopt[1] = {PL_COLORBAR_LABEL_RIGHT};
+    PLCHAR_VECTOR labs[1] = {a->clabel};
+    PLCHAR_VECTOR axopt[1] = {"bcvtm"};
+    PLFLT ticks[1] = {0.0};
+    PLINT sub[1] = {0}, nvals[1] = {2};
+    PLFLT vals0[2] = {a->cmin, a->cmax > a->cmin ? a->cmax : a->cmin + 1};
+    PLFLT *vals[1] = {vals0};
+    PLFLT w = 0, h = 0;
+    plschr(0.0, 0.85);
+    plcolorbar(&w, &h, PL_COLORBAR_GRADIENT, PL_POSITION_RIGHT, 0.03, 0.0, 0.035, 0.75,
+               RP_C_BG, RP_C_FG, 1, 0.0, 0.0, 0, 0.0, 1, labopt, labs, 1, axopt, ticks, sub,
+               nvals, (PLFLT_MATRIX)vals);
+    plschr(0.0, 1.0);
+  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -327,6 +361,49 @@ done:
 
 /* ------------------------------------------------------------------------ */
 
+/* The first swept parameter (more than one value), to colour the scatter:
+ * *cval (caller frees) or NULL when there is none. */
+static eco_status color_param(rp_ctx *rc, int64_t N, double **cval, double *cmin, double *cmax,
+                              char *label, size_t len) {
+  *cval = NULL;
+  if (!rp_exists(rc, "/plan/parameters")) return ECO_OK;
+  int64_t R = 0, P = 0, nn = 0;
+  double *par = NULL;
+  char *names = NULL;
+  size_t sn = 0;
+  eco_status st = ECO_OK;
+  ECO_CALL(rp_read_mat(rc, "/plan/parameters", &R, &P, &par));
+  ECO_CHECK_GOTO(st, R == N, ECO_ERR_INPUT, done,
+                 "%s: /plan/parameters has %lld rows, /plan/status %lld", rc->results,
+                 (long long)R, (long long)N);
+  if (rp_exists(rc, "/plan/parameter_names")) {
+    ECO_CALL_GOTO(st, rp_read_strings(rc, "/plan/parameter_names", &nn, &sn, &names), done);
+    ECO_CHECK_GOTO(st, nn == P, ECO_ERR_INPUT, done,
+                   "%s: /plan/parameter_names has %lld entries, /plan/parameters %lld columns",
+                   rc->results, (long long)nn, (long long)P);
+  }
+  for (int64_t j = 0; j < P && !*cval; ++j) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (int64_t i = 0; i < R; ++i) {
+      double x = par[i * P + j];
+      if (isfinite(x)) {
+        lo = fmin(lo, x);
+        hi = fmax(hi, x);
+      }
+    }
+    if (!(lo < hi)) continue;
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(R ? R : 1), cval), done);
+    for (int64_t i = 0; i < R; ++i) (*cval)[i] = par[i * P + j];
+    *cmin = lo;
+    *cmax = hi;
+    pretty_param(names ? names + (size_t)j * sn : "first swept parameter", label, len);
+  }
+done:
+  free(par);
+  free(names);
+  return st;
+}
+
 static eco_status read_same(rp_ctx *rc, const char *name, int64_t n, double **out) {
   int64_t m = 0;
   ECO_CALL(rp_read_vec(rc, name, &m, out));
@@ -343,6 +420,7 @@ static eco_status read_same(rp_ctx *rc, const char *name, int64_t n, double **ou
 eco_status rp_plan(rp_ctx *rc) {
   eco_status st = ECO_OK;
   double *status = NULL, *cost = NULL, *emis = NULL, *obj = NULL, *fc = NULL, *fe = NULL;
+  double *cval = NULL;
   int64_t N = 0, NF = 0;
   if (!rp_exists(rc, "/plan/status")) {
     rp_skip(rc, RP_PLAN, "all plan plots: the file has no /plan/status");
@@ -418,15 +496,27 @@ eco_status rp_plan(rp_ctx *rc) {
                   (long long)NF, a, b, c, d);
     }
     int64_t stride = N > SCATTER_MAX ? (N + SCATTER_MAX - 1) / SCATTER_MAX : 1;
-    pareto_arg pa = {N, NF, stride, cost, emis, fc, fe};
+    static pareto_arg pa;
+    memset(&pa, 0, sizeof pa);
+    pa.n = N;
+    pa.nf = NF;
+    pa.stride = stride;
+    pa.cost = cost;
+    pa.emis = emis;
+    pa.fcost = fc;
+    pa.femis = fe;
+    ECO_CALL_GOTO(st, color_param(rc, N, &cval, &pa.cmin, &pa.cmax, pa.clabel, sizeof pa.clabel),
+                  done);
+    pa.cval = cval;
     char cap[640], sub[96] = "";
     if (stride > 1)
       snprintf(sub, sizeof sub, " (every %lld-th scenario is drawn)", (long long)stride);
     snprintf(cap, sizeof cap,
-             "Each point is the optimal plan of one scenario (%lld of %lld are optimal)%s; the "
-             "orange line joins the %lld plans that no other plan beats on both cost and "
+             "Each point is the optimal plan of one scenario (%lld of %lld are optimal)%s%s%s; "
+             "the orange line joins the %lld plans that no other plan beats on both cost and "
              "emissions.",
-             (long long)finite, (long long)N, sub, (long long)NF);
+             (long long)finite, (long long)N, sub, cval ? ", coloured by " : "",
+             cval ? pa.clabel : "", (long long)NF);
     ECO_CALL_GOTO(st, rp_plot(rc, RP_PLAN, "plan_pareto", "Cost and emissions of the scenarios",
                               cap, draw_pareto, &pa),
                   done);
@@ -436,6 +526,7 @@ eco_status rp_plan(rp_ctx *rc) {
   else
     ECO_CALL_GOTO(st, heat_maps(rc, N, obj, finite ? emis : NULL), done);
 done:
+  free(cval);
   free(status);
   free(cost);
   free(emis);
