@@ -81,4 +81,27 @@ for np in 1 2; do
   r=$(values mf$np.h5 /recommend/history/interactions_per_s | sort -g | awk -v np=$np '{ v[NR] = $1 } END { printf "%.0f", v[int((NR + 1) / 2)] / np }')
   printf "%-8s %16s %10.4f %10.4f\n" $np "$r" "$(attr mf$np.h5 test_rmse)" "$(attr mf$np.h5 test_mae)"
 done
+
+# ---- 4. scaling (SCALE=1): ~10M synthetic interactions, 1 -> 2 ranks -------
+if [ "${SCALE:-0}" = 1 ]; then
+  echo
+  [ -f big.h5 ] || mpiexec -n 2 "$ECO" generate interactions --generate_interactions.users=100000 \
+    --generate_interactions.items=20000 --generate_interactions.mean_activity=100 -q -o big.h5
+  echo "scaling on $(h5dump -H -d /interactions/user big.h5 | grep -o 'DATASPACE.*' | head -1) (100k users, 20k items)"
+  printf "%-6s %-6s %14s %20s %12s %16s\n" model ranks "s/epoch" "interactions/s" efficiency "peak MiB/rank"
+  for model in als mlp; do
+    base=""
+    for np in 1 2; do
+      mpiexec -n $np "$ECO" recommend big.h5 --recommend.model=$model --recommend.factors=32 \
+        --recommend.epochs=2 --recommend.reg=5 --recommend.alpha=1 --recommend.betas=0 \
+        -o big_$model$np.h5 > big_$model$np.log 2>&1
+      s=$(values big_$model$np.h5 /recommend/history/seconds | awk '{ t += $1 } END { printf "%.3f", t / NR }')
+      r=$(values big_$model$np.h5 /recommend/history/interactions_per_s | awk '{ t += $1 } END { printf "%.0f", t / NR }')
+      mem=$(grep -o 'peak [0-9.]* MiB/rank' big_$model$np.log | awk '{ print $2 }')
+      [ -z "$base" ] && base=$s
+      eff=$(awk -v a="$base" -v b="$s" -v n=$np 'BEGIN { printf "%.0f%%", 100 * a / (b * n) }')
+      printf "%-6s %-6s %14s %20s %12s %16s\n" $model $np "$s" "$r" "$eff" "$mem"
+    done
+  done
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
