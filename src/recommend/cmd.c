@@ -36,7 +36,7 @@ static const eco_option rec_opts[] = {
      offsetof(eco_rec_options, factors)},
     {"epochs", ECO_OPT_INT, "10", 1, 1000000, NULL, "training epochs (ALS: sweeps)",
      offsetof(eco_rec_options, epochs)},
-    {"reg", ECO_OPT_DOUBLE, "0.05", 0, 1e6, NULL, "L2 regularization (ALS, MF)",
+    {"reg", ECO_OPT_DOUBLE, "0.05", 0, 1e6, NULL, "L2 regularization (als, mf, bpr; the mlp model has none, like the design)",
      offsetof(eco_rec_options, reg)},
     {"alpha", ECO_OPT_DOUBLE, "2", 0, 1e9, NULL, "ALS confidence c = 1 + alpha * value",
      offsetof(eco_rec_options, alpha)},
@@ -44,7 +44,7 @@ static const eco_option rec_opts[] = {
      "learning rate; 0 = model default (mf 0.01 SGD, mlp and bpr 0.001 Adam)",
      offsetof(eco_rec_options, lr)},
     {"batch", ECO_OPT_INT, "1024", 1, 1 << 24, NULL,
-     "global mini-batch size (mf, mlp); each rank takes ceil(batch / ranks)",
+     "global mini-batch size (mf, mlp, bpr); each rank takes ceil(batch / ranks)",
      offsetof(eco_rec_options, batch)},
     {"negatives", ECO_OPT_INT, "4", 1, 1000, NULL,
      "mlp, bpr: sampled negatives per positive, per epoch",
@@ -374,7 +374,7 @@ out:
 
 const eco_command eco_recommend_command = {
     "recommend", "[INTERACTIONS.csv|.tsv|.dat|.h5]",
-    "train a recommender (ALS, MF, embedding click model) and write eco-aware top-K lists",
+    "train a recommender (ALS, MF, embedding click model, BPR) and write eco-aware top-K lists",
     &eco_recommend_option_table, rec_check, rec_run};
 
 /* ------------------------------------------------------------------------ */
