@@ -7,7 +7,9 @@
 #     stages that run make stage files, and the work folder is removed (the
 #     plan -> recommend link, which needs the plan run here, is off);
 #   - a subset of stages (supply and forecast, given out of order): they run
-#     in the fixed order, the others are absent, supply is still fed.
+#     in the fixed order, the others are absent, supply is still fed;
+#   - plan_model = config with a model of one's own whose rows follow
+#     [plan] forecast_rows gives the same plan as the generated one.
 . "$SRC/tests/pipeline/lib.sh"
 write_tiny_ini tiny.ini
 
@@ -54,4 +56,12 @@ from h5vals import read
 assert read("fourth.h5", "/pipeline/stage") == ["forecast", "supply"]
 assert read("fourth.h5", "/pipeline/fed_by") == ["", "forecast"]
 PY
+
+# plan_model = config: the plan's own model (here a copy of the generated
+# one), its demand rows named by [plan] forecast_rows: the same sweep
+cp first.h5.work/plan_model.mps own.mps
+run pipeline -c tiny.ini -o fifth.h5 --pipeline.stages=forecast,plan \
+  --pipeline.plan_model=config --plan.model=own.mps -q
+expect_rc 0 "pipeline with plan_model = config"
+same_data first.h5 fifth.h5 /plan/objective /plan/status /plan/parameters
 finish
