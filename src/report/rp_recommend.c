@@ -178,6 +178,123 @@ done:
   return st;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Eco-scores of the recommended items against the catalogue                */
+/* ------------------------------------------------------------------------ */
+
+#define ECO_BINS 10
+#define LIST_ROWS_MAX 100000 /* users whose lists are counted, at most */
+
+typedef struct {
+  double lo, hi;
+  double cat[ECO_BINS], rec[ECO_BINS]; /* shares, % */
+  double beta;                          /* NaN if unknown */
+} ecohist_arg;
+
+static void draw_ecohist(const void *v) {
+  const ecohist_arg *a = v;
+  double w = (a->hi - a->lo) / ECO_BINS, top = 0;
+  for (int b = 0; b < ECO_BINS; ++b) top = fmax(top, fmax(a->cat[b], a->rec[b]));
+  rp_axes(a->lo, a->hi, 0, top > 0 ? top * 1.15 : 1, "eco-score (0 = worst, 1 = greenest)",
+          "share of items (%)", "Eco-scores: recommended products against the catalogue");
+  for (int b = 0; b < ECO_BINS; ++b) {
+    double x0 = a->lo + b * w;
+    PLFLT px[4] = {x0 + 0.08 * w, x0 + 0.08 * w, x0 + 0.48 * w, x0 + 0.48 * w};
+    PLFLT py[4] = {0, a->cat[b], a->cat[b], 0};
+    plcol0(RP_C_GREEN_LIGHT);
+    plfill(4, px, py);
+    PLFLT qx[4] = {x0 + 0.52 * w, x0 + 0.52 * w, x0 + 0.92 * w, x0 + 0.92 * w};
+    PLFLT qy[4] = {0, a->rec[b], a->rec[b], 0};
+    plcol0(RP_C_GREEN_DARK);
+    plfill(4, qx, qy);
+  }
+  plcol0(RP_C_FG);
+  plbox("bc", 0.0, 0, "bc", 0.0, 0);
+  static char rec_label[64];
+  if (isfinite(a->beta))
+    snprintf(rec_label, sizeof rec_label, "recommended (top-K lists, #gb = %g)", a->beta);
+  else
+    snprintf(rec_label, sizeof rec_label, "recommended (top-K lists)");
+  rp_legend_entry e[2] = {{"catalogue", -1, 1, RP_C_GREEN_LIGHT, -1, NULL},
+                          {rec_label, -1, 1, RP_C_GREEN_DARK, -1, NULL}};
+  rp_legend(2, e, PL_POSITION_TOP | PL_POSITION_LEFT);
+}
+
+static eco_status eco_histogram(rp_ctx *rc) {
+  if (!rp_exists(rc, "/recommend/items/eco_score") || !rp_exists(rc, "/recommend/topk/items")) {
+    rp_skip(rc, RP_RECOMMEND,
+            "eco-score histogram: the file has no /recommend/items/eco_score or topk/items");
+    return ECO_OK;
+  }
+  eco_status st = ECO_OK;
+  double *eco = NULL, *lists = NULL;
+  int64_t ni = 0, U = 0, K = 0;
+  ECO_CALL_GOTO(st, rp_read_vec(rc, "/recommend/items/eco_score", &ni, &eco), done);
+  ECO_CALL_GOTO(st, rp_mat_shape(rc, "/recommend/topk/items", &U, &K), done);
+  int64_t rows = U < LIST_ROWS_MAX ? U : LIST_ROWS_MAX;
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(rows * K > 0 ? rows * K : 1), &lists),
+                done);
+  if (rows > 0) ECO_CALL_GOTO(st, rp_read_rows(rc, "/recommend/topk/items", 0, rows, lists), done);
+  static ecohist_arg a;
+  memset(&a, 0, sizeof a);
+  double lo = INFINITY, hi = -INFINITY;
+  for (int64_t i = 0; i < ni; ++i)
+    if (isfinite(eco[i])) {
+      lo = fmin(lo, eco[i]);
+      hi = fmax(hi, eco[i]);
+    }
+  if (!(lo <= hi)) {
+    rp_skip(rc, RP_RECOMMEND, "eco-score histogram: no item has a finite eco-score");
+    goto done;
+  }
+  a.lo = lo >= 0 && hi <= 1 ? 0 : lo;
+  a.hi = lo >= 0 && hi <= 1 ? 1 : (hi > lo ? hi : lo + 1);
+  double w = (a.hi - a.lo) / ECO_BINS, ncat = 0, nrec = 0;
+  for (int64_t i = 0; i < ni; ++i)
+    if (isfinite(eco[i])) {
+      int b = (int)((eco[i] - a.lo) / w);
+      a.cat[b < 0 ? 0 : b >= ECO_BINS ? ECO_BINS - 1 : b] += 1;
+      ncat += 1;
+    }
+  for (int64_t k = 0; k < rows * K; ++k) {
+    double it = lists[k];
+    if (it == -1) continue; /* padding of a short list */
+    ECO_CHECK_GOTO(st, isfinite(it) && it >= 0 && it < (double)ni && it == floor(it),
+                   ECO_ERR_INPUT, done,
+                   "%s: /recommend/topk/items row %lld: %g is not an item index below %lld",
+                   rc->results, (long long)(k / K), it, (long long)ni);
+    double e = eco[(int64_t)it];
+    if (!isfinite(e)) continue;
+    int b = (int)((e - a.lo) / w);
+    a.rec[b < 0 ? 0 : b >= ECO_BINS ? ECO_BINS - 1 : b] += 1;
+    nrec += 1;
+  }
+  if (nrec == 0) {
+    rp_skip(rc, RP_RECOMMEND, "eco-score histogram: the top-K lists are empty");
+    goto done;
+  }
+  for (int b = 0; b < ECO_BINS; ++b) {
+    a.cat[b] *= 100.0 / ncat;
+    a.rec[b] *= 100.0 / nrec;
+  }
+  double bv = 0;
+  int pb = 0;
+  ECO_CALL_GOTO(st, rp_attr_double(rc, "/recommend/topk", "beta", &bv, &pb), done);
+  a.beta = pb ? bv : NAN;
+  char cap[640];
+  snprintf(cap, sizeof cap,
+           "Distribution of the eco-score over the %lld products of the catalogue (light) and "
+           "over the %.0f recommendations in the written top-%lld lists%s (dark).",
+           (long long)ni, nrec, (long long)K,
+           rows < U ? " of the first 100000 users" : "");
+  st = rp_plot(rc, RP_RECOMMEND, "recommend_eco", "Eco-scores of the recommendations", cap,
+               draw_ecohist, &a);
+done:
+  free(eco);
+  free(lists);
+  return st;
+}
+
 eco_status rp_recommend(rp_ctx *rc) {
   const char *g = "/recommend";
   char s[128];
@@ -208,5 +325,6 @@ eco_status rp_recommend(rp_ctx *rc) {
   if (p) rp_fact_add(rc, RP_RECOMMEND, "beta of the written lists", "%g", v);
   ECO_CALL(training(rc));
   ECO_CALL(tradeoff(rc));
+  ECO_CALL(eco_histogram(rc));
   return ECO_OK;
 }

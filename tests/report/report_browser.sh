@@ -10,7 +10,7 @@ command -v chromium > /dev/null || fail "chromium is not installed (scripts/deps
 (cd "$SRC" && run_report "$WORK/demo.h5" "$WORK/rep")
 check_report rep forecast_fans forecast_accuracy plan_pareto plan_heat_emissions \
   plan_heat_objective supply_convergence supply_sites supply_map recommend_training \
-  recommend_tradeoff
+  recommend_tradeoff recommend_eco
 grep -q 'skipped' rep/summary.txt && { cat rep/summary.txt; fail "a plot of the pipeline file was skipped"; }
 grep -q '^  command  *pipeline' rep/summary.txt || fail "provenance of the pipeline file not shown"
 

@@ -25,7 +25,7 @@ grep -q 'open sites  *[0-9]* of 25' rep-supply/summary.txt || fail "supply: no o
 grep -q 'skipped: network map: ' rep-supply/summary.txt || fail "supply: map skip not explained"
 
 run_report r-recommend.h5 rep-recommend
-check_report rep-recommend recommend_training recommend_tradeoff
+check_report rep-recommend recommend_training recommend_tradeoff recommend_eco
 grep -q 'recall@K' rep-recommend/summary.txt || fail "recommend: no recall figure"
 
 # provenance and footprint of the run are shown
@@ -41,7 +41,7 @@ for s in forecast plan supply recommend; do
 done
 run_report all.h5 rep-all
 check_report rep-all forecast_fans forecast_accuracy plan_pareto plan_heat_emissions \
-  plan_heat_objective supply_convergence supply_sites recommend_training recommend_tradeoff
+  plan_heat_objective supply_convergence supply_sites recommend_training recommend_tradeoff recommend_eco
 grep -q 'command *(not recorded)' rep-all/summary.txt || fail "missing provenance not reported"
 # from $WORK the forecast's input (relative to the repository root) is not
 # found: the fan charts are drawn without history, and the reason is given
