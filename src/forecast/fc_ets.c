@@ -60,10 +60,9 @@ static int ets_filter(const double *y, int n, eco_ets_fit *p, double *sse,
   double seas[64];
   const double phi = f.trend == ECO_ETS_TAD ? p->phi : 1.0;
   const double bstar = f.trend == ECO_ETS_TN ? 0.0 : p->beta / p->alpha;
-  double s1 = 0.0, s2 = 0.0;
+  double s1 = 0.0, s2 = 0.0, prod = 1.0; /* sum log yhat = s2 + log(prod) */
   for (int j = 0; j < m; j++) seas[j] = p->s0[j];
-  for (int t = 0; t < n; t++) {
-    const int j = t % m;
+  for (int t = 0, j = 0; t < n; t++, j = (j + 1 == m ? 0 : j + 1)) {
     const double phib = phi * b;
     const double T = l + phib;
     double yhat, pp;
@@ -85,7 +84,13 @@ static int ets_filter(const double *y, int n, eco_ets_fit *p, double *sse,
     } else {
       if (!(yhat > 1e-10)) return -1;
       e = (y[t] - yhat) / yhat;
-      s2 += log(yhat);
+      /* one log per many steps: multiply, and fold into s2 before the
+       * product can leave [1e-150, 1e150] (yhat is in [1e-10, ...)) */
+      prod *= yhat;
+      if (prod > 1e150 || prod < 1e-150) {
+        s2 += log(prod);
+        prod = 1.0;
+      }
     }
     s1 += e * e;
     const double lnew = T + p->alpha * (pp - T);
@@ -99,6 +104,7 @@ static int ets_filter(const double *y, int n, eco_ets_fit *p, double *sse,
     l = lnew;
     if (!isfinite(l) || !isfinite(b)) return -1;
   }
+  s2 += log(prod);
   p->l = l;
   p->b = b;
   for (int k = 0; k < m; k++) p->s[k] = seas[(n + k) % m];
