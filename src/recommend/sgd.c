@@ -55,6 +55,15 @@ double rec_bpr_loss(int k, const float *p, const float *qi, const float *qj, dou
   return log1p(exp(-fabs(z))) + fmax(-z, 0.0) + 0.5 * reg * n2;
 }
 
+/* x = m * 2^e with m in [1, 2): keep m, add e (x > 0, normal). */
+static inline void bce_renorm(double *x, int64_t *e) {
+  uint64_t b;
+  memcpy(&b, x, sizeof b);
+  *e += (int64_t)((b >> 52) & 0x7ff) - 1023;
+  b = (b & 0x800fffffffffffffULL) | (1023ULL << 52);
+  memcpy(x, &b, sizeof b);
+}
+
 static inline float sigmoidf(float x) {
   return x >= 0 ? 1.0f / (1.0f + expf(-x)) : expf(x) / (1.0f + expf(x));
 }
@@ -411,7 +420,8 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     shuffle(S, ntr, seed, ep, ctx->rank);
     const int64_t n = nsamp;
     eco_rng nr;
-    double loss = 0.0;
+    double loss = 0.0, bce_prod = 1.0;
+    int64_t bce_exp = 0, bce_n = 0;
     const float inv_b = 1.0f / (float)o->batch;
     for (int64_t step = 0; step < gsteps; step++) {
       const int64_t s0 = step * bloc, s1 = s0 + bloc < n ? s0 + bloc : n;
@@ -478,7 +488,16 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           const float ez = expf(-fabsf(z)), inv = 1.0f / (1.0f + ez);
           const float pr = z >= 0.0f ? inv : ez * inv;
           const float qr = z >= 0.0f ? ez * inv : inv;
-          loss -= (double)logf(x->y > 0.5f ? pr : qr);
+          /* the BCE sum is -log of the product of the label
+           * probabilities: multiply, and move the binary exponent out of the
+           * product every 8 samples (no log per sample) */
+          const float pl = x->y > 0.5f ? pr : qr;
+          if (pl >= 1e-30f) {
+            bce_prod *= (double)pl;
+            if ((++bce_n & 7) == 0) bce_renorm(&bce_prod, &bce_exp);
+          } else {
+            loss -= log((double)pl); /* rare: a confident mistake */
+          }
           const float g = (pr - x->y) * inv_b;
           float *gup = gu + (int64_t)x->lu * k;
           if (!umark[x->lu]) {
@@ -551,6 +570,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       }
       if ((step & 63) == 0) eco_progress_update(prog, (int64_t)ep * n + s1, NAN);
     }
+    if (!is_mf && !is_bpr) loss -= log(bce_prod) + (double)bce_exp * M_LN2;
     double lsum[2] = {loss, (double)n}, lg[2];
     ECO_CALL_MPI_GOTO(st, MPI_Allreduce(lsum, lg, 2, MPI_DOUBLE, MPI_SUM, comm), out);
     const double tl = is_mf ? sqrt(lg[0] / lg[1]) : lg[0] / lg[1];
