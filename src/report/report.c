@@ -310,6 +310,8 @@ static const char *html_head =
     "margin:0;color:#222;background:#f6f8f5}\n"
     "header{background:#00683a;color:#fff;padding:1.2em 2em}\n"
     "header h1{margin:0;font-size:1.6em}header p{margin:.3em 0 0;opacity:.9}\n"
+    "header nav{margin-top:.6em}header nav a{color:#e5f5e0;margin-right:1.2em;"
+    "text-decoration:none;font-weight:600}\n"
     "main{max-width:1100px;margin:0 auto;padding:1em 2em 3em}\n"
     "section{background:#fff;border-radius:8px;padding:1em 1.5em;margin:1.2em 0;"
     "box-shadow:0 1px 3px rgba(0,0,0,.08)}\n"
@@ -342,7 +344,12 @@ static eco_status write_html(const rp_ctx *rc, const rp_prov *p,
     fputs(" &middot; ", fp);
     html_text(fp, p->end);
   }
-  fputs("</p></header>\n<main>\n", fp);
+  fputs("</p><nav>", fp);
+  fputs("<a href=\"#footprint\">Footprint</a> <a href=\"#provenance\">Provenance</a>", fp);
+  for (int s = RP_FORECAST; s < RP_NSECTIONS; ++s)
+    if (rc->present[s])
+      fprintf(fp, " <a href=\"#%s\">%s</a>", rp_section_title[s], rp_section_title[s]);
+  fputs("</nav></header>\n<main>\n", fp);
 
   /* footprint cards */
   fputs("<section id=\"footprint\"><h2>Footprint of the run</h2>\n<div class=\"cards\">\n", fp);
