@@ -174,8 +174,8 @@ void rp_axes_aspect(double xmin, double xmax, double ymin, double ymax,
 
 void rp_axes_sub(double xmin, double xmax, double ymin, double ymax,
                  const char *xlabel, const char *ylabel, const char *title) {
-  plvpor(0.19, 0.95, 0.17, 0.84);
-  frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title, 4.2);
+  plvpor(0.22, 0.95, 0.17, 0.84);
+  frame(xmin, xmax, ymin, ymax, xlabel, ylabel, title, 5.6);
 }
 
 void rp_line(int64_t n, const double *x, const double *y, int color,
