@@ -4,12 +4,14 @@
  * Commands (registered in src/cli/commands.c):
  *   recommend [INTERACTIONS.csv|.tsv|.dat|.h5]   train a model, rank, evaluate
  *   import interactions FILE -o OUT.h5           convert a log to HDF5
+ *   generate interactions -o OUT.h5              synthetic log of any size
  *
  * Models: ALS for implicit feedback (Hu, Koren, Volinsky 2008; k x k normal
  * equations solved by LAPACK), matrix factorization for explicit ratings
- * (biases + factors, SGD with L2), and the embedding + linear click model
+ * (biases + factors, SGD with L2), the embedding + linear click model
  * (user and item embeddings concatenated, a linear layer, sigmoid, binary
- * cross-entropy, Adam) trained on implicit labels with negative sampling.
+ * cross-entropy, Adam) trained on implicit labels with negative sampling,
+ * and BPR (Adam, negative sampling).
  * See docs/recommend.md for the options, the formats and the algorithms.
  */
 #ifndef ECOSCALE_RECOMMEND_H
@@ -25,6 +27,8 @@ extern "C" {
 extern const eco_command eco_recommend_command;
 /* `import interactions`: log (+ item table) -> /interactions, /items. */
 extern const eco_command eco_import_interactions_command;
+/* `generate interactions`: a synthetic log written as /interactions, /items. */
+extern const eco_command eco_generate_interactions_command;
 
 extern const eco_option_table eco_recommend_option_table;
 
