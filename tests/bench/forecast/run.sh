@@ -57,6 +57,16 @@ import sys
 w1, w2, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 print("\nall models, %d series: 1 rank %.1f s, 2 ranks %.1f s; speedup %.2f, parallel efficiency %.0f%%" % (n, w1, w2, w1 / w2, 100 * w1 / (2 * w2)))
 PY
+echo
+echo "== select = auto, out of sample: fitted on the train part only (choice by an inner holdout), scored on the test part"
+mpirun -n 2 "$ECO" forecast "$TRAIN" -o "$W/auto.h5" $OPTS --forecast.select=auto
+N2=$($PY "$HERE/h5table.py" "$W/all2.h5" | grep -E "^\| naive2 ")
+n2s=$(echo "$N2" | awk -F'|' '{print $3}'); n2m=$(echo "$N2" | awk -F'|' '{print $4}')
+echo "| model | sMAPE | MASE | OWA |"
+echo "|---|---|---|---|"
+$PY "$HERE/score.py" "$W/auto.h5" "$TRAIN" "$TEST" "$H" "$MM" $n2s $n2m
+mpirun -n 2 "$ECO" forecast "$TRAIN" -o "$W/auto3.h5" $OPTS --forecast.select=auto --forecast.origins=3
+$PY "$HERE/score.py" "$W/auto3.h5" "$TRAIN" "$TEST" "$H" "$MM" $n2s $n2m | sed 's/an inner holdout/3 inner rolling origins/'
 if cmp -s <(h5dump -m %.17g -g /forecast "$W/all1.h5" | tail -n +2) <(h5dump -m %.17g -g /forecast "$W/all2.h5" | tail -n +2); then
   echo "1 and 2 ranks: identical /forecast"
 else
