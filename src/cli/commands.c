@@ -15,6 +15,7 @@ extern const eco_command eco_generate_demand_command;
 extern const eco_command eco_pipeline_command; /* src/pipeline */
 extern const eco_command eco_report_command; /* src/report */
 extern const eco_command eco_generate_interactions_command;
+extern const eco_command eco_merge_plan_command; /* src/plan/merge.c */
 /* ECO-COMMAND-EXTERNS: add `extern const eco_command eco_xxx_command;` above this line */
 
 const eco_command *const eco_cli_commands[] = {
@@ -32,5 +33,6 @@ const eco_command *const eco_cli_commands[] = {
     &eco_pipeline_command,
     &eco_report_command,
     &eco_generate_interactions_command,
+    &eco_merge_plan_command,
     /* ECO-COMMAND-TABLE: add `&eco_xxx_command,` above this line */
     NULL};

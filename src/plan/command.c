@@ -544,7 +544,7 @@ static void field_set(eco_plan_result *r, int64_t n, int f, const void *buf) {
 
 /* Write local rows of every field as datasets <group>/<field>, rows laid out
  * at row0 (or in rank order if row0 < 0). Collective. */
-static eco_status fields_write(eco_h5 *f, const char *group,
+eco_status plan_fields_write(eco_h5 *f, const char *group,
                                const eco_plan_result *r, int64_t n,
                                int64_t total, int64_t row0) {
   void *buf = NULL;
@@ -566,6 +566,40 @@ static eco_status fields_write(eco_h5 *f, const char *group,
   }
   eco_free(&buf);
   return st;
+}
+
+/* Read rows [row0, row0 + n) of every field <group>/<field> into r.
+ * Collective (a rank with n == 0 still calls). */
+eco_status plan_fields_read(eco_h5 *f, const char *group, int64_t row0,
+                            int64_t n, eco_plan_result *r) {
+  void *buf = NULL;
+  ECO_CALL(eco_agree(eco_h5_comm(f), eco_malloc(8 * (size_t)(n ? n : 1), &buf)));
+  eco_status st = ECO_OK;
+  char name[256];
+  for (int k = 0; k < NFIELDS && st == ECO_OK; k++) {
+    snprintf(name, sizeof name, "%s/%s", group, result_fields[k].name);
+    st = eco_h5_dataset_read(f, name, result_fields[k].type, row0, n, buf);
+    if (st == ECO_OK)
+      field_set(r, n, k, buf);
+  }
+  eco_free(&buf);
+  return st;
+}
+
+/* /plan (created) and its per-scenario fields with their `meaning`
+ * attributes; this rank's rows at row0 of nscen. Collective. */
+eco_status plan_rows_write(eco_h5 *f, const eco_plan_result *blk,
+                           int64_t nblk, int64_t nscen, int64_t row0) {
+  ECO_CALL(eco_h5_group_create(f, "/plan"));
+  ECO_CALL(plan_fields_write(f, "/plan", blk, nblk, nscen, row0));
+  ECO_CALL(eco_h5_attr_set_string(
+      f, "/plan/status", "meaning",
+      "0 optimal, 1 infeasible, 2 unbounded, 3 iteration_limit, 4 "
+      "time_limit, 5 failed"));
+  return eco_h5_attr_set_string(
+      f, "/plan/method", "meaning",
+      "0 warm dual simplex, 1 warm primal simplex, 2 cold (advanced basis, "
+      "primal), 3 fallback after a numerical failure");
 }
 
 /* What a rank gathers besides the per-scenario results: the solutions of
@@ -729,7 +763,7 @@ static eco_status checkpoint_write(const eco_ctx *ctx, const char *path,
   if (st == ECO_OK)
     st = eco_h5_attr_set_int64(f, "/checkpoint", "records", total);
   if (st == ECO_OK && total > 0)
-    st = fields_write(f, "/checkpoint", l->r, l->n, total, -1);
+    st = plan_fields_write(f, "/checkpoint", l->r, l->n, total, -1);
   if (st == ECO_OK && total > 0 && l->K > 0)
     st = eco_h5_rows_write(f, "/checkpoint/track", ECO_H5_DOUBLE, 0, l->n, l->K,
                            l->x, NULL, NULL);
@@ -1107,16 +1141,7 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
                                 int64_t nsolved) {
   int64_t s0, cnt;
   eco_block_range(nscen, ctx->rank, ctx->size, &s0, &cnt);
-  ECO_CALL(eco_h5_group_create(f, "/plan"));
-  ECO_CALL(fields_write(f, "/plan", blk, nblk, nscen, s0));
-  ECO_CALL(eco_h5_attr_set_string(
-      f, "/plan/status", "meaning",
-      "0 optimal, 1 infeasible, 2 unbounded, 3 iteration_limit, 4 "
-      "time_limit, 5 failed"));
-  ECO_CALL(eco_h5_attr_set_string(
-      f, "/plan/method", "meaning",
-      "0 warm dual simplex, 1 warm primal simplex, 2 cold (advanced basis, "
-      "primal), 3 fallback after a numerical failure"));
+  ECO_CALL(plan_rows_write(f, blk, nblk, nscen, s0));
   /* parameters */
   int np = eco_plan_scenarios_nparams(s);
   if (np > 0) {
@@ -1152,6 +1177,19 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
     eco_free(&names);
     ECO_CALL(st);
   }
+  return plan_summary_write(ctx, f, blk, nblk, nscen, base, sweep_seconds,
+                            sweep_cpu, nsolved);
+}
+
+/* Sweep-level summaries over the rows of all ranks (each rank holds nblk of
+ * the nscen rows, any order): status counts, objective distribution, base
+ * model, sweep times and the Pareto front (attributes of /plan and
+ * /plan/pareto/...), plus the summary lines on rank 0. Collective. */
+eco_status plan_summary_write(const eco_ctx *ctx, eco_h5 *f,
+                              const eco_plan_result *blk, int64_t nblk,
+                              int64_t nscen, const eco_plan_result *base,
+                              double sweep_seconds, double sweep_cpu,
+                              int64_t nsolved) {
   /* summary: status counts, objective distribution */
   int64_t counts[ECO_PLAN_NSTATUS] = {0};
   double omin = INFINITY, omax = -INFINITY, osum = 0, iters = 0;
@@ -1312,10 +1350,16 @@ static int by_binding(const void *a, const void *b) {
   return i < j ? -1 : (i > j);
 }
 
-static eco_status write_binding(const eco_ctx *ctx, eco_h5 *f,
-                                eco_plan_model *m, sweep_extra *sv,
-                                int64_t nscen) {
-  int nr = sv->nr;
+/* Row names for plan_binding_write: the model's. */
+static const char *model_row_name(void *user, int i) {
+  return glp_get_row_name(((eco_plan_model *)user)->lp, i + 1);
+}
+
+eco_status plan_binding_write(const eco_ctx *ctx, eco_h5 *f,
+                              const int64_t *bind_count,
+                              const double *bind_max, int nr,
+                              plan_row_name_fn row_name, void *user,
+                              int64_t nscen) {
   if (nr == 0)
     return ECO_OK;
   int64_t *bc = NULL;
@@ -1328,8 +1372,8 @@ static eco_status write_binding(const eco_ctx *ctx, eco_h5 *f,
     st = eco_calloc((size_t)nr, sizeof(int), &order);
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK) {
-    MPI_Reduce(sv->bind_count, bc, nr, MPI_INT64_T, MPI_SUM, 0, ctx->comm);
-    MPI_Reduce(sv->bind_max, bm, nr, MPI_DOUBLE, MPI_MAX, 0, ctx->comm);
+    MPI_Reduce(bind_count, bc, nr, MPI_INT64_T, MPI_SUM, 0, ctx->comm);
+    MPI_Reduce(bind_max, bm, nr, MPI_DOUBLE, MPI_MAX, 0, ctx->comm);
   }
   int k = 0;
   char *names = NULL;
@@ -1346,7 +1390,7 @@ static eco_status write_binding(const eco_ctx *ctx, eco_h5 *f,
       k++;
     st = eco_calloc((size_t)(k ? k : 1), w, &names);
     for (int q = 0; st == ECO_OK && q < k; q++) {
-      const char *nm = glp_get_row_name(m->lp, order[q] + 1);
+      const char *nm = row_name(user, order[q]);
       snprintf(names + (size_t)q * w, w, "%s", nm ? nm : "");
       tc[q] = bc[order[q]];
       tm[q] = bm[order[q]];
@@ -1388,20 +1432,92 @@ static eco_status write_binding(const eco_ctx *ctx, eco_h5 *f,
   return st;
 }
 
+static eco_status write_binding(const eco_ctx *ctx, eco_h5 *f,
+                                eco_plan_model *m, sweep_extra *sv,
+                                int64_t nscen) {
+  return plan_binding_write(ctx, f, sv->bind_count, sv->bind_max, sv->nr,
+                            model_row_name, m, nscen);
+}
+
+/* For a slice (plan.first/count), every row's binding count and largest
+ * |dual| and the row names, under /plan/slice, so that `ecoscale merge plan`
+ * can give the whole sweep's binding statistics. Collective. */
+static eco_status write_slice_binding(const eco_ctx *ctx, eco_h5 *f,
+                                      eco_plan_model *m, sweep_extra *sv) {
+  int nr = sv->nr;
+  if (nr == 0)
+    return ECO_OK;
+  int64_t *bc = NULL;
+  double *bm = NULL;
+  char *names = NULL;
+  size_t w = 1;
+  for (int i = 1; i <= nr; i++) {
+    const char *nm = glp_get_row_name(m->lp, i);
+    size_t L = nm ? strlen(nm) + 1 : 1;
+    w = L > w ? L : w;
+  }
+  eco_status st = eco_calloc((size_t)nr, sizeof(int64_t), &bc);
+  if (st == ECO_OK)
+    st = eco_calloc((size_t)nr, sizeof(double), &bm);
+  if (st == ECO_OK)
+    st = eco_calloc((size_t)nr, w, &names);
+  st = eco_agree(ctx->comm, st);
+  if (st == ECO_OK) {
+    MPI_Reduce(sv->bind_count, bc, nr, MPI_INT64_T, MPI_SUM, 0, ctx->comm);
+    MPI_Reduce(sv->bind_max, bm, nr, MPI_DOUBLE, MPI_MAX, 0, ctx->comm);
+    for (int i = 1; i <= nr; i++) {
+      const char *nm = glp_get_row_name(m->lp, i);
+      if (nm)
+        memcpy(names + (size_t)(i - 1) * w, nm, strlen(nm));
+    }
+  }
+  int64_t rows = ctx->rank == 0 ? nr : 0;
+  if (st == ECO_OK)
+    st = eco_h5_dataset_create(f, "/plan/slice/binding_count", ECO_H5_INT64, 0,
+                               nr, 0, NULL);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_write(f, "/plan/slice/binding_count", ECO_H5_INT64, 0,
+                              rows, bc);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_create(f, "/plan/slice/binding_max_abs_dual",
+                               ECO_H5_DOUBLE, 0, nr, 0, NULL);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_write(f, "/plan/slice/binding_max_abs_dual",
+                              ECO_H5_DOUBLE, 0, rows, bm);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_create(f, "/plan/slice/row_names", ECO_H5_STRING, w,
+                               nr, 0, NULL);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_write(f, "/plan/slice/row_names", ECO_H5_STRING, 0,
+                              rows, names);
+  eco_free(&bc);
+  eco_free(&bm);
+  eco_free(&names);
+  return st;
+}
+
+/* /plan/track/values: each rank writes its block (eco_block_range) of the
+ * nscen rows of K values. Collective. */
+eco_status plan_track_values_write(const eco_ctx *ctx, eco_h5 *f,
+                                   const double *x, int64_t nblk,
+                                   int64_t nscen, int K) {
+  int64_t s0, cnt;
+  eco_block_range(nscen, ctx->rank, ctx->size, &s0, &cnt);
+  ECO_CALL(eco_h5_dataset_create(f, "/plan/track/values", ECO_H5_DOUBLE, 0,
+                                 nscen, K, NULL));
+  ECO_CALL(eco_h5_dataset_write(f, "/plan/track/values", ECO_H5_DOUBLE, s0,
+                                nblk, x));
+  return eco_h5_attr_set_string(
+      f, "/plan/track/values", "meaning",
+      "per scenario: primal value of each tracked column, then the dual "
+      "value (shadow price) of each tracked row; NaN unless optimal");
+}
+
 /* Tracked values: each rank writes its block of scenarios. Collective. */
 static eco_status write_track(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
                               const sweep_extra *sv, const double *x,
                               int64_t nblk, int64_t nscen) {
-  int64_t s0, cnt;
-  eco_block_range(nscen, ctx->rank, ctx->size, &s0, &cnt);
-  ECO_CALL(eco_h5_dataset_create(f, "/plan/track/values", ECO_H5_DOUBLE, 0,
-                                 nscen, sv->K, NULL));
-  ECO_CALL(eco_h5_dataset_write(f, "/plan/track/values", ECO_H5_DOUBLE, s0,
-                                nblk, x));
-  ECO_CALL(eco_h5_attr_set_string(
-      f, "/plan/track/values", "meaning",
-      "per scenario: primal value of each tracked column, then the dual "
-      "value (shadow price) of each tracked row; NaN unless optimal"));
+  ECO_CALL(plan_track_values_write(ctx, f, x, nblk, nscen, sv->K));
   const size_t w = 264;
   char *names = NULL;
   ECO_CALL(eco_agree(eco_h5_comm(f), eco_calloc((size_t)sv->K, w, &names)));
@@ -1708,6 +1824,9 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   if (st == ECO_OK && sv.K > 0)
     st = eco_agree(ctx->comm, write_track(ctx, eco_results_h5(res), m, &sv,
                                           blkx, nblk, nscen));
+  if (st == ECO_OK && (o->first > 0 || o->count > 0))
+    st = eco_agree(ctx->comm,
+                   write_slice_binding(ctx, eco_results_h5(res), m, &sv));
   if (st != ECO_OK) {
     eco_results_abort(&res);
     goto done;
