@@ -15,7 +15,7 @@ declare -A GROUP
 GROUP[build]="build-essential cmake pkg-config libopenmpi-dev openmpi-bin libscalapack-openmpi-dev libopenblas-dev liblapacke-dev libhdf5-openmpi-dev hdf5-tools libglpk-dev glpk-utils libinih-dev librandom123-dev libcmocka-dev libcsv-dev libgsl-dev nettle-dev zlib1g-dev libplplot-dev plplot-driver-cairo"
 GROUP[test]="slurmctld slurmd slurm-client munge chromium"
 GROUP[report]=""
-GROUP[bench]=""
+GROUP[bench]="r-cran-forecast"
 ORDER=(build test report bench)
 
 # Cluster modules and Spack packages for the build group (docs/building.md).

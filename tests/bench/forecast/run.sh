@@ -1,13 +1,15 @@
 #!/bin/bash
 # Forecast benchmark: accuracy of every model on an M4-style set, and speed
-# and accuracy of automatic ETS against statsmodels' ETSModel (all admissible
-# models, lowest AICc) on the same series, plus 1 -> 2 rank efficiency.
+# and accuracy of automatic ETS against statsmodels' ETSModel and R's
+# forecast::ets() (all admissible models, lowest AICc) on the same series,
+# plus 1 -> 2 rank efficiency. The R part is skipped, with the reason printed,
+# when Rscript or the forecast package (r-cran-forecast) is missing.
 #
 #   tests/bench/forecast/run.sh [BUILD_DIR]
 #   M4_TRAIN=Hourly-train.csv M4_TEST=Hourly-test.csv M4_PERIOD=24 M4_HORIZON=48 \
 #     M4_MASE_PERIOD=24 tests/bench/forecast/run.sh build      # a real M4 pair
 # Environment: N (series of the synthetic set, default 60), NSPEED (series for
-# the statsmodels comparison, default 8), KIND (hourly|weekly, default hourly).
+# the statsmodels and R comparison, default 8), KIND (hourly|weekly, default hourly).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
@@ -74,7 +76,7 @@ else
 fi
 
 echo
-echo "== automatic ETS: ecoscale vs statsmodels ETSModel (all admissible models, AICc), $NSPEED series, 1 core each"
+echo "== automatic ETS: ecoscale vs statsmodels ETSModel and R forecast::ets() (all admissible models, AICc), $NSPEED series, 1 core each"
 $PY - "$W/all.csv" "$W/speed.csv" "$NSPEED" <<'PY'
 import sys
 src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -84,19 +86,84 @@ PY
 /usr/bin/time -f "%e %U %S" -o "$W/te" mpirun -n 1 "$ECO" forecast "$W/speed.csv" -o "$W/speed.h5" $OPTS \
   --forecast.models=ets --forecast.select=ets
 $PY "$HERE/h5table.py" "$W/speed.h5" | grep -E "model|---|\| ets "
+# Naive2 on the same series (not timed): the OWA reference of this subset
+mpirun -n 1 "$ECO" forecast "$W/speed.csv" -o "$W/speed-naive2.h5" $OPTS --forecast.models=naive2 --forecast.select=naive2
+$PY "$HERE/h5table.py" "$W/speed.h5" > "$W/speed-ets.txt"
+$PY "$HERE/h5table.py" "$W/speed-naive2.h5" > "$W/speed-naive2.txt"
 $PY "$HERE/sm_autoets.py" "$TRAIN" "$TEST" "$M" "$H" "$MM" "$NSPEED" > "$W/sm.txt"
-cat "$W/sm.txt"
+echo "statsmodels:"; sed 's/^/  /' "$W/sm.txt"
+# R's forecast::ets(): single-threaded, CPU seconds of the fits only
+: > "$W/r.txt"
+if ! command -v Rscript > /dev/null; then
+  echo "R forecast::ets(): skipped (Rscript not found; install r-cran-forecast: scripts/deps.sh bench)"
+elif ! Rscript -e 'suppressPackageStartupMessages(library(forecast))' > /dev/null 2>&1; then
+  echo "R forecast::ets(): skipped (R package 'forecast' not installed; install r-cran-forecast: scripts/deps.sh bench)"
+else
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 GOTO_NUM_THREADS=1 \
+    Rscript "$HERE/r_autoets.R" "$TRAIN" "$TEST" "$M" "$H" "$MM" "$NSPEED" "$W/r-forecasts.csv" > "$W/r.txt"
+  echo "R forecast::ets():"; sed 's/^/  /' "$W/r.txt"
+  n2=$(grep -E "^\| naive2 " "$W/speed-naive2.txt")
+  $PY "$HERE/score.py" "$W/r-forecasts.csv" "$TRAIN" "$TEST" "$H" "$MM" \
+    "$(echo "$n2" | awk -F'|' '{print $3}')" "$(echo "$n2" | awk -F'|' '{print $4}')" "R ets" > "$W/r-score.txt"
+fi
 read -r we ue se < "$W/te"
-$PY - "$ue" "$se" "$W/sm.txt" "$NSPEED" <<'PY'
+$PY - "$ue" "$se" "$NSPEED" "$M" "$W/speed-ets.txt" "$W/speed-naive2.txt" "$W/sm.txt" "$W/r.txt" "$W/r-score.txt" <<'PY'
 import sys
-ue, se, smf, n = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-sm = dict(l.split() for l in open(smf))
+ue, se, n, m = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+ets_f, n2_f, sm_f, r_f, rs_f = sys.argv[5:10]
+
+
+def kv(path):
+    try:
+        return dict(l.rstrip("\n").split(None, 1) for l in open(path) if l.strip())
+    except FileNotFoundError:
+        return {}
+
+
+def row(path, name):
+    for l in open(path):
+        c = [x.strip() for x in l.split("|")]
+        if len(c) > 4 and c[1] == name:
+            return float(c[2]), float(c[3])
+    raise SystemExit("no row %s in %s" % (name, path))
+
+
+n2s, n2m = row(n2_f, "naive2")
+owa = lambda s, mm: 0.5 * (s / n2s + mm / n2m)
+sm, r = kv(sm_f), kv(r_f)
 eco_cpu = ue + se
-# ecoscale fits automatic ETS twice per series (holdout, then the full series)
-eco_rate = 2 * n / eco_cpu
-sm_rate = n / float(sm["cpu_seconds"])
-print("ecoscale: %.2f auto-ETS fits/s per core (%.2f cpu-s for %d fits, incl. start-up and I/O)" % (eco_rate, eco_cpu, 2 * n))
-print("statsmodels: %.2f auto-ETS fits/s per core (%.2f cpu-s for %d fits)" % (sm_rate, float(sm["cpu_seconds"]), n))
-print("speed ratio ecoscale / statsmodels: %.1fx" % (eco_rate / sm_rate))
+es, em = row(ets_f, "ets")
+# ecoscale fits automatic ETS twice per series (on the train part for the
+# holdout, then on the whole series for the final forecast); each peer fits
+# once per series (the train part). fits/s compares one automatic ETS
+# selection with one; series/s counts ecoscale's whole run per series.
+cols = [("ecoscale", 2 * n / eco_cpu, n / eco_cpu, eco_cpu, es, em)]
+cols.append(("statsmodels", n / float(sm["cpu_seconds"]), n / float(sm["cpu_seconds"]),
+             float(sm["cpu_seconds"]), float(sm["smape"]), float(sm["mase"])))
+if r:
+    try:
+        rs = [float(x) for x in open(rs_f).read().split("|")[2:4]]
+    except (FileNotFoundError, ValueError):
+        rs = [float(r["smape"]), float(r["mase"])]
+    cols.append(("R forecast::ets", n / float(r["cpu_seconds"]), n / float(r["cpu_seconds"]),
+                 float(r["cpu_seconds"]), rs[0], rs[1]))
+print()
+print("automatic ETS, %d series, one core each (m = %d; Naive2 of these series: sMAPE %.3f, MASE %.4f)" % (n, m, n2s, n2m))
+print("| | " + " | ".join(c[0] for c in cols) + " |")
+print("|---" * (len(cols) + 1) + "|")
+print("| CPU seconds | " + " | ".join("%.2f" % c[3] for c in cols) + " |")
+print("| auto-ETS fits/s per core | " + " | ".join("%.3f" % c[1] for c in cols) + " |")
+print("| series/s per core | " + " | ".join("%.3f" % c[2] for c in cols) + " |")
+print("| sMAPE | " + " | ".join("%.3f" % c[4] for c in cols) + " |")
+print("| MASE | " + " | ".join("%.4f" % c[5] for c in cols) + " |")
+print("| OWA | " + " | ".join("%.4f" % owa(c[4], c[5]) for c in cols) + " |")
+print("| ecoscale / peer, fits/s per core | | " + " | ".join("%.1fx" % (cols[0][1] / c[1]) for c in cols[1:]) + " |")
+print("| ecoscale / peer, series/s per core | | " + " | ".join("%.1fx" % (cols[0][2] / c[2]) for c in cols[1:]) + " |")
+print("ecoscale's CPU seconds include MPI start-up and file I/O and 2 fits per series (holdout, final);")
+print("the peers' count the fits and forecasts only, 1 fit per series.")
+if r and "note" in r:
+    print("R: " + r["note"])
+for name, c in zip([c[0] for c in cols[1:]], cols[1:]):
+    print("speed ratio ecoscale / %s: %.1fx per auto-ETS fit, %.1fx per series" % (name, cols[0][1] / c[1], cols[0][2] / c[2]))
 PY
 echo "work files in $W"
