@@ -62,7 +62,11 @@ for t in "${targets[@]}"; do
       left=$((seconds - elapsed)); [ "$left" -gt 0 ] || break
       args+=(-max_total_time=$left)
     fi
-    "$bin" "${args[@]}" "$w/corpus" "$here/corpus/$t" > "$w/run.log" 2>&1
+    # (in the background, waited for with stderr closed, so that bash does not
+    # print its own
+    # "Segmentation fault" line when a smashed stack kills the target)
+    "$bin" "${args[@]}" "$w/corpus" "$here/corpus/$t" > "$w/run.log" 2>&1 &
+    { wait $!; } 2>/dev/null
     rc=$?
     cat "$w/run.log" >> "$w/log"
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$w/run.log" | tail -1)
