@@ -62,9 +62,8 @@ for t in "${targets[@]}"; do
       left=$((seconds - elapsed)); [ "$left" -gt 0 ] || break
       args+=(-max_total_time=$left)
     fi
-    # (in the background, waited for with stderr closed, so that bash does not
-    # print its own
-    # "Segmentation fault" line when a smashed stack kills the target)
+    # in the background, waited for with stderr closed: bash then does not
+    # print its own "Segmentation fault" line when a smashed stack kills it
     "$bin" "${args[@]}" "$w/corpus" "$here/corpus/$t" > "$w/run.log" 2>&1 &
     { wait $!; } 2>/dev/null
     rc=$?
