@@ -65,8 +65,10 @@ for t in "${targets[@]}"; do
     # in the background, waited for with stderr closed: bash then does not
     # print its own "Segmentation fault" line when a smashed stack kills it
     "$bin" "${args[@]}" "$w/corpus" "$here/corpus/$t" > "$w/run.log" 2>&1 &
-    { wait $!; } 2>/dev/null
+    pid=$!
+    { wait $pid; } 2>/dev/null
     rc=$?
+    rm -f /dev/shm/ecoscale-fuzz-$pid-*   # left behind when the target crashed
     cat "$w/run.log" >> "$w/log"
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$w/run.log" | tail -1)
     [ -n "$n" ] || n=$(grep -o '^#[0-9]*' "$w/run.log" | tail -1 | tr -d '#')
