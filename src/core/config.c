@@ -389,12 +389,14 @@ static char *ini_reader_fn(char *str, int num, void *stream) {
   if (n < 0)
     return NULL;
   s->lineno++;
-  if (n > num - 3 && s->st == ECO_OK) {
-    s->st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
-                          "%s:%d: line longer than %d characters", s->path,
-                          s->lineno, num - 3);
-    s->err_line = s->lineno;
-    n = 0; /* hand inih an empty line */
+  if (n > num - 3) {
+    if (s->st == ECO_OK) {
+      s->st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                            "%s:%d: line longer than %d characters", s->path,
+                            s->lineno, num - 3);
+      s->err_line = s->lineno;
+    }
+    n = 0; /* never copy more than inih's buffer holds: an empty line */
   }
   memcpy(str, s->buf, (size_t)n);
   str[n] = '\0';

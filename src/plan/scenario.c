@@ -274,8 +274,11 @@ static eco_status values_parse(char *text, const char *where, axis *a) {
               "%s: step %g does not lead from %g to %g", where, v[2], v[0],
               v[1]);
     double cnt = floor((v[1] - v[0]) / v[2] + 1e-9) + 1;
-    ECO_CHECK(cnt <= 1e8, ECO_ERR_INPUT, "%s: %.0f values on one axis", where,
-              cnt);
+    /* an axis is materialized (8 bytes a value); sweeps reach millions of
+       scenarios by crossing axes, not through one axis */
+    ECO_CHECK(cnt <= 1e6, ECO_ERR_INPUT,
+              "%s: %.0f values on one axis (at most 1,000,000; cross several axes for larger sweeps)",
+              where, cnt);
     a->nvals = (int)cnt;
     ECO_CALL(eco_malloc(sizeof(double) * (size_t)a->nvals, &a->vals));
     for (int i = 0; i < a->nvals; i++) {
