@@ -341,9 +341,10 @@ eco_status eco_supply_cflp_read_orlib(const char *path, double capacity_value,
   ECO_CALL_GOTO(st, tok_count(&t, "the number of sites m (first line: \"m n\")", &m), done);
   ECO_CALL_GOTO(st, tok_count(&t, "the number of customers n (first line: \"m n\")", &n), done);
   /* the file holds 2 numbers per site and 1 + m per customer, each at least
-     2 bytes with its separator: refuse a header it cannot hold before
-     allocating for it */
-  ECO_CHECK_GOTO(st, (2.0 * m + (double)n * (1.0 + m)) * 2 - 1 <= (double)len, ECO_ERR_INPUT, done,
+     2 bytes with its separator: refuse a large header it cannot hold before
+     allocating for it (small ones get the exact line of what is missing) */
+  ECO_CHECK_GOTO(st, (double)m * n <= 1e5 || (2.0 * m + (double)n * (1.0 + m)) * 2 - 1 <= (double)len,
+                 ECO_ERR_INPUT, done,
                  "%s:1: %d sites x %d customers need more numbers than this %zu-byte file holds", path, m,
                  n, len);
   ECO_CALL_GOTO(st, eco_supply_cflp_create(m, n, &p), done);

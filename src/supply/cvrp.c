@@ -214,8 +214,9 @@ eco_status eco_supply_cvrp_read(const char *path, eco_supply_cvrp **out) {
                      ECO_ERR_INPUT, done, "%s:%d: expected DIMENSION 2..100001, found '%s'", path, line, val);
       ECO_CHECK_GOTO(st, dim == 0, ECO_ERR_INPUT, done, "%s:%d: DIMENSION given twice", path, line);
       /* every node needs a DEMAND_SECTION line ("i d", at least 4 bytes):
-         refuse a header the file cannot hold before allocating for it */
-      ECO_CHECK_GOTO(st, v * 4 <= (double)len, ECO_ERR_INPUT, done,
+         refuse a large header the file cannot hold before allocating for it
+         (small ones get the exact line of what is missing) */
+      ECO_CHECK_GOTO(st, v <= 1000 || v * 4 <= (double)len, ECO_ERR_INPUT, done,
                      "%s:%d: DIMENSION %s is more nodes than a %zu-byte file can describe", path, line,
                      val, len);
       dim = (int)v;
