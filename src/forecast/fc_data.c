@@ -300,6 +300,19 @@ static eco_status check_name(const char *s, const char *what, const char *path, 
   return ECO_OK;
 }
 
+/* Next line of [*s, end) without its newline (and a trailing '\r'); 0 at
+   the end. Advances *s past the line. */
+static int chunk_next_line(const char **s, const char *end, const char **line,
+                           size_t *len) {
+  if (*s >= end) return 0;
+  const char *nl = memchr(*s, '\n', (size_t)(end - *s));
+  *line = *s;
+  *len = nl ? (size_t)(nl - *s) : (size_t)(end - *s);
+  *s = nl ? nl + 1 : end;
+  if (*len > 0 && (*line)[*len - 1] == '\r') (*len)--;
+  return 1;
+}
+
 /* Parse this rank's lines of a long CSV. */
 static eco_status parse_long(const eco_text_chunk *ch, const char *path, const csv_layout *L,
                              const eco_fc_read_options *ro, rec **out, int64_t *nout) {
@@ -313,12 +326,9 @@ static eco_status parse_long(const eco_text_chunk *ch, const char *path, const c
   eco_status st = ECO_OK;
   const char *s = ch->data, *end = ch->data + ch->len;
   int64_t lineno = ch->first_line;
-  for (; s < end; lineno++) {
-    const char *nl = memchr(s, '\n', (size_t)(end - s));
-    size_t len = nl ? (size_t)(nl - s) : (size_t)(end - s);
-    const char *line = s;
-    s = nl ? nl + 1 : end;
-    if (len > 0 && line[len - 1] == '\r') len--;
+  const char *line;
+  size_t len;
+  for (; chunk_next_line(&s, end, &line, &len); lineno++) {
     if (len == 0 || is_blank_n(line, len)) continue;
     ECO_CALL_GOTO(st, parse_line(&p, line, len, &lf, path, lineno), done);
     const int need = L->ncols;
@@ -614,12 +624,9 @@ static eco_status parse_wide(const eco_text_chunk *ch, const char *path,
   eco_status st = ECO_OK;
   const char *s = ch->data, *end = ch->data + ch->len;
   int64_t lineno = ch->first_line;
-  for (; s < end; lineno++) {
-    const char *nl = memchr(s, '\n', (size_t)(end - s));
-    size_t len = nl ? (size_t)(nl - s) : (size_t)(end - s);
-    const char *line = s;
-    s = nl ? nl + 1 : end;
-    if (len > 0 && line[len - 1] == '\r') len--;
+  const char *line;
+  size_t len;
+  for (; chunk_next_line(&s, end, &line, &len); lineno++) {
     if (len == 0 || is_blank_n(line, len)) continue;
     ECO_CALL_GOTO(st, parse_line(&p, line, len, &lf, path, lineno), done);
     const char *id = field(&lf, 0);
