@@ -18,6 +18,7 @@ typedef struct {
   char output[ECO_STR_MAX]; /* run.output (also -o) */
   int resume;             /* run.resume (also --resume) */
   char checkpoint_dir[ECO_STR_MAX]; /* run.checkpoint_dir */
+  double checkpoint_every; /* run.checkpoint_every: seconds (0 = only on a signal) */
 } eco_run_options;
 
 extern const eco_option_table eco_run_option_table;
@@ -74,6 +75,29 @@ eco_status eco_results_commit(eco_results **r);
 /* Close and delete the temporary file; the final name is untouched.
  * Accepts NULL. Collective. */
 void eco_results_abort(eco_results **r);
+
+/* ------------------------------------------------------------------------ */
+/* Periodic checkpoints ([run] checkpoint_every = SECONDS). A stage calls    */
+/* eco_checkpoint_due at a safe point where every rank is; all ranks get the */
+/* same answer: *stop = 1 if any rank received a signal (write a checkpoint  */
+/* and return ECO_ERR_INTERRUPTED), else *save = 1 if checkpoint_every       */
+/* seconds have passed on rank 0's clock since the start of the run or the   */
+/* last periodic checkpoint (write a checkpoint and go on), else neither.    */
+/* ------------------------------------------------------------------------ */
+/* Collective on ctx->comm (one allreduce). */
+eco_status eco_checkpoint_due(const eco_ctx *ctx, int *stop, int *save);
+/* Not collective: 1 if every > 0 and every seconds have passed on this
+ * rank's clock since the start or the last restart. For stages that decide
+ * on rank 0 and tell the others themselves (an RMA flag, an allreduce they
+ * make anyway). */
+int eco_checkpoint_clock_due(double every);
+/* Restart the clock of eco_checkpoint_clock_due: call after a periodic
+ * checkpoint is written (eco_checkpoint_due restarts it when it says save). */
+void eco_checkpoint_clock_restart(void);
+/* How often (seconds) a stage whose ranks do not meet at every unit of work
+ * should meet to call eco_checkpoint_due: checkpoint_every / 4, at most 1 s;
+ * 0 when checkpoint_every is 0 (do not meet). */
+double eco_checkpoint_poll_seconds(const eco_ctx *ctx);
 
 /* Version string "0.1.0" and git revision at configure time. */
 const char *eco_version(void);

@@ -216,6 +216,8 @@ static void print_help(FILE *out) {
           "outputs/COMMAND.h5)\n"
           "  --seed N                seed of all random streams (run.seed)\n"
           "  --resume                continue an interrupted run (run.resume)\n"
+          "  --run.checkpoint_every=S  also write a checkpoint every S seconds, "
+          "so that a killed run can resume\n"
           "  -q, -v, -vv             quieter, more verbose, debug output\n"
           "  -h, --help              this text; 'ecoscale help COMMAND' lists "
           "a command's options\n"
