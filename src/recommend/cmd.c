@@ -67,6 +67,14 @@ static const eco_option rec_opts[] = {
     {"init_scale", ECO_OPT_DOUBLE, "0.1", 0, 100, NULL,
      "standard deviation of the initial factors / embeddings",
      offsetof(eco_rec_options, init_scale)},
+    {"item_params", ECO_OPT_ENUM, "auto", 0, 0, "auto|sharded|replicated",
+     "mf, mlp, bpr: item parameters sharded over ranks (each rank owns a block of items; "
+     "gradients go to owners, rows are fetched) or replicated on every rank; auto: "
+     "sharded when ranks > 1 and items x factors >= 4194304",
+     offsetof(eco_rec_options, item_params)},
+    {"optimizer", ECO_OPT_ENUM, "auto", 0, 0, "auto|sgd|adam",
+     "mf: sgd (default) or adam; mlp and bpr: adam (auto)",
+     offsetof(eco_rec_options, optimizer)},
 };
 
 const eco_option_table eco_recommend_option_table =
@@ -104,6 +112,15 @@ static eco_status rec_check(const eco_ctx *ctx, void *vo) {
             "[recommend] split = file needs test_input");
   ECO_CHECK(o->split == REC_SPLIT_FILE || !o->test_input[0], ECO_ERR_CONFIG,
             "[recommend] test_input is only read with split = file");
+  ECO_CHECK(o->optimizer != REC_OPT_SGD || o->model == REC_MODEL_MF ||
+                o->model == REC_MODEL_ALS,
+            ECO_ERR_CONFIG, "[recommend] optimizer = sgd is built for model = mf only "
+            "(mlp and bpr train with adam)");
+  ECO_CHECK(o->optimizer == REC_OPT_AUTO || o->model != REC_MODEL_ALS, ECO_ERR_CONFIG,
+            "[recommend] optimizer does not apply to model = als (closed-form solves)");
+  ECO_CHECK(o->item_params == REC_ITEMS_AUTO || o->model != REC_MODEL_ALS, ECO_ERR_CONFIG,
+            "[recommend] item_params applies to mf, mlp and bpr; als keeps both factor "
+            "tables on every rank");
   ECO_CHECK(ctx->ninputs <= 1, ECO_ERR_USAGE,
             "recommend takes one interaction log, %d given", ctx->ninputs);
   ECO_CHECK(ctx->ninputs == 1 || o->input[0], ECO_ERR_USAGE,

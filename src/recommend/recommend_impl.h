@@ -13,6 +13,14 @@ enum { REC_FMT_AUTO, REC_FMT_CSV, REC_FMT_TSV, REC_FMT_ML };
 enum { REC_MODEL_ALS, REC_MODEL_MF, REC_MODEL_MLP, REC_MODEL_BPR };
 enum { REC_SPLIT_RANDOM, REC_SPLIT_TIME, REC_SPLIT_FILE };
 enum { REC_SET_TRAIN = 0, REC_SET_VALID = 1, REC_SET_TEST = 2 };
+/* [recommend] item_params: where the item parameters of mf/mlp/bpr live */
+enum { REC_ITEMS_AUTO, REC_ITEMS_SHARDED, REC_ITEMS_REPLICATED };
+/* auto shards the item parameters when there are several ranks and the item
+ * table has at least this many floats (items x k; 16 MiB of factors, about
+ * 64 MiB per rank with the gradient buffer and the Adam moments) */
+#define REC_ITEMS_SHARD_MIN_FLOATS (INT64_C(1) << 22)
+/* [recommend] optimizer */
+enum { REC_OPT_AUTO, REC_OPT_SGD, REC_OPT_ADAM };
 
 /* Options of section [recommend]. */
 typedef struct {
@@ -36,6 +44,8 @@ typedef struct {
   double beta;
   char betas[ECO_STR_MAX];
   double init_scale;
+  int item_params; /* REC_ITEMS_* */
+  int optimizer;   /* REC_OPT_* */
 } eco_rec_options;
 
 /* One parsed interaction (before and after id remapping). */

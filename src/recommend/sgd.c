@@ -259,52 +259,227 @@ static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
   return ECO_OK;
 }
 
+/* Item parameters of the rows this rank updates: every item (replicated) or
+ * its owned block (sharded). Row r is item i0 + r. */
+typedef struct {
+  int64_t i0, n;
+  float *Y;       /* n x k factors */
+  float *b;       /* n biases (mf) */
+  float *m, *v;   /* n x k Adam moments */
+  float *bm, *bv; /* n Adam moments of the biases (mf with adam) */
+  float *g;       /* n x row gradients (k, bias, count) of the current step */
+} item_state;
+
+/* Working buffers of the sharded exchange (one step). */
+typedef struct {
+  int32_t *slot;  /* nitems: slot of an item in this step's rows, -1 if none */
+  int32_t *need;  /* distinct items of the step, ascending (= by owner) */
+  int64_t nneed, cap;
+  float *Yf, *bf; /* fetched rows (cap x k) and biases (cap) */
+  float *gw;      /* cap x row gradients of the fetched rows, then nlin */
+  float *glin;    /* linear layer's gradient summed over ranks (nlin) */
+  int *sc, *rc, *sd, *rd;     /* items to / from each rank */
+  int *scf, *rcf, *sdf, *rdf; /* floats to / from each rank */
+  int32_t *req;               /* items requested from this rank (rank order) */
+  float *sbuf, *rbuf;
+  int64_t req_cap, sbuf_cap, rbuf_cap;
+  int32_t *touched; /* owned rows that received gradients */
+  int64_t nto;
+} shard_buf;
+
+static int cmp_i32(const void *a, const void *b) {
+  const int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+  return (x > y) - (x < y);
+}
+
+static eco_status grow(size_t elem, int64_t need, int64_t *cap, void *pp) {
+  if (need <= *cap) return ECO_OK;
+  *cap = need + need / 2 + 64;
+  return eco_realloc(elem * (size_t)*cap, pp);
+}
+
+/* Fetch the rows of sh->need from their owners: one MPI_Alltoall of counts,
+ * the requested indices and the rows (k factors + bias) by MPI_Alltoallv.
+ * Owners answer from their current parameters. Collective. */
+static eco_status shard_fetch(MPI_Comm comm, int size, int64_t ni, int k,
+                              const item_state *it, shard_buf *sh) {
+  const int64_t kw = k + 1;
+  for (int r = 0; r < size; r++) sh->sc[r] = 0;
+  for (int64_t t = 0; t < sh->nneed; t++) sh->sc[rec_block_owner(ni, size, sh->need[t])]++;
+  ECO_CALL_MPI(MPI_Alltoall(sh->sc, 1, MPI_INT, sh->rc, 1, MPI_INT, comm));
+  int64_t st = 0, rt = 0;
+  for (int r = 0; r < size; r++) {
+    sh->sd[r] = (int)st;
+    sh->rd[r] = (int)rt;
+    st += sh->sc[r];
+    rt += sh->rc[r];
+  }
+  ECO_CHECK(rt * (kw + 1) < INT32_MAX, ECO_ERR_INTERNAL,
+            "item exchange larger than 2^31 floats: lower batch or factors");
+  ECO_CALL(grow(sizeof(int32_t), rt + 1, &sh->req_cap, &sh->req));
+  ECO_CALL_MPI(MPI_Alltoallv(sh->need, sh->sc, sh->sd, MPI_INT32_T, sh->req, sh->rc, sh->rd,
+                             MPI_INT32_T, comm));
+  ECO_CALL(grow(sizeof(float), rt * kw + 1, &sh->sbuf_cap, &sh->sbuf));
+  ECO_CALL(grow(sizeof(float), st * kw + 1, &sh->rbuf_cap, &sh->rbuf));
+  for (int64_t j = 0; j < rt; j++) {
+    const int64_t r = sh->req[j] - it->i0;
+    ECO_CHECK(r >= 0 && r < it->n, ECO_ERR_INTERNAL, "item %d requested from a non-owner",
+              (int)sh->req[j]);
+    memcpy(sh->sbuf + j * kw, it->Y + r * k, sizeof(float) * (size_t)k);
+    sh->sbuf[j * kw + k] = it->b ? it->b[r] : 0.0f;
+  }
+  for (int r = 0; r < size; r++) {
+    sh->scf[r] = (int)(sh->rc[r] * kw);
+    sh->sdf[r] = (int)(sh->rd[r] * kw);
+    sh->rcf[r] = (int)(sh->sc[r] * kw);
+    sh->rdf[r] = (int)(sh->sd[r] * kw);
+  }
+  ECO_CALL_MPI(MPI_Alltoallv(sh->sbuf, sh->scf, sh->sdf, MPI_FLOAT, sh->rbuf, sh->rcf, sh->rdf,
+                             MPI_FLOAT, comm));
+  for (int64_t t = 0; t < sh->nneed; t++) {
+    memcpy(sh->Yf + t * k, sh->rbuf + t * kw, sizeof(float) * (size_t)k);
+    sh->bf[t] = sh->rbuf[t * kw + k];
+  }
+  return ECO_OK;
+}
+
+/* Send the gradients of the fetched rows to their owners (the same items in
+ * the same order as the fetch, so no indices travel), each followed by this
+ * rank's linear-layer gradient. Owners add them up in rank order into it->g
+ * (the order of the replicated exchange, so both modes give the same bits),
+ * every rank sums the linear gradients in rank order into sh->glin.
+ * Collective. */
+static eco_status shard_push(MPI_Comm comm, int size, int k, int64_t row, int64_t nlin,
+                             item_state *it, shard_buf *sh) {
+  const int64_t kw = k + 1;
+  const float *glin = sh->gw + sh->cap * row;
+  int64_t so = 0, ro = 0;
+  for (int r = 0; r < size; r++) {
+    sh->scf[r] = (int)(sh->sc[r] * kw + nlin);
+    sh->sdf[r] = (int)so;
+    sh->rcf[r] = (int)(sh->rc[r] * kw + nlin);
+    sh->rdf[r] = (int)ro;
+    so += sh->scf[r];
+    ro += sh->rcf[r];
+  }
+  ECO_CHECK(so < INT32_MAX && ro < INT32_MAX, ECO_ERR_INTERNAL,
+            "gradient exchange larger than 2^31 floats: lower batch or factors");
+  ECO_CALL(grow(sizeof(float), so + 1, &sh->sbuf_cap, &sh->sbuf));
+  ECO_CALL(grow(sizeof(float), ro + 1, &sh->rbuf_cap, &sh->rbuf));
+  for (int r = 0; r < size; r++) {
+    float *o = sh->sbuf + sh->sdf[r];
+    for (int64_t t = sh->sd[r]; t < sh->sd[r] + sh->sc[r]; t++, o += kw) {
+      float *g = sh->gw + t * row;
+      memcpy(o, g, sizeof(float) * (size_t)kw);
+      memset(g, 0, sizeof(float) * (size_t)row);
+    }
+    memcpy(o, glin, sizeof(float) * (size_t)nlin);
+  }
+  ECO_CALL_MPI(MPI_Alltoallv(sh->sbuf, sh->scf, sh->sdf, MPI_FLOAT, sh->rbuf, sh->rcf, sh->rdf,
+                             MPI_FLOAT, comm));
+  memset(sh->gw + sh->cap * row, 0, sizeof(float) * (size_t)nlin);
+  memset(sh->glin, 0, sizeof(float) * (size_t)nlin);
+  sh->nto = 0;
+  for (int r = 0; r < size; r++) {
+    const float *in = sh->rbuf + sh->rdf[r];
+    for (int64_t j = sh->rd[r]; j < sh->rd[r] + sh->rc[r]; j++, in += kw) {
+      const int64_t rr = sh->req[j] - it->i0;
+      float *g = it->g + rr * row;
+      if (g[k + 1] == 0.0f) sh->touched[sh->nto++] = (int32_t)rr;
+      for (int a = 0; a <= k; a++) g[a] += in[a];
+      g[k + 1] += 1.0f;
+    }
+    for (int64_t a = 0; a < nlin; a++) sh->glin[a] += in[a];
+  }
+  for (int64_t t = 0; t < sh->nneed; t++) sh->slot[sh->need[t]] = -1;
+  return ECO_OK;
+}
+
+/* The full item table (and biases) on every rank from the owners' blocks,
+ * for evaluation and ranking. Collective. */
+static eco_status gather_items(MPI_Comm comm, int size, const rec_data *d, int k,
+                               const item_state *it, rec_model *m) {
+  const int64_t ni = d->nitems;
+  int *cnt = NULL, *dis = NULL;
+  eco_status st = ECO_OK;
+  MPI_Datatype rowt = MPI_DATATYPE_NULL;
+  if (!m->Y) ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(ni * k + 1), &m->Y), out);
+  if (it->b && !m->ibias)
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(ni + 1), &m->ibias), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int) * (size_t)size, &cnt), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int) * (size_t)size, &dis), out);
+  for (int r = 0; r < size; r++) {
+    int64_t s0, c;
+    eco_block_range(ni, r, size, &s0, &c);
+    cnt[r] = (int)c;
+    dis[r] = (int)s0;
+  }
+  ECO_CALL_MPI_GOTO(st, MPI_Type_contiguous(k, MPI_FLOAT, &rowt), out);
+  ECO_CALL_MPI_GOTO(st, MPI_Type_commit(&rowt), out);
+  ECO_CALL_MPI_GOTO(st, MPI_Allgatherv(it->Y, (int)it->n, rowt, m->Y, cnt, dis, rowt, comm), out);
+  if (it->b)
+    ECO_CALL_MPI_GOTO(st, MPI_Allgatherv(it->b, (int)it->n, MPI_FLOAT, m->ibias, cnt, dis,
+                                         MPI_FLOAT, comm),
+                      out);
+out:
+  if (rowt != MPI_DATATYPE_NULL) MPI_Type_free(&rowt);
+  free(cnt);
+  free(dis);
+  return st;
+}
+
 /* The training state of the mini-batch models. */
 typedef struct {
   rec_model *m;
   int64_t *adam_t;
-  float *mu_m, *mu_v, *mi_m, *mi_v, *wm, *wv;
+  float *mu_m, *mu_v, *ub_m, *ub_v, *wm, *wv;
+  item_state *it;
+  int sharded, adam;
 } ckpt_buffers;
 
-/* Write (write = 1) or read the state: owned user rows by their owner,
- * replicated arrays written by rank 0 and read by every rank. Collective. */
+/* Write (write = 1) or read the state: owned user rows by their owner, item
+ * rows by their owner (sharded) or by rank 0 and read by every rank
+ * (replicated), the linear layer by rank 0 and read by every rank.
+ * Collective. */
 static eco_status ckpt_state(const eco_ctx *ctx, const rec_data *d, int k, int is_mf,
                              eco_h5 *f, ckpt_buffers *b, int write) {
   const int64_t ni = d->nitems, u0 = d->user0, nul = d->nuser_local;
   const int64_t rep = write ? (ctx->rank == 0 ? 1 : 0) : 1; /* replicated rows factor */
   rec_model *m = b->m;
+  item_state *it = b->it;
+  const int64_t ir0 = b->sharded ? it->i0 : 0, irn = b->sharded ? it->n : rep * ni;
   ECO_CALL(rec_ckpt_rows(f, "/user_factors", d->nusers, k, u0, nul, m->X, write));
-  ECO_CALL(rec_ckpt_rows(f, "/item_factors", ni, k, 0, rep * ni, m->Y, write));
+  ECO_CALL(rec_ckpt_rows(f, "/item_factors", ni, k, ir0, irn, it->Y, write));
   if (is_mf) {
     ECO_CALL(rec_ckpt_rows(f, "/user_bias", d->nusers, 0, u0, nul, m->ubias, write));
-    ECO_CALL(rec_ckpt_rows(f, "/item_bias", ni, 0, 0, rep * ni, m->ibias, write));
-    return ECO_OK;
+    ECO_CALL(rec_ckpt_rows(f, "/item_bias", ni, 0, ir0, irn, it->b, write));
   }
-  float lin[2 * 1024 + 2];
-  const int has_lin = m->w != NULL;
-  if (!has_lin) {
-    /* bpr: factors and their Adam moments only */
-    if (write) ECO_CALL(eco_h5_attr_set_int64(f, "/", "adam_steps", *b->adam_t));
-    else ECO_CALL(eco_h5_attr_get_int64(f, "/", "adam_steps", b->adam_t));
-  }
-  if (has_lin && write) {
-    memcpy(lin, m->w, sizeof(float) * 2 * (size_t)k);
-    lin[2 * k] = m->wb;
-    lin[2 * k + 1] = (float)*b->adam_t; /* exact below 2^24 steps; also stored as int */
+  if (!b->adam) return ECO_OK;
+  if (write)
     ECO_CALL(eco_h5_attr_set_int64(f, "/", "adam_steps", *b->adam_t));
-  }
-  if (has_lin)
-    ECO_CALL(rec_ckpt_rows(f, "/linear", 2 * k + 2, 0, 0, rep * (2 * k + 2), lin, write));
-  if (has_lin && !write) {
-    memcpy(m->w, lin, sizeof(float) * 2 * (size_t)k);
-    m->wb = lin[2 * k];
+  else
     ECO_CALL(eco_h5_attr_get_int64(f, "/", "adam_steps", b->adam_t));
-  }
   ECO_CALL(rec_ckpt_rows(f, "/adam/user_m", d->nusers, k, u0, nul, b->mu_m, write));
   ECO_CALL(rec_ckpt_rows(f, "/adam/user_v", d->nusers, k, u0, nul, b->mu_v, write));
-  ECO_CALL(rec_ckpt_rows(f, "/adam/item_m", ni, k, 0, rep * ni, b->mi_m, write));
-  ECO_CALL(rec_ckpt_rows(f, "/adam/item_v", ni, k, 0, rep * ni, b->mi_v, write));
-  if (!has_lin) return ECO_OK;
+  ECO_CALL(rec_ckpt_rows(f, "/adam/item_m", ni, k, ir0, irn, it->m, write));
+  ECO_CALL(rec_ckpt_rows(f, "/adam/item_v", ni, k, ir0, irn, it->v, write));
+  if (is_mf) {
+    ECO_CALL(rec_ckpt_rows(f, "/adam/user_bias_m", d->nusers, 0, u0, nul, b->ub_m, write));
+    ECO_CALL(rec_ckpt_rows(f, "/adam/user_bias_v", d->nusers, 0, u0, nul, b->ub_v, write));
+    ECO_CALL(rec_ckpt_rows(f, "/adam/item_bias_m", ni, 0, ir0, irn, it->bm, write));
+    ECO_CALL(rec_ckpt_rows(f, "/adam/item_bias_v", ni, 0, ir0, irn, it->bv, write));
+  }
+  if (!m->w) return ECO_OK;
+  float lin[2 * 1024 + 1];
+  if (write) {
+    memcpy(lin, m->w, sizeof(float) * 2 * (size_t)k);
+    lin[2 * k] = m->wb;
+  }
+  ECO_CALL(rec_ckpt_rows(f, "/linear", 2 * k + 1, 0, 0, rep * (2 * k + 1), lin, write));
+  if (!write) {
+    memcpy(m->w, lin, sizeof(float) * 2 * (size_t)k);
+    m->wb = lin[2 * k];
+  }
   ECO_CALL(rec_ckpt_rows(f, "/adam/linear_m", 2 * k + 2, 0, 0, rep * (2 * k + 2), b->wm, write));
   ECO_CALL(rec_ckpt_rows(f, "/adam/linear_v", 2 * k + 2, 0, 0, rep * (2 * k + 2), b->wv, write));
   return ECO_OK;
@@ -321,39 +496,62 @@ REC_CLONES
 eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
                          rec_model *m) {
   MPI_Comm comm = ctx->comm;
+  const int size = ctx->size;
   const int k = o->factors;
   const int is_mf = o->model == REC_MODEL_MF;
   const uint64_t seed = (uint64_t)ctx->run->seed;
   const int64_t nul = d->nuser_local, ni = d->nitems;
   const int64_t ntr = d->tr_ptr[nul];
   const int is_bpr = o->model == REC_MODEL_BPR;
+  const int adam = !is_mf || o->optimizer == REC_OPT_ADAM;
   const int neg = is_mf ? 0 : o->negatives;
   /* virtual samples per positive: the positive and its negatives (mlp), the
    * (positive, negative) pairs (bpr), the rating (mf) */
   const int per = is_bpr ? neg : 1 + neg;
+  const int ips = is_bpr ? 2 : 1; /* items per virtual sample */
   const float lr = (float)(o->lr > 0 ? o->lr : (is_mf ? 0.01 : 0.001));
   const float reg = (float)o->reg;
   /* item buffer row: k gradients, 1 bias gradient, 1 count */
   const int64_t row = k + 2;
   const int64_t nlin = is_mf || is_bpr ? 0 : 2 * (int64_t)k + 1;
+  const int sharded = o->item_params == REC_ITEMS_SHARDED ||
+                      (o->item_params == REC_ITEMS_AUTO && size > 1 &&
+                       ni * k >= REC_ITEMS_SHARD_MIN_FLOATS);
+  const int64_t bloc = (o->batch + size - 1) / size;
   eco_status st = ECO_OK;
   sample *S = NULL;
-  float *gbuf = NULL, *gu = NULL, *mu_m = NULL, *mu_v = NULL, *mi_m = NULL, *mi_v = NULL;
-  float *wm = NULL, *wv = NULL;
-  int32_t *touched_u = NULL, *touched_i = NULL;
+  float *gbuf = NULL, *gu = NULL, *gub = NULL, *mu_m = NULL, *mu_v = NULL;
+  float *ub_m = NULL, *ub_v = NULL, *wm = NULL, *wv = NULL;
+  int32_t *touched_u = NULL, *touched_i = NULL, *sit = NULL;
   exchange xch;
   memset(&xch, 0, sizeof xch);
+  item_state it;
+  memset(&it, 0, sizeof it);
+  shard_buf sh;
+  memset(&sh, 0, sizeof sh);
   unsigned char *umark = NULL;
   eco_progress *prog = NULL;
 
   m->k = k;
+  it.i0 = sharded ? d->item0 : 0;
+  it.n = sharded ? d->nitem_local : ni;
   ECO_CALL(eco_malloc(sizeof(float) * (size_t)(nul * k + 1), &m->X));
-  ECO_CALL(eco_malloc(sizeof(float) * (size_t)(ni * k + 1), &m->Y));
   init_rows(m->X, nul, k, d->user0, 2ULL << 40, seed, o->init_scale);
-  init_rows(m->Y, ni, k, 0, 1ULL << 40, seed, o->init_scale);
+  if (sharded) {
+    ECO_CALL(eco_malloc(sizeof(float) * (size_t)(it.n * k + 1), &it.Y));
+  } else {
+    ECO_CALL(eco_malloc(sizeof(float) * (size_t)(ni * k + 1), &m->Y));
+    it.Y = m->Y;
+  }
+  init_rows(it.Y, it.n, k, it.i0, 1ULL << 40, seed, o->init_scale);
   if (is_mf) {
     ECO_CALL(eco_calloc((size_t)nul + 1, sizeof(float), &m->ubias));
-    ECO_CALL(eco_calloc((size_t)ni + 1, sizeof(float), &m->ibias));
+    if (sharded) {
+      ECO_CALL(eco_calloc((size_t)it.n + 1, sizeof(float), &it.b));
+    } else {
+      ECO_CALL(eco_calloc((size_t)ni + 1, sizeof(float), &m->ibias));
+      it.b = m->ibias;
+    }
     double s[2] = {0, (double)ntr}, g[2];
     for (int64_t j = 0; j < ntr; j++) s[0] += d->tr_val[j];
     ECO_CALL_MPI(MPI_Allreduce(s, g, 2, MPI_DOUBLE, MPI_SUM, comm));
@@ -369,23 +567,63 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
 
   const int64_t nsamp = ntr * per;
   ECO_CALL_GOTO(st, eco_malloc(sizeof(sample) * (size_t)(ntr + 1), &S), out);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * row + nlin + 1), sizeof(float), &gbuf), out);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * row + nlin + 1), sizeof(float), &gbuf), out);
+  it.g = gbuf;
   ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &gu), out);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nul + 1), &touched_u), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ni + 1), &touched_i), out);
+  /* touched rows: item rows (replicated), fetched slots then owned rows (sharded) */
+  const int64_t ntmax = sharded && bloc * ips > it.n ? bloc * ips : it.n;
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntmax + 1), &touched_i), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(bloc * ips + 1), &sit), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), out);
-  if (!is_mf) {
+  if (adam) {
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), out);
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_v), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * (k + 1) + 1), sizeof(float), &mi_m), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(ni * (k + 1) + 1), sizeof(float), &mi_v), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * k + 1), sizeof(float), &it.m), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * k + 1), sizeof(float), &it.v), out);
     ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wm), out);
     ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wv), out);
+    if (is_mf) {
+      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &gub), out);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &ub_m), out);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &ub_v), out);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)it.n + 1, sizeof(float), &it.bm), out);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)it.n + 1, sizeof(float), &it.bv), out);
+    }
   }
-  const int64_t bloc = (o->batch + ctx->size - 1) / ctx->size;
-  /* item gradients travel densely (allreduce) while the catalogue is at most
-   * 4 global batches of rows, else as sparse rows (allgather); the choice
-   * depends on the data and the batch only */
+  if (sharded) {
+    sh.cap = bloc * ips < ni ? bloc * ips : ni;
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ni + 1), &sh.slot), out);
+    for (int64_t i = 0; i < ni; i++) sh.slot[i] = -1;
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(sh.cap + 1), &sh.need), out);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(sh.cap * k + 1), &sh.Yf), out);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(sh.cap + 1), &sh.bf), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(sh.cap * row + nlin + 1), sizeof(float), &sh.gw), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(nlin + 1), sizeof(float), &sh.glin), out);
+    int **ia[8] = {&sh.sc, &sh.rc, &sh.sd, &sh.rd, &sh.scf, &sh.rcf, &sh.sdf, &sh.rdf};
+    for (int j = 0; j < 8; j++)
+      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), ia[j]), out);
+    sh.touched = touched_i;
+  }
+  {
+    /* training state per rank: user rows, item rows (owned or all), buffers */
+    const double users_b = (double)nul * k * 4 * (adam ? 4 : 1) + (double)ntr * sizeof(sample);
+    double items_b = (double)it.n * 4 * (k * (adam ? 3 : 1) + row + (is_mf ? 1 + 2 * adam : 0));
+    if (sharded)
+      items_b += (double)ni * 4 + (double)sh.cap * 4 * (k + 2 + row + 2 * (k + 1)) +
+                 (double)size * sh.cap * 4 * (k + 2);
+    double mb[2] = {users_b / 1048576.0, items_b / 1048576.0}, mx[2];
+    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(mb, mx, 2, MPI_DOUBLE, MPI_MAX, comm), out);
+    eco_log_root(ECO_LOG_INFO,
+                 "recommend: item parameters %s (%s), %s; training state per rank (largest): "
+                 "users %.1f MiB, items %.1f MiB",
+                 sharded ? "sharded" : "replicated",
+                 o->item_params == REC_ITEMS_AUTO ? "auto" : "option",
+                 adam ? "adam" : "sgd", mx[0], mx[1]);
+  }
+  /* replicated item gradients travel densely (allreduce) while the catalogue
+   * is at most 4 global batches of rows, else as sparse rows (allgather); the
+   * choice depends on the data and the batch only */
   const int sparse = ni > 4 * (int64_t)o->batch;
   int64_t nsteps = (nsamp + bloc - 1) / bloc, gsteps = 0;
   ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsteps, &gsteps, 1, MPI_INT64_T, MPI_MAX, comm), out);
@@ -397,18 +635,24 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   int64_t adam_t = 0;
   char fp[ECO_STR_MAX + 512];
   int ep0 = 0;
+  ckpt_buffers cb = {m, &adam_t, mu_m, mu_v, ub_m, ub_v, wm, wv, &it, sharded, adam};
   ECO_CALL_GOTO(st, rec_ckpt_fingerprint(ctx, o, d, fp, sizeof fp), out);
   if (ctx->run->resume) {
     eco_h5 *cf = NULL;
     ECO_CALL_GOTO(st, rec_ckpt_open(ctx, fp, m, &cf, &ep0), out);
     if (cf) {
-      ckpt_buffers cb = {m, &adam_t, mu_m, mu_v, mi_m, mi_v, wm, wv};
       st = eco_agree(comm, ckpt_state(ctx, d, k, is_mf, cf, &cb, 0));
       eco_status s2 = eco_h5_close(&cf);
       if (st == ECO_OK) st = s2;
       ECO_CALL_GOTO(st, eco_agree(comm, st), out);
     }
   }
+  /* the rows a step reads and updates: the item table itself (replicated) or
+   * the rows fetched from their owners (sharded, by slot) */
+  float *const Yw = sharded ? sh.Yf : it.Y;
+  float *const bw = sharded ? sh.bf : it.b;
+  float *const gw = sharded ? sh.gw : gbuf;
+  const int64_t gwrows = sharded ? sh.cap : it.n;
   double t0 = MPI_Wtime();
   for (int ep = ep0; ep < o->epochs; ep++) {
     double te = MPI_Wtime();
@@ -426,17 +670,45 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     for (int64_t step = 0; step < gsteps; step++) {
       const int64_t s0 = step * bloc, s1 = s0 + bloc < n ? s0 + bloc : n;
       int64_t ntu = 0, nti = 0;
-      float *glin = gbuf + ni * row;
+      float *glin = gw + gwrows * row;
+      /* the items of the step's samples (positives, negatives) */
       for (int64_t s = s0; s < s1; s++) {
-        sample xs = S[s / per];
+        const sample xs = S[s / per];
         const int q_ = (int)(s % per);
         if (q_ == (is_bpr ? 0 : 1)) negative_stream(&nr, seed, ep, d->user0 + xs.lu, xs.item);
         if (is_bpr) {
+          sit[2 * (s - s0)] = xs.item;
+          sit[2 * (s - s0) + 1] = rec_sample_negative(d, xs.lu, &nr);
+        } else {
+          sit[s - s0] = q_ > 0 ? rec_sample_negative(d, xs.lu, &nr) : xs.item;
+        }
+      }
+      const int64_t nit = s1 > s0 ? (s1 - s0) * ips : 0;
+      if (sharded) {
+        /* distinct items in ascending order (= grouped by owner), fetched */
+        sh.nneed = 0;
+        for (int64_t t = 0; t < nit; t++)
+          if (sh.slot[sit[t]] < 0) {
+            sh.slot[sit[t]] = 0;
+            sh.need[sh.nneed++] = sit[t];
+          }
+        qsort(sh.need, (size_t)sh.nneed, sizeof(int32_t), cmp_i32);
+        for (int64_t t = 0; t < sh.nneed; t++) sh.slot[sh.need[t]] = (int32_t)t;
+        for (int64_t t = 0; t < nit; t++) sit[t] = sh.slot[sit[t]];
+        eco_timer_begin("recommend.sgd.fetch");
+        st = shard_fetch(comm, size, ni, k, &it, &sh);
+        eco_timer_end("recommend.sgd.fetch");
+        ECO_CALL_GOTO(st, eco_agree(comm, st), out);
+      }
+      for (int64_t s = s0; s < s1; s++) {
+        sample xs = S[s / per];
+        const int q_ = (int)(s % per);
+        if (is_bpr) {
           /* pair (positive item, negative item j): maximize p.(q_i - q_j) */
-          const int32_t j = rec_sample_negative(d, xs.lu, &nr);
+          const int64_t li = sit[2 * (s - s0)], lj = sit[2 * (s - s0) + 1];
           float *p = m->X + (int64_t)xs.lu * k;
-          float *qi = m->Y + (int64_t)xs.item * k, *qj = m->Y + (int64_t)j * k;
-          float *gi = gbuf + (int64_t)xs.item * row, *gj = gbuf + (int64_t)j * row;
+          float *qi = Yw + li * k, *qj = Yw + lj * k;
+          float *gi = gw + li * row, *gj = gw + lj * row;
           const float z = dot8(p, qi, k) - dot8(p, qj, k);
           /* loss softplus(-z); dL/dz = -sigmoid(-z) */
           const float ez = expf(-fabsf(z));
@@ -453,33 +725,48 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
             gi[a] += g * p[a] + rb * qi[a];
             gj[a] += -g * p[a] + rb * qj[a];
           }
-          if (gi[k + 1] == 0.0f) touched_i[nti++] = xs.item;
+          if (gi[k + 1] == 0.0f) touched_i[nti++] = (int32_t)li;
           gi[k + 1] += 1.0f;
-          if (gj[k + 1] == 0.0f) touched_i[nti++] = j;
+          if (gj[k + 1] == 0.0f) touched_i[nti++] = (int32_t)lj;
           gj[k + 1] += 1.0f;
           continue;
         }
-        if (q_ > 0) {
-          xs.item = rec_sample_negative(d, xs.lu, &nr);
-          xs.y = 0.0f;
-        }
+        const int64_t li = sit[s - s0];
+        if (q_ > 0) xs.y = 0.0f;
         const sample *x = &xs;
         float *p = m->X + (int64_t)x->lu * k;
-        float *q = m->Y + (int64_t)x->item * k;
-        float *gi = gbuf + (int64_t)x->item * row;
+        float *q = Yw + li * k;
+        float *gi = gw + li * row;
         if (is_mf) {
           const float dot = dot8(p, q, k);
-          const float e = x->y - ((float)m->mu + m->ubias[x->lu] + m->ibias[x->item] + dot);
+          const float bi = bw[li];
+          const float e = x->y - ((float)m->mu + m->ubias[x->lu] + bi + dot);
           loss += (double)e * e;
-          for (int a = 0; a < k; a++) {
-            const float pa = p[a];
-            gi[a] += e * pa - reg * q[a];
-            p[a] += lr * (e * q[a] - reg * pa);
+          if (!adam) {
+            for (int a = 0; a < k; a++) {
+              const float pa = p[a];
+              gi[a] += e * pa - reg * q[a];
+              p[a] += lr * (e * q[a] - reg * pa);
+            }
+            gi[k] += e - reg * bi;
+            m->ubias[x->lu] += lr * (e - reg * m->ubias[x->lu]);
+          } else {
+            /* gradients of the batch mean of rec_mf_loss; Adam per step */
+            const float ge = -e * inv_b, rb = reg * inv_b;
+            float *gup = gu + (int64_t)x->lu * k;
+            if (!umark[x->lu]) {
+              umark[x->lu] = 1;
+              touched_u[ntu++] = x->lu;
+            }
+            for (int a = 0; a < k; a++) {
+              gup[a] += ge * q[a] + rb * p[a];
+              gi[a] += ge * p[a] + rb * q[a];
+            }
+            gi[k] += ge + rb * bi;
+            gub[x->lu] += ge + rb * m->ubias[x->lu];
           }
-          gi[k] += e - reg * m->ibias[x->item];
-          if (gi[k + 1] == 0.0f) touched_i[nti++] = x->item;
+          if (gi[k + 1] == 0.0f) touched_i[nti++] = (int32_t)li;
           gi[k + 1] += 1.0f;
-          m->ubias[x->lu] += lr * (e - reg * m->ubias[x->lu]);
         } else {
           const float *w = m->w;
           const float z = m->wb + dot8(w, p, k) + dot8(w + k, q, k);
@@ -508,12 +795,21 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           axpy(gi, g, w + k, k);
           axpy(glin, g, p, k);
           axpy(glin + k, g, q, k);
-          if (gi[k + 1] == 0.0f) touched_i[nti++] = x->item;
+          if (gi[k + 1] == 0.0f) touched_i[nti++] = (int32_t)li;
           gi[k + 1] += 1.0f;
           glin[2 * k] += g;
         }
       }
-      if (ctx->size > 1 && !sparse) {
+      if (sharded) {
+        /* gradients to the owners, summed there in rank order; the owners'
+         * touched rows are the ones updated below */
+        eco_timer_begin("recommend.sgd.exchange");
+        st = shard_push(comm, size, k, row, nlin, &it, &sh);
+        eco_timer_end("recommend.sgd.exchange");
+        ECO_CALL_GOTO(st, eco_agree(comm, st), out);
+        nti = sh.nto;
+        glin = sh.glin;
+      } else if (size > 1 && !sparse) {
         /* small catalogue: one dense allreduce of the item gradients and the
          * linear layer; the touched rows are those with a count */
         eco_timer_begin("recommend.sgd.exchange");
@@ -527,7 +823,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         nti = 0;
         for (int64_t i = 0; i < ni; i++)
           if (gbuf[i * row + k + 1] != 0.0f) touched_i[nti++] = (int32_t)i;
-      } else if (ctx->size > 1) {
+      } else if (size > 1) {
         /* large catalogue: every rank's touched rows (index + gradient) and
          * its linear-layer gradient, gathered and summed in rank order.
          * Traffic grows with the batch, not with the catalogue. */
@@ -536,13 +832,14 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         eco_timer_end("recommend.sgd.exchange");
         if (st != ECO_OK) goto out;
       }
-      if (is_mf) {
+      /* update the rows this rank holds: it.* row r is item it.i0 + r */
+      if (!adam) {
         for (int64_t t = 0; t < nti; t++) {
-          const int64_t i = touched_i[t];
-          float *gi = gbuf + i * row;
-          float *q = m->Y + i * k;
+          const int64_t r = touched_i[t];
+          float *gi = it.g + r * row;
+          float *q = it.Y + r * k;
           for (int a = 0; a < k; a++) q[a] += lr * gi[a];
-          m->ibias[i] += lr * gi[k];
+          it.b[r] += lr * gi[k];
           memset(gi, 0, sizeof(float) * (size_t)row);
         }
       } else {
@@ -553,16 +850,20 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           const int64_t lu = touched_u[t];
           adam_row(m->X + lu * k, gu + lu * k, mu_m + lu * k, mu_v + lu * k, k, lr, bc1, bc2);
           memset(gu + lu * k, 0, sizeof(float) * (size_t)k);
+          if (is_mf) {
+            adam_row(&m->ubias[lu], &gub[lu], &ub_m[lu], &ub_v[lu], 1, lr, bc1, bc2);
+            gub[lu] = 0.0f;
+          }
           umark[lu] = 0;
         }
         for (int64_t t = 0; t < nti; t++) {
-          const int64_t i = touched_i[t];
-          float *gi = gbuf + i * row;
-          adam_row(m->Y + i * k, gi, mi_m + i * k, mi_v + i * k, k, lr, bc1, bc2);
+          const int64_t r = touched_i[t];
+          float *gi = it.g + r * row;
+          adam_row(it.Y + r * k, gi, it.m + r * k, it.v + r * k, k, lr, bc1, bc2);
+          if (is_mf) adam_row(&it.b[r], &gi[k], &it.bm[r], &it.bv[r], 1, lr, bc1, bc2);
           memset(gi, 0, sizeof(float) * (size_t)row);
         }
-        if (!is_bpr) {
-          float *glin = gbuf + ni * row;
+        if (nlin > 0) {
           adam_row(m->w, glin, wm, wv, 2 * k, lr, bc1, bc2);
           adam_row(&m->wb, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
           memset(glin, 0, sizeof(float) * (size_t)nlin);
@@ -577,10 +878,19 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     const double secs = MPI_Wtime() - te;
     double metric = NAN, mae = NAN;
     const int use_valid = d->nvalid_global > 0;
+    /* sharded: the whole item table for the evaluation (and, after the last
+     * epoch, the ranking), freed while training goes on */
+    if (sharded) ECO_CALL_GOTO(st, eco_agree(comm, gather_items(comm, size, d, k, &it, m)), out);
     if (is_mf)
       ECO_CALL_GOTO(st, rec_eval_rmse(comm, d, m, use_valid, &metric, &mae), out);
     else
       ECO_CALL_GOTO(st, rec_eval_auc(ctx, o, d, m, use_valid, &metric), out);
+    if (sharded && ep + 1 < o->epochs) {
+      free(m->Y);
+      free(m->ibias);
+      m->Y = NULL;
+      m->ibias = NULL;
+    }
     m->h_loss[ep] = tl;
     m->h_metric[ep] = metric;
     m->h_seconds[ep] = secs;
@@ -598,7 +908,6 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     if (want) {
       eco_h5 *cf = NULL;
       ECO_CALL_GOTO(st, rec_ckpt_create(ctx, fp, ep + 1, m, &cf), out);
-      ckpt_buffers cb = {m, &adam_t, mu_m, mu_v, mi_m, mi_v, wm, wv};
       st = eco_agree(comm, ckpt_state(ctx, d, k, is_mf, cf, &cb, 1));
       if (st != ECO_OK) {
         eco_h5_close(&cf);
@@ -609,6 +918,8 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       goto out;
     }
   }
+  if (sharded && !m->Y)
+    ECO_CALL_GOTO(st, eco_agree(comm, gather_items(comm, size, d, k, &it, m)), out);
   if (ctx->run->resume) rec_ckpt_remove(ctx);
 out:
   st = eco_agree(comm, st);
@@ -616,8 +927,10 @@ out:
   free(S);
   free(gbuf);
   free(gu);
+  free(gub);
   free(touched_u);
   free(touched_i);
+  free(sit);
   free(xch.send);
   free(xch.recv);
   free(xch.counts);
@@ -625,8 +938,33 @@ out:
   free(umark);
   free(mu_m);
   free(mu_v);
-  free(mi_m);
-  free(mi_v);
+  free(ub_m);
+  free(ub_v);
+  free(it.m);
+  free(it.v);
+  free(it.bm);
+  free(it.bv);
+  if (sharded) {
+    free(it.Y);
+    free(it.b);
+  }
+  free(sh.slot);
+  free(sh.need);
+  free(sh.Yf);
+  free(sh.bf);
+  free(sh.gw);
+  free(sh.glin);
+  free(sh.sc);
+  free(sh.rc);
+  free(sh.sd);
+  free(sh.rd);
+  free(sh.scf);
+  free(sh.rcf);
+  free(sh.sdf);
+  free(sh.rdf);
+  free(sh.req);
+  free(sh.sbuf);
+  free(sh.rbuf);
   free(wm);
   free(wv);
   return st;
