@@ -1,10 +1,28 @@
 /* Signals: SIGTERM and SIGUSR1 (what SLURM sends before a time limit) and
  * SIGINT set a flag that stages poll at safe points. A second SIGINT while
  * the first is still pending restores the default action and kills the
- * process, so Ctrl-C twice always stops a run that does not poll. */
+ * process, so Ctrl-C twice always stops a run that does not poll.
+ *
+ * Test hook (docs/reliability.md, "Interruption"): the environment variable
+ * ECOSCALE_TEST_SIGNAL=WHEN[@RANK] sends this process a real SIGTERM
+ * (raise(), so the handler above runs) at a chosen point, which makes
+ * interruption tests deterministic instead of timed:
+ *   start     as soon as the handlers are installed (in eco_init), i.e.
+ *             before the options and the inputs are read;
+ *   N         at the N-th call of eco_signal_pending() (before it reads the
+ *             flag); also written poll:N;
+ *   agree:N   at the N-th call of eco_signal_agree() (before it reads the
+ *             flag);
+ *   count     no signal; at exit every rank prints its numbers of calls:
+ *             "ecoscale: signal test hook: rank R: P polls, A agreements".
+ * RANK is a rank of MPI_COMM_WORLD (default 0) or `all` (every rank counts
+ * its own calls). A malformed value is reported once and ignored. When the
+ * variable is unset the only cost is one test of a static int per poll. */
 #include "core_impl.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static volatile sig_atomic_t pending_signal = 0;
@@ -18,6 +36,69 @@ static void on_signal(int signo) {
   pending_signal = signo;
 }
 
+/* ---- test hook --------------------------------------------------------- */
+enum { HOOK_OFF, HOOK_POLL, HOOK_AGREE, HOOK_COUNT };
+static int hook_mode = HOOK_OFF;  /* HOOK_OFF unless ECOSCALE_TEST_SIGNAL */
+static long long hook_at, hook_polls, hook_agrees;
+static int hook_rank;
+
+static void hook_report(void) {
+  fprintf(stderr, "ecoscale: signal test hook: rank %d: %lld polls, %lld agreements\n",
+          hook_rank, hook_polls, hook_agrees);
+}
+
+static void hook_setup(void) {
+  const char *v = getenv("ECOSCALE_TEST_SIGNAL");
+  if (!v || !v[0]) return;
+  char when[64] = {0};
+  const char *at = strchr(v, '@');
+  size_t n = at ? (size_t)(at - v) : strlen(v);
+  int me = eco_rank(), ok = n > 0 && n < sizeof when;
+  if (ok) memcpy(when, v, n);
+  if (ok && !(at && strcmp(at + 1, "all") == 0)) {
+    long r = 0;
+    if (at) {
+      char *end = NULL;
+      r = strtol(at + 1, &end, 10);
+      ok = end != at + 1 && *end == '\0' && r >= 0;
+    }
+    if (ok && r != me) return; /* not this rank */
+  }
+  int mode = HOOK_OFF;
+  const char *num = NULL;
+  if (!ok) {
+  } else if (strcmp(when, "start") == 0) {
+    raise(SIGTERM);
+    return;
+  } else if (strcmp(when, "count") == 0) {
+    mode = HOOK_COUNT;
+  } else if (strncmp(when, "agree:", 6) == 0) {
+    mode = HOOK_AGREE, num = when + 6;
+  } else {
+    mode = HOOK_POLL, num = strncmp(when, "poll:", 5) == 0 ? when + 5 : when;
+  }
+  if (num) {
+    char *end = NULL;
+    hook_at = strtoll(num, &end, 10);
+    ok = end != num && *end == '\0' && hook_at >= 1;
+  }
+  if (!ok) {
+    if (me == 0)
+      fprintf(stderr, "ecoscale: ECOSCALE_TEST_SIGNAL=%s ignored (expected start, N, poll:N, "
+              "agree:N or count, then optionally @RANK or @all)\n", v);
+    return;
+  }
+  hook_rank = me;
+  hook_mode = mode;
+  if (mode == HOOK_COUNT) atexit(hook_report);
+}
+
+static void hook_poll(int agree) {
+  long long c = agree ? ++hook_agrees : ++hook_polls;
+  if (hook_mode == (agree ? HOOK_AGREE : HOOK_POLL) && c == hook_at) raise(SIGTERM);
+}
+/* ------------------------------------------------------------------------ */
+
 void eco_signal_install(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -27,13 +108,18 @@ void eco_signal_install(void) {
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGUSR1, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
+  hook_setup();
 }
 
-int eco_signal_pending(void) { return (int)pending_signal; }
+int eco_signal_pending(void) {
+  if (hook_mode != HOOK_OFF) hook_poll(0);
+  return (int)pending_signal;
+}
 
 void eco_signal_raise_flag(int signo) { pending_signal = signo; }
 
 eco_status eco_signal_agree(MPI_Comm comm, int *any) {
+  if (hook_mode != HOOK_OFF) hook_poll(1);
   int mine = (int)pending_signal, most = 0;
   *any = 0;
   ECO_CALL_MPI(MPI_Allreduce(&mine, &most, 1, MPI_INT, MPI_MAX, comm));
