@@ -1,10 +1,15 @@
 # SIGUSR1 (what SLURM sends before the time limit) during training: exit code
 # 3, one message, a checkpoint and no results file; --resume then finishes
 # with results bitwise equal to an uninterrupted run (mlp: Adam state,
-# linear layer and embeddings are all in the checkpoint; als: item factors).
+# linear layer and embeddings are all in the checkpoint; als: item factors;
+# mf with adam and sharded items: see below).
 . "$(dirname "$0")/common.sh"
-for model in mlp als; do
-  opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=30 --recommend.reg=1 --seed 5"
+# mf-adam: MF with Adam and sharded item parameters (moments of factors and
+# biases, item rows written and read back by their owners)
+for model in mlp als mf-adam; do
+  extra=""
+  [ $model = mf-adam ] && extra="--recommend.optimizer=adam --recommend.item_params=sharded"
+  opts="--recommend.model=${model%-adam} $extra --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=30 --recommend.reg=1 --seed 5"
   rm -f full.h5 int.h5 int.h5.recommend-checkpoint.h5
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o full.h5
   $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
@@ -27,6 +32,7 @@ for model in mlp als; do
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q --resume -o int.h5
   same full.h5 int.h5 /recommend/model/user_factors /recommend/model/item_factors \
     /recommend/topk/items /recommend/topk/scores /recommend/history/loss /recommend/history/metric
+  [ $model != mf-adam ] || same full.h5 int.h5 /recommend/model/user_bias /recommend/model/item_bias
   [ ! -e int.h5.recommend-checkpoint.h5 ] || fail "$model: checkpoint left after the resumed run"
 done
 # a checkpoint of another configuration is refused
