@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh - the one list of Debian/Ubuntu packages ecoscale needs, and their installer.
 #
-#   scripts/deps.sh [GROUP ...]      groups: build test report bench all (default: build)
+#   scripts/deps.sh [GROUP ...]      groups: build test fuzz report bench all (default: build)
 #   scripts/deps.sh --list GROUP ... print the package names, one per line
 #
 # Installs what is missing when run as root with apt-get; otherwise prints the
@@ -14,9 +14,10 @@ set -euo pipefail
 declare -A GROUP
 GROUP[build]="build-essential cmake pkg-config libopenmpi-dev openmpi-bin libscalapack-openmpi-dev libopenblas-dev liblapacke-dev libhdf5-openmpi-dev hdf5-tools libglpk-dev glpk-utils libinih-dev librandom123-dev libcmocka-dev libcsv-dev libgsl-dev nettle-dev zlib1g-dev libplplot-dev plplot-driver-cairo"
 GROUP[test]="slurmctld slurmd slurm-client munge chromium"
+GROUP[fuzz]="clang libfuzzer-14-dev"
 GROUP[report]=""
 GROUP[bench]="r-cran-forecast"
-ORDER=(build test report bench)
+ORDER=(build test fuzz report bench)
 
 # Cluster modules and Spack packages for the build group (docs/building.md).
 MODULES="openmpi hdf5-parallel glpk scalapack openblas gsl"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test.sh - the README's test command: install what is missing, build into build/,
 # run the whole test suite, then build the unit tests with AddressSanitizer +
-# UndefinedBehaviorSanitizer into build-asan/ and run them.
+# UndefinedBehaviorSanitizer into build-asan/ and run them, then build the
+# libFuzzer targets with clang into build-fuzz/ and fuzz each one for a bounded
+# time (ECO_FUZZ_SECONDS, default 20) under ASan + UBSan.
 #
 #   ./scripts/test.sh            (from any folder; .ci/run calls exactly this)
 #
@@ -9,7 +11,8 @@
 # (tests/slurm/slurm-local.sh, 4 advertised CPUs) and stops it at exit; when not
 # root and no SLURM is running, the slurm tests are reported as skipped.
 # Env: ECO_JOBS (ctest -j, default 2), ECO_SKIP_DEPS=1 (do not check packages),
-#      ECO_SKIP_ASAN=1 (skip the sanitizer build).
+#      ECO_SKIP_ASAN=1 (skip the sanitizer build), ECO_SKIP_FUZZ=1 (skip the
+#      fuzz targets), ECO_FUZZ_SECONDS (seconds per fuzz target, default 20).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -61,12 +64,21 @@ ctest_failed() {
     sed -n '/tests FAILED:/,$ s/^[[:space:]]*[0-9]* - \([^ ]*\) .*/\1/p' "$1" | tr '\n' ' ' | sed 's/ $//'
 }
 
-step "dependencies (scripts/deps.sh build test)"
+FUZZ=1
+[[ ${ECO_SKIP_FUZZ:-0} != 1 ]] || FUZZ=0
+FUZZ_SECONDS=${ECO_FUZZ_SECONDS:-20}
+
+step "dependencies (scripts/deps.sh build test fuzz)"
 if [[ $EUID -eq 0 ]]; then
-    ./scripts/deps.sh build test
+    if ((FUZZ)); then ./scripts/deps.sh build test fuzz; else ./scripts/deps.sh build test; fi
 else
     ./scripts/deps.sh build
     ./scripts/deps.sh test || echo "test.sh: without the SLURM packages the slurm tests are skipped"
+    if ((FUZZ)) && ! ./scripts/deps.sh fuzz; then
+        echo "test.sh: without clang and libFuzzer the fuzz targets are skipped"
+        FUZZ=0
+        note "build-fuzz/ ctest -L fuzz" "skipped (clang, libfuzzer-14-dev missing)"
+    fi
 fi
 
 # MPI in tests: as root Open MPI needs permission; more ranks than cores is fine;
@@ -158,6 +170,51 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
     else
         bad "build-asan/ leak check ($((SECONDS - t0)) s)" "$nleak of ${#progs[@]} programs failed"
         note "    failed" "${leaky[*]}"
+    fi
+fi
+
+if ((FUZZ)); then
+    # Only the fuzz targets and the library they link (instrumented, ASan +
+    # UBSan); tests/fuzz/CMakeLists.txt registers one ctest per target.
+    step "configure build-fuzz/ (clang, ECO_FUZZ=ON, ${FUZZ_SECONDS} s per target)"
+    CC=clang cmake -S . -B build-fuzz -DECO_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DECO_FUZZ_SECONDS="$FUZZ_SECONDS"
+    step "build the fuzz targets (build-fuzz/, target fuzz_targets)"
+    t0=$SECONDS
+    cmake --build build-fuzz -j "$(nproc)" --target fuzz_targets
+    note "build-fuzz/ configure + build ($((SECONDS - t0)) s)" "ok"
+
+    step "ctest --test-dir build-fuzz -L fuzz (${FUZZ_SECONDS} s per target, ASan + UBSan)"
+    art=build-fuzz/tests/fuzz/artifacts
+    find "$art" -type f -delete 2>/dev/null || true # only this run's crash inputs
+    t0=$SECONDS
+    # the whole libFuzzer output of a failed target (the report is at its end)
+    if ctest --test-dir build-fuzz -L fuzz --output-on-failure --test-output-size-failed 4000000 \
+        -j"$JOBS" 2>&1 | tee build-fuzz/ctest.log; then
+        note "build-fuzz/ ctest -L fuzz ($((SECONDS - t0)) s)" "ok: $(ctest_summary build-fuzz/ctest.log), ${FUZZ_SECONDS} s each"
+    else
+        bad "build-fuzz/ ctest -L fuzz ($((SECONDS - t0)) s)" "$(ctest_summary build-fuzz/ctest.log); log: build-fuzz/ctest.log"
+        note "    failed" "$(ctest_failed build-fuzz/ctest.log)"
+    fi
+    # executions per target (libFuzzer's final stats, in ctest's log)
+    note "    executions" "$(awk '/^[0-9]+\/[0-9]+ Test: fuzz_/ { t = substr($3, 6) }
+        /^stat::number_of_executed_units:/ { printf "%s%s %d", sep, t, $2; sep = ", " }' \
+        build-fuzz/Testing/Temporary/LastTest.log 2>/dev/null)"
+    # Every crash, leak or timeout input of this run, in the log: its path, a
+    # hex dump of its start, base64 of the whole (up to 4 KiB) and the command
+    # that replays it. Keep it as a regression input (docs/reliability.md).
+    ncrash=0
+    while IFS= read -r -d '' f; do
+        ncrash=$((ncrash + 1))
+        t=$(basename "$(dirname "$f")")
+        echo
+        echo "--- crash input of fuzz_$t: $f ($(stat -c %s "$f") bytes)"
+        od -A d -c "$f" | head -n 24
+        if (($(stat -c %s "$f") <= 4096)); then echo "base64: $(base64 -w0 "$f")"; fi
+        echo "replay: build-fuzz/bin/fuzz/fuzz_$t $f"
+    done < <(find "$art" -type f -print0 2>/dev/null | sort -z)
+    if ((ncrash)); then
+        note "    crash inputs" "$ncrash (shown above; in $art/)"
     fi
 fi
 
