@@ -114,28 +114,61 @@ out:
   return st;
 }
 
-/* One half-step: solve rows [row0, row0 + nloc) of X from Y. */
+/* One half-step: solve rows [row0, row0 + nloc) of X from Y. Rows are
+ * independent: the threads of the rank (rec_threads) take them in dynamic
+ * chunks, each with its own workspace, and BLAS runs single-threaded inside
+ * (rec_blas_single_begin), so every row gets the same bits whatever the
+ * thread count. */
 static eco_status half_step(int k, const double *G, const float *Y, const int64_t *ptr,
                             const int32_t *idx, const float *val, int64_t row0,
                             int64_t nloc, double alpha, double reg, float *X,
                             const char *what) {
-  double *A = NULL, *b = NULL, *Z = NULL;
-  ECO_CALL(eco_malloc(sizeof(double) * (size_t)k * (size_t)k, &A));
-  eco_status st = eco_malloc(sizeof(double) * (size_t)k, &b);
-  if (st == ECO_OK) st = eco_malloc(sizeof(double) * (size_t)k * REC_ALS_BLOCK, &Z);
-  for (int64_t r = 0; st == ECO_OK && r < nloc; r++) {
-    int info = rec_als_solve_row(k, G, Y, idx + ptr[r], val + ptr[r], ptr[r + 1] - ptr[r],
-                                 alpha, reg, A, b, Z, X + (row0 + r) * k);
-    if (info != 0)
-      st = eco_error_set(ECO_ERR_NUMERIC, __FILE__, __LINE__,
+  int64_t bad_row = INT64_MAX; /* the first failing row, whatever the schedule */
+  int bad_info = 0, nomem = 0;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(rec_threads())
+#endif
+  {
+    double *A = malloc(sizeof(double) * (size_t)k * (size_t)k);
+    double *b = malloc(sizeof(double) * (size_t)k);
+    double *Z = malloc(sizeof(double) * (size_t)k * REC_ALS_BLOCK);
+    const int ok = A && b && Z;
+    if (!ok) {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+      nomem = 1;
+    }
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 16)
+#endif
+    for (int64_t r = 0; r < nloc; r++) {
+      if (!ok) continue;
+      int info = rec_als_solve_row(k, G, Y, idx + ptr[r], val + ptr[r], ptr[r + 1] - ptr[r],
+                                   alpha, reg, A, b, Z, X + (row0 + r) * k);
+      if (info != 0) {
+#ifdef _OPENMP
+#pragma omp critical(rec_als_bad_row)
+#endif
+        if (row0 + r < bad_row) {
+          bad_row = row0 + r;
+          bad_info = info;
+        }
+      }
+    }
+    free(A);
+    free(b);
+    free(Z);
+  }
+  if (nomem)
+    return eco_error_set(ECO_ERR_MEM, __FILE__, __LINE__,
+                         "ALS: no memory for the %d x %d workspace of a thread", k, k);
+  if (bad_row != INT64_MAX)
+    return eco_error_set(ECO_ERR_NUMERIC, __FILE__, __LINE__,
                          "ALS: Cholesky of the %s %lld system failed (info %d); "
                          "raise [recommend] reg",
-                         what, (long long)(row0 + r), info);
-  }
-  free(A);
-  free(b);
-  free(Z);
-  return st;
+                         what, (long long)bad_row, bad_info);
+  return ECO_OK;
 }
 
 static float dotf(const float *a, const float *b, int k) {
@@ -145,11 +178,20 @@ static float dotf(const float *a, const float *b, int k) {
 }
 
 /* Training objective per train interaction:
- * sum_u x_u^T G x_u + sum_obs [c (1 - s)^2 - s^2] + reg (|X|^2 + |Y|^2). */
-static double als_loss(const rec_data *d, int k, const float *X, const float *Y,
-                       const double *GY, double alpha, double reg, MPI_Comm comm) {
-  double loc = 0.0;
-  for (int64_t lu = 0; lu < d->nuser_local; lu++) {
+ * sum_u x_u^T G x_u + sum_obs [c (1 - s)^2 - s^2] + reg (|X|^2 + |Y|^2).
+ * Each user's term is computed by one thread into its own slot, then the
+ * slots are summed in user order: the same bits at any thread count. */
+static eco_status als_loss(const rec_data *d, int k, const float *X, const float *Y,
+                           const double *GY, double alpha, double reg, MPI_Comm comm,
+                           double *out) {
+  double *term = NULL;
+  /* on failure the rank still joins the allreduce below */
+  eco_status st = eco_malloc(sizeof(double) * (size_t)(d->nuser_local + 1), &term);
+  const int64_t nul = st == ECO_OK ? d->nuser_local : 0;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 64) num_threads(rec_threads())
+#endif
+  for (int64_t lu = 0; lu < nul; lu++) {
     const float *x = X + (d->user0 + lu) * k;
     double q = 0.0, nx = 0.0;
     for (int a = 0; a < k; a++) {
@@ -158,13 +200,17 @@ static double als_loss(const rec_data *d, int k, const float *X, const float *Y,
       q += x[a] * t;
       nx += (double)x[a] * x[a];
     }
-    loc += q + reg * nx;
+    double u = q + reg * nx;
     for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++) {
       double s = dotf(x, Y + (int64_t)d->tr_item[j] * k, k);
       double c = 1.0 + alpha * d->tr_val[j];
-      loc += c * (1.0 - s) * (1.0 - s) - s * s;
+      u += c * (1.0 - s) * (1.0 - s) - s * s;
     }
+    term[lu] = u;
   }
+  double loc = 0.0;
+  for (int64_t lu = 0; lu < nul; lu++) loc += term[lu];
+  free(term);
   for (int64_t li = 0; li < d->nitem_local; li++) {
     const float *y = Y + (d->item0 + li) * k;
     double ny = 0.0;
@@ -172,8 +218,9 @@ static double als_loss(const rec_data *d, int k, const float *X, const float *Y,
     loc += reg * ny;
   }
   double g = 0.0;
-  MPI_Allreduce(&loc, &g, 1, MPI_DOUBLE, MPI_SUM, comm);
-  return g / (double)d->ntrain_global;
+  ECO_CALL_MPI(MPI_Allreduce(&loc, &g, 1, MPI_DOUBLE, MPI_SUM, comm));
+  *out = g / (double)d->ntrain_global;
+  return st;
 }
 
 eco_status rec_als_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
@@ -230,7 +277,11 @@ eco_status rec_als_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     if (st != ECO_OK) break;
     ECO_CALL_GOTO(st, allgather_rows(comm, d->nitems, k, m->Y), out);
     ECO_CALL_GOTO(st, gram(m->Y, d->nitems, k, G), out);
-    double loss = als_loss(d, k, m->X, m->Y, G, o->alpha, o->reg, comm);
+    double loss = NAN;
+    eco_timer_begin("recommend.als.loss");
+    st = eco_agree(comm, als_loss(d, k, m->X, m->Y, G, o->alpha, o->reg, comm, &loss));
+    eco_timer_end("recommend.als.loss");
+    if (st != ECO_OK) goto out;
     double secs = MPI_Wtime() - te;
     double metric = NAN;
     ECO_CALL_GOTO(st, rec_eval_auc(ctx, o, d, m, d->nvalid_global > 0, &metric), out);

@@ -67,6 +67,10 @@ static const eco_option rec_opts[] = {
     {"init_scale", ECO_OPT_DOUBLE, "0.1", 0, 100, NULL,
      "standard deviation of the initial factors / embeddings",
      offsetof(eco_rec_options, init_scale)},
+    {"threads", ECO_OPT_INT, "0", 0, 1024, NULL,
+     "threads per rank (ALS solves, evaluation, ranking); 0 = OMP_NUM_THREADS if set, "
+     "else the cores the rank is bound to, else the node's cores / ranks on the node",
+     offsetof(eco_rec_options, threads)},
     {"item_params", ECO_OPT_ENUM, "auto", 0, 0, "auto|sharded|replicated",
      "mf, mlp, bpr: item parameters sharded over ranks (each rank owns a block of items; "
      "gradients go to owners, rows are fetched) or replicated on every rank; auto: "
@@ -168,41 +172,8 @@ static eco_status rank_all(const eco_ctx *ctx, const eco_rec_options *o, const r
   ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)K, &sc), out);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)K, &list), out);
   ECO_CALL_GOTO(st, eco_malloc((size_t)d->nitems + 1, &allowed), out);
-  memset(allowed, 1, (size_t)d->nitems);
   eco_timer_begin("recommend.rank");
-  for (int64_t lu = 0; lu < d->nuser_local; lu++) {
-    rec_model_scores(m, d, lu, rel);
-    for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++) allowed[d->tr_item[j]] = 0;
-    for (int64_t j = d->va_ptr[lu]; j < d->va_ptr[lu + 1]; j++) allowed[d->va_item[j]] = 0;
-    int n = eco_recommend_topk(rel, d->eco, allowed, d->nitems, o->beta, K,
-                               top_items + lu * K, top_scores + lu * K);
-    ECO_CHECK_GOTO(st, n >= 0, ECO_ERR_MEM, out, "top-K: out of memory");
-    for (int j = n; j < K; j++) {
-      top_items[lu * K + j] = -1;
-      top_scores[lu * K + j] = NAN;
-    }
-    const int64_t nheld = d->te_ptr[lu + 1] - d->te_ptr[lu];
-    for (int b = 0; b < to->nbeta; b++) {
-      int nl = eco_recommend_topk(rel, d->eco, allowed, d->nitems, to->beta[b], K, list, sc);
-      ECO_CHECK_GOTO(st, nl >= 0, ECO_ERR_MEM, out, "top-K: out of memory");
-      if (nheld > 0) {
-        double r, g;
-        rec_list_metrics(list, nl, d->te_item + d->te_ptr[lu], nheld, K, &r, &g);
-        acc[3 * b] += r;
-        acc[3 * b + 1] += g;
-      }
-      if (nl > 0) {
-        double e = 0;
-        for (int j = 0; j < nl; j++) e += d->eco[list[j]];
-        acc[3 * b + 2] += e / nl;
-      }
-    }
-    acc[3 * to->nbeta] += nheld > 0;
-    acc[3 * to->nbeta + 1] += d->nitems > (d->tr_ptr[lu + 1] - d->tr_ptr[lu]) +
-                                              (d->va_ptr[lu + 1] - d->va_ptr[lu]);
-    for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++) allowed[d->tr_item[j]] = 1;
-    for (int64_t j = d->va_ptr[lu]; j < d->va_ptr[lu + 1]; j++) allowed[d->va_item[j]] = 1;
-  }
+  st = rec_rank_users(o, d, m, to->nbeta, to->beta, top_items, top_scores, acc);
   eco_timer_end("recommend.rank");
 out:
   st = eco_agree(ctx->comm, st);

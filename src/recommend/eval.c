@@ -3,8 +3,86 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#ifdef __linux__
+#include <sched.h>
+#endif
 
 #include "recommend_impl.h"
+
+/* ------------------------------------------------------------------------ */
+/* Threads within a rank                                                     */
+/* ------------------------------------------------------------------------ */
+static int rec_nthreads = 1;
+
+int rec_threads(void) { return rec_nthreads; }
+
+/* CPUs this process may run on (its affinity mask), or -1 if unknown. */
+static int affinity_cpus(void) {
+#if defined(__linux__) && defined(CPU_COUNT)
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+#endif
+  return -1;
+}
+
+eco_status rec_threads_setup(const eco_ctx *ctx, const eco_rec_options *o) {
+  int n = 1;
+#ifdef _OPENMP
+  /* ranks on this node */
+  MPI_Comm node = MPI_COMM_NULL;
+  int per_node = 1;
+  ECO_CALL_MPI(MPI_Comm_split_type(ctx->comm, MPI_COMM_TYPE_SHARED, ctx->rank, MPI_INFO_NULL,
+                                   &node));
+  MPI_Comm_size(node, &per_node);
+  MPI_Comm_free(&node);
+  const long online = sysconf(_SC_NPROCESSORS_ONLN);
+  const int mask = affinity_cpus();
+  if (o->threads > 0) {
+    n = o->threads;
+  } else if (getenv("OMP_NUM_THREADS") && *getenv("OMP_NUM_THREADS")) {
+    n = omp_get_max_threads(); /* the standard variable wins over the default */
+  } else if (mask > 0 && online > 0 && mask < online) {
+    n = mask; /* bound to a set of cores (mpirun --map-by ...:PE=N, SLURM): use them */
+  } else {
+    n = online > 0 ? (int)(online / per_node) : 1; /* unbound: share the node */
+  }
+  if (n < 1) n = 1;
+  if (mask > 0 && n > mask)
+    eco_log_root(ECO_LOG_WARN,
+                 "recommend: %d threads per rank on %d bound core(s); give each rank its "
+                 "cores (mpirun --bind-to none, or --map-by slot:PE=%d; SLURM "
+                 "--cpus-per-task=%d)",
+                 n, mask, n, n);
+#else
+  if (o->threads > 1)
+    eco_log_root(ECO_LOG_WARN,
+                 "recommend: threads = %d ignored, this build has no OpenMP (one thread "
+                 "per rank)",
+                 o->threads);
+#endif
+  rec_nthreads = n;
+  eco_log_root(ECO_LOG_DEBUG, "recommend: %d thread(s) per rank", n);
+  return ECO_OK;
+}
+
+/* OpenBLAS runs single-threaded while the rank's own threads call it: every
+ * call then gives the same bits whatever the thread count, and threads are
+ * not oversubscribed. */
+static int blas_saved = -1;
+
+void rec_blas_single_begin(void) {
+  if (blas_saved < 0) blas_saved = openblas_get_num_threads();
+  openblas_set_num_threads(1);
+}
+
+void rec_blas_single_end(void) {
+  if (blas_saved > 0) openblas_set_num_threads(blas_saved);
+  blas_saved = -1;
+}
 
 
 /* ------------------------------------------------------------------------ */
@@ -91,9 +169,12 @@ eco_status rec_model_train(const eco_ctx *ctx, const eco_rec_options *o, const r
   ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_metric));
   ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_seconds));
   ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_rate));
+  ECO_CALL(rec_threads_setup(ctx, o));
   eco_timer_begin("recommend.train");
+  rec_blas_single_begin();
   eco_status st = o->model == REC_MODEL_ALS ? rec_als_train(ctx, o, d, m)
                                             : rec_sgd_train(ctx, o, d, m);
+  rec_blas_single_end();
   eco_timer_end("recommend.train");
   return st;
 }
@@ -196,20 +277,32 @@ eco_status rec_eval_auc(const eco_ctx *ctx, const eco_rec_options *o, const rec_
   unsigned char *y = NULL;
   eco_status st = eco_malloc(sizeof(float) * (size_t)(2 * nh + 1), &s);
   if (st == ECO_OK) st = eco_malloc((size_t)(2 * nh + 1), &y);
-  int64_t n = 0;
-  for (int64_t lu = 0; st == ECO_OK && lu < d->nuser_local; lu++) {
-    eco_rng r;
-    eco_rng_init(&r, (uint64_t)ctx->run->seed, ECO_RNG_RECOMMEND,
-                 (5ULL << 60) | (uint64_t)(d->user0 + lu));
-    for (int64_t j = ptr[lu]; j < ptr[lu + 1]; j++) {
-      s[n] = rec_model_score(m, d, lu, it[j]);
-      y[n++] = 1;
-      s[n] = rec_model_score(m, d, lu, rec_sample_negative(d, lu, &r));
-      y[n++] = 0;
+  /* users are independent (one stream each) and write their own slots
+   * 2 (ptr[lu] - ptr[0]) ...: the threads share them out */
+  const int64_t n = 2 * (nh - ptr[0]);
+  eco_timer_begin("recommend.eval.scores");
+  if (st == ECO_OK) {
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 64) num_threads(rec_threads())
+#endif
+    for (int64_t lu = 0; lu < d->nuser_local; lu++) {
+      eco_rng r;
+      eco_rng_init(&r, (uint64_t)ctx->run->seed, ECO_RNG_RECOMMEND,
+                   (5ULL << 60) | (uint64_t)(d->user0 + lu));
+      for (int64_t j = ptr[lu]; j < ptr[lu + 1]; j++) {
+        const int64_t q = 2 * (j - ptr[0]);
+        s[q] = rec_model_score(m, d, lu, it[j]);
+        y[q] = 1;
+        s[q + 1] = rec_model_score(m, d, lu, rec_sample_negative(d, lu, &r));
+        y[q + 1] = 0;
+      }
     }
   }
+  eco_timer_end("recommend.eval.scores");
   st = eco_agree(ctx->comm, st);
+  eco_timer_begin("recommend.eval.auc");
   if (st == ECO_OK) st = rec_auc(ctx->comm, n, s, y, auc);
+  eco_timer_end("recommend.eval.auc");
   free(s);
   free(y);
   return st;
@@ -261,6 +354,105 @@ void rec_list_metrics(const int32_t *list, int nlist, const int32_t *held, int64
   for (int p = 0; p < k && p < nheld; p++) idcg += 1.0 / log2(p + 2.0);
   *recall = (double)hits / (double)nheld;
   *ndcg = dcg / idcg;
+}
+
+/* Lists and trade-off sums of users [0, nuser_local): see recommend_impl.h.
+ * Users are independent: the threads of the rank take them in chunks, each
+ * thread with its own score and mask buffers; each user's contributions go
+ * to its own slot and are summed in user order afterwards, so the sums do
+ * not depend on the thread count. */
+eco_status rec_rank_users(const eco_rec_options *o, const rec_data *d, const rec_model *m,
+                          int nbeta, const double *betas, int32_t *top_items,
+                          float *top_scores, double *acc) {
+  enum { CHUNK = 1024 };
+  const int K = o->topk, na = 3 * nbeta + 2;
+  const int64_t nul = d->nuser_local;
+  double *uacc = NULL;
+  ECO_CALL(eco_calloc((size_t)CHUNK * (size_t)na, sizeof(double), &uacc));
+  memset(acc, 0, sizeof(double) * (size_t)na);
+  int nomem = 0;
+  rec_blas_single_begin();
+#ifdef _OPENMP
+#pragma omp parallel num_threads(rec_threads())
+#endif
+  {
+    float *rel = malloc(sizeof(float) * (size_t)(d->nitems + 1));
+    float *sc = malloc(sizeof(float) * (size_t)K);
+    int32_t *list = malloc(sizeof(int32_t) * (size_t)K);
+    unsigned char *allowed = malloc((size_t)d->nitems + 1);
+    const int ok = rel && sc && list && allowed;
+    if (allowed) memset(allowed, 1, (size_t)d->nitems);
+    for (int64_t c0 = 0; c0 < nul; c0 += CHUNK) {
+      const int64_t c1 = c0 + CHUNK < nul ? c0 + CHUNK : nul;
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 8)
+#endif
+      for (int64_t lu = c0; lu < c1; lu++) {
+        double *ua = uacc + (lu - c0) * na;
+        memset(ua, 0, sizeof(double) * (size_t)na);
+        int n = ok ? 0 : -1;
+        if (ok) {
+          rec_model_scores(m, d, lu, rel);
+          for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++) allowed[d->tr_item[j]] = 0;
+          for (int64_t j = d->va_ptr[lu]; j < d->va_ptr[lu + 1]; j++) allowed[d->va_item[j]] = 0;
+          n = eco_recommend_topk(rel, d->eco, allowed, d->nitems, o->beta, K,
+                                 top_items + lu * K, top_scores + lu * K);
+        }
+        if (n < 0) {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+          nomem = 1;
+          continue;
+        }
+        for (int j = n; j < K; j++) {
+          top_items[lu * K + j] = -1;
+          top_scores[lu * K + j] = NAN;
+        }
+        const int64_t nheld = d->te_ptr[lu + 1] - d->te_ptr[lu];
+        for (int b = 0; b < nbeta; b++) {
+          int nl = eco_recommend_topk(rel, d->eco, allowed, d->nitems, betas[b], K, list, sc);
+          if (nl < 0) {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+            nomem = 1;
+            break;
+          }
+          if (nheld > 0) {
+            double r, g;
+            rec_list_metrics(list, nl, d->te_item + d->te_ptr[lu], nheld, K, &r, &g);
+            ua[3 * b] = r;
+            ua[3 * b + 1] = g;
+          }
+          if (nl > 0) {
+            double e = 0;
+            for (int j = 0; j < nl; j++) e += d->eco[list[j]];
+            ua[3 * b + 2] = e / nl;
+          }
+        }
+        ua[3 * nbeta] = nheld > 0;
+        ua[3 * nbeta + 1] = d->nitems > (d->tr_ptr[lu + 1] - d->tr_ptr[lu]) +
+                                            (d->va_ptr[lu + 1] - d->va_ptr[lu]);
+        for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++) allowed[d->tr_item[j]] = 1;
+        for (int64_t j = d->va_ptr[lu]; j < d->va_ptr[lu + 1]; j++) allowed[d->va_item[j]] = 1;
+      }
+      /* the implicit barrier of the loop: the chunk is complete */
+#ifdef _OPENMP
+#pragma omp single
+#endif
+      for (int64_t lu = c0; lu < c1; lu++)
+        for (int a = 0; a < na; a++) acc[a] += uacc[(lu - c0) * na + a];
+    }
+    free(rel);
+    free(sc);
+    free(list);
+    free(allowed);
+  }
+  rec_blas_single_end();
+  free(uacc);
+  if (nomem) return eco_error_set(ECO_ERR_MEM, __FILE__, __LINE__, "top-K: out of memory");
+  return ECO_OK;
 }
 
 /* "a ranks before b": larger score, then smaller item index */

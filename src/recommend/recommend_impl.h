@@ -44,6 +44,7 @@ typedef struct {
   double beta;
   char betas[ECO_STR_MAX];
   double init_scale;
+  int threads; /* threads per rank; 0 = OMP_NUM_THREADS, else the rank's cores */
   int item_params; /* REC_ITEMS_* */
   int optimizer;   /* REC_OPT_* */
 } eco_rec_options;
@@ -214,6 +215,23 @@ eco_status rec_eval_auc(const eco_ctx *ctx, const eco_rec_options *o,
 /* RMSE and MAE of the model on the validation or test set. Collective. */
 eco_status rec_eval_rmse(MPI_Comm comm, const rec_data *d, const rec_model *m,
                          int use_valid, double *rmse, double *mae);
+/* Top-K lists (beta = o->beta) of every owned user into top_items /
+ * top_scores (nuser_local x topk, -1 / NaN padded) and the trade-off sums
+ * over users for each of the nbeta betas: acc[3b] recall, acc[3b + 1] NDCG,
+ * acc[3b + 2] mean eco-score, acc[3 nbeta] users with test items,
+ * acc[3 nbeta + 1] users with a list. Threaded; the same bits at any thread
+ * count. Not collective. */
+eco_status rec_rank_users(const eco_rec_options *o, const rec_data *d, const rec_model *m,
+                          int nbeta, const double *betas, int32_t *top_items,
+                          float *top_scores, double *acc);
+/* Threads within a rank: rec_threads_setup picks the count ([recommend]
+ * threads, else OMP_NUM_THREADS, else the cores of the rank: its affinity
+ * mask when bound, else the node's cores / ranks on the node). Collective. */
+eco_status rec_threads_setup(const eco_ctx *ctx, const eco_rec_options *o);
+int rec_threads(void);
+/* OpenBLAS single-threaded between begin and end (the rank's threads call it). */
+void rec_blas_single_begin(void);
+void rec_blas_single_end(void);
 /* recall@K and NDCG@K of one ranked list against sorted held-out items. */
 void rec_list_metrics(const int32_t *list, int nlist, const int32_t *held,
                       int64_t nheld, int k, double *recall, double *ndcg);
