@@ -785,7 +785,12 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   if (st != ECO_OK) goto done;
   eco_fc_options fo = {period, o->horizon, o->simulations, o->max_iter, (uint64_t)ctx->run->seed};
   eco_timer_begin("forecast.fit");
-  for (int64_t i = 0; i < d.nseries && st == ECO_OK; i++) {
+  /* [run] checkpoint_every: ranks fit on their own and meet every `poll`
+   * seconds to agree on a periodic checkpoint (eco_checkpoint_due) */
+  const double poll = eco_checkpoint_poll_seconds(ctx);
+  double met = eco_wtime();
+  for (int64_t i = 0;;) {
+  for (; i < d.nseries && st == ECO_OK; i++) {
     const int64_t n = d.off[i + 1] - d.off[i];
     L.length[i] = n;
     L.origin[i] = d.start[i] + n;
@@ -799,7 +804,32 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
     st = one_series(&d, i, gh, &gf, o, &fo, mask, res, &L);
     fin[i] = 1;
     eco_progress_update(prog, ++ndone, 0.0);
+    if (poll > 0 && eco_wtime() - met >= poll) {
+      i++;
+      break; /* meet the other ranks */
+    }
   }
+  if (poll <= 0) break;
+  int64_t left = st == ECO_OK && !eco_signal_pending() ? d.nseries - i : 0, most = 0;
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) break;
+  ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&left, &most, 1, MPI_INT64_T, MPI_MAX, ctx->comm), fitdone);
+  int stop = 0, save = 0;
+  ECO_CALL_GOTO(st, eco_checkpoint_due(ctx, &stop, &save), fitdone);
+  if (stop || most == 0) break; /* a signal: checkpoint below */
+  if (save) {
+    double t0 = eco_wtime();
+    ECO_CALL_GOTO(st, checkpoint_write(ctx, ckpt, fp, &L, fin, d.first), fitdone);
+    eco_checkpoint_clock_restart();
+    int64_t have = 0, all = 0;
+    for (int64_t j = 0; j < d.nseries; j++) have += fin[j];
+    MPI_Allreduce(&have, &all, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+    eco_log_root(ECO_LOG_INFO, "forecast: checkpoint of %lld of %lld series in %s (%.3f s)",
+                 (long long)all, (long long)d.total, ckpt, eco_wtime() - t0);
+  }
+  met = eco_wtime();
+  }
+fitdone:
   eco_timer_end("forecast.fit");
   {
     eco_status s2 = eco_progress_destroy(&prog);
