@@ -13,6 +13,10 @@
  *             flag); also written poll:N;
  *   agree:N   at the N-th call of eco_signal_agree() (before it reads the
  *             flag);
+ *   agree:K+N at the N-th call of eco_signal_pending() after the K-th call
+ *             of eco_signal_agree() (e.g. a generation of the supply stage of
+ *             a pipeline, after the forecast's and the plan's agreements,
+ *             whatever the plan's dynamic chunks did to the poll count);
  *   count     no signal; at exit every rank prints its numbers of calls:
  *             "ecoscale: signal test hook: rank R: P polls, A agreements".
  * RANK is a rank of MPI_COMM_WORLD (default 0) or `all` (every rank counts
@@ -39,7 +43,7 @@ static void on_signal(int signo) {
 /* ---- test hook --------------------------------------------------------- */
 enum { HOOK_OFF, HOOK_POLL, HOOK_AGREE, HOOK_COUNT };
 static int hook_mode = HOOK_OFF;  /* HOOK_OFF unless ECOSCALE_TEST_SIGNAL */
-static long long hook_at, hook_polls, hook_agrees;
+static long long hook_at, hook_after = -1, hook_polls, hook_agrees, hook_base;
 static int hook_rank;
 
 static void hook_report(void) {
@@ -72,12 +76,17 @@ static void hook_setup(void) {
     return;
   } else if (strcmp(when, "count") == 0) {
     mode = HOOK_COUNT;
+  } else if (strncmp(when, "agree:", 6) == 0 && strchr(when, '+')) {
+    char *end = NULL;
+    hook_after = strtoll(when + 6, &end, 10);
+    ok = end != when + 6 && *end == '+' && hook_after >= 0;
+    mode = HOOK_POLL, num = end + 1;
   } else if (strncmp(when, "agree:", 6) == 0) {
     mode = HOOK_AGREE, num = when + 6;
   } else {
     mode = HOOK_POLL, num = strncmp(when, "poll:", 5) == 0 ? when + 5 : when;
   }
-  if (num) {
+  if (ok && num) {
     char *end = NULL;
     hook_at = strtoll(num, &end, 10);
     ok = end != num && *end == '\0' && hook_at >= 1;
@@ -85,7 +94,7 @@ static void hook_setup(void) {
   if (!ok) {
     if (me == 0)
       fprintf(stderr, "ecoscale: ECOSCALE_TEST_SIGNAL=%s ignored (expected start, N, poll:N, "
-              "agree:N or count, then optionally @RANK or @all)\n", v);
+              "agree:N, agree:K+N or count, then optionally @RANK or @all)\n", v);
     return;
   }
   hook_rank = me;
@@ -95,6 +104,9 @@ static void hook_setup(void) {
 
 static void hook_poll(int agree) {
   long long c = agree ? ++hook_agrees : ++hook_polls;
+  if (agree && hook_agrees == hook_after) hook_base = hook_polls;
+  if (!agree && hook_after >= 0) /* agree:K+N: polls after the K-th agreement */
+    c = hook_agrees >= hook_after ? c - hook_base : 0;
   if (hook_mode == (agree ? HOOK_AGREE : HOOK_POLL) && c == hook_at) raise(SIGTERM);
 }
 /* ------------------------------------------------------------------------ */

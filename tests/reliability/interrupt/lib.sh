@@ -1,0 +1,147 @@
+# Helpers of the interruption tests (sourced). Environment from
+# eco_add_mpi_test: NP, MPIEXEC, ECOSCALE, SRC, WORK.
+#
+# A test runs its stage once uninterrupted (the reference, with
+# ECOSCALE_TEST_SIGNAL=count@all to learn how often each rank polls), then a
+# few chains: a fresh run interrupted at one point, `--resume` runs each
+# interrupted at the next point of the chain, and a last `--resume` without
+# interruption; the final results must equal the reference. The points are
+# raised by the test hook of src/core/signal.c (a real SIGTERM at a chosen
+# poll), so they do not depend on timing (docs/reliability.md,
+# "Interruption").
+set -u
+: "${NP:?}" "${MPIEXEC:?}" "${ECOSCALE:?}" "${SRC:?}" "${WORK:?}"
+rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
+export ECOSCALE_OPTIONS=
+unset ECOSCALE_TEST_SIGNAL
+failures=0
+OUT="$WORK/out.txt"
+RES=res.h5                # the results file of the interrupted chains
+T0=$SECONDS
+
+fail() {
+  echo "FAIL: $*"
+  echo "---- output ----"
+  cat "$OUT"
+  echo "----------------"
+  failures=$((failures + 1))
+}
+
+# eco [WHEN] ARGS...: the program at NP ranks (one rank: a singleton, which
+# saves mpiexec's start-up), hook WHEN (or - for none); output in $OUT, exit
+# code in RC.
+eco() {
+  local when=$1
+  shift
+  local mpi=""
+  [ "$NP" = 1 ] || mpi=$MPIEXEC
+  if [ "$when" = - ]; then
+    timeout 120 $mpi "$ECOSCALE" "$@" >"$OUT" 2>&1
+  else
+    ECOSCALE_TEST_SIGNAL=$when timeout 120 $mpi "$ECOSCALE" "$@" >"$OUT" 2>&1
+  fi
+  RC=$?
+}
+
+# reference ARGS...: the uninterrupted run into ref.h5; sets POLLS (pending
+# polls summed over ranks), AGREES (agreements of rank 0) and PER (polls per
+# rank, rounded down: some rank always polls at least PER times).
+reference() {
+  eco count@all "$@" -o ref.h5
+  [ "$RC" -eq 0 ] || { fail "reference run: exit code $RC"; finish; }
+  POLLS=$(sed -n 's/^ecoscale: signal test hook: rank [0-9]*: \([0-9]*\) polls.*/\1/p' "$OUT" | awk '{s += $1} END {print s + 0}')
+  AGREES=$(sed -n 's/^ecoscale: signal test hook: rank 0: [0-9]* polls, \([0-9]*\) agreements/\1/p' "$OUT")
+  PER=$((POLLS / NP))
+  echo "reference: $POLLS polls over $NP rank(s) ($PER per rank), $AGREES agreements"
+}
+
+# clean: remove the results, checkpoints and leftovers of a chain (a stage
+# script may redefine it, e.g. to empty its checkpoint folder).
+clean() { rm -rf "$RES" "$RES".* ; }
+
+# resumed_text: what a resumed run must print (stage scripts may change it).
+RESUMED="resum"
+
+# chain [-p] ARGS -- WHEN=RC...: the first WHEN applies to a fresh run, each
+# further one to a --resume run; RC is the exit code that point must give
+# (3: interrupted; 0: the signal came after the stage's last poll and the run
+# completed). After the last interrupted run a plain --resume completes.
+# With -p a previous results file is at $RES and must stay intact while runs
+# are interrupted. Checks after every interrupted run: exit code 3, exactly
+# one error message that says to rerun with --resume, no results file under
+# the final name (or the previous one unchanged), no .tmp file left. Checks
+# after every resumed run: it says it resumed. At the end: the results equal
+# the reference (same_results, defined by the stage script).
+chain() {
+  local prev=0 args=() p when want resume=() label="" sum="" t=$SECONDS
+  if [ "$1" = -p ]; then prev=1; shift; fi
+  while [ "$1" != -- ]; do args+=("$1"); shift; done
+  shift
+  clean
+  if [ $prev = 1 ]; then
+    echo "previous results of an earlier run" >"$RES"
+    sum=$(sha256sum <"$RES")
+  fi
+  local points=("$@" "-=0") i=0
+  for p in "${points[@]}"; do
+    when=${p%=*} want=${p##*=}
+    label="$label $when"
+    eco "$when" "${args[@]}" "${resume[@]}" -o "$RES"
+    if [ "$RC" -ne "$want" ]; then
+      fail "[$label ] exit code $RC, expected $want"
+      return
+    fi
+    if [ ${#resume[@]} -gt 0 ] && ! grep -qi -- "$RESUMED" "$OUT"; then
+      fail "[$label ] the --resume run does not say that it resumed ('$RESUMED')"
+    fi
+    if [ "$RC" -eq 3 ]; then
+      local n
+      n=$(grep -ci 'error' "$OUT")
+      [ "$n" -eq 1 ] || fail "[$label ] $n lines with 'error', expected one message"
+      grep -q "rerun with --resume" "$OUT" || fail "[$label ] the message does not say to rerun with --resume"
+      if [ $prev = 1 ]; then
+        [ "$(sha256sum <"$RES")" = "$sum" ] || fail "[$label ] the previous results file was changed"
+      else
+        [ ! -e "$RES" ] || fail "[$label ] an interrupted run left a results file $RES"
+      fi
+      echo "  [$label ] exit 3: $(grep -i 'error' "$OUT" | head -1 | sed 's/^ecoscale: error: //')"
+    fi
+    if [ -n "$(find . -name '*.tmp' -print -quit)" ]; then
+      fail "[$label ] a .tmp file was left: $(find . -name '*.tmp' | head -3 | tr '\n' ' ')"
+    fi
+    [ "$RC" -eq 0 ] && break
+    resume=(--resume)
+  done
+  [ -e "$RES" ] || { fail "[$label ] no results file after the chain"; return; }
+  same_results "$RES" ref.h5 || fail "[$label ] the results differ from the uninterrupted run"
+  echo "  chain [$label ] ok ($((SECONDS - t)) s)"
+}
+
+# h5same A B GROUP [h5diff options]: no difference in GROUP (data and
+# attributes, exact); prints the differences otherwise.
+h5same() {
+  local a=$1 b=$2 g=$3
+  shift 3
+  if ! h5diff "$@" "$a" "$b" "$g" "$g" >diff.txt 2>&1; then
+    h5diff -v "$@" "$a" "$b" "$g" "$g" 2>&1 | grep -B3 -E "^[1-9][0-9]* difference" | head -20
+    return 1
+  fi
+}
+# same_attrs A B OBJECT NAME...: the attributes are bitwise equal.
+same_attrs() {
+  local a=$1 b=$2 o=$3 n
+  shift 3
+  for n in "$@"; do
+    cmp -s <(h5dump -m %.17g -a "$o/$n" "$a" | tail -n +2) <(h5dump -m %.17g -a "$o/$n" "$b" | tail -n +2) ||
+      { echo "attribute $o/$n differs"; return 1; }
+  done
+}
+
+finish() {
+  if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) failed at $NP rank(s) ($((SECONDS - T0)) s)"
+    exit 1
+  fi
+  echo "all checks passed at $NP rank(s) ($((SECONDS - T0)) s)"
+  exit 0
+}
