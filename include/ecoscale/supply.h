@@ -157,10 +157,19 @@ typedef struct {
    * checkpoint to its instance. */
   const char *checkpoint_dir;
   int resume;
+  /* > 0: also write that checkpoint every this many seconds (rank 0's clock,
+   * at a generation boundary) and go on ([run] checkpoint_every) */
+  double checkpoint_every;
   /* CFLP only: NSGA-II over (cost, emissions) instead of the weighted
    * objective (elite, stall and target are not used) */
   int pareto;
   uint64_t instance_hash;
+  /* asynchronous migration: islands take whatever migrants have arrived
+   * (MPI_Iprobe), sends that are still travelling are skipped, and the
+   * ranks agree on the best and the stop condition by non-blocking
+   * reductions, so a fast rank does not wait for a slow one. Not
+   * reproducible; no checkpoint. */
+  int async_migration;
 } eco_supply_ga_params;
 
 typedef struct {

@@ -65,6 +65,7 @@ typedef struct {
   double *crowd;
   int have_inbox;
   MPI_Request sendreq;
+  int64_t async_sent, async_recvd; /* async mode: messages to / from other ranks */
 } island;
 
 typedef struct {
@@ -601,6 +602,202 @@ static eco_status migrate(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
   return st;
 }
 
+/* ---- asynchronous migration -----------------------------------------------
+ * Every M generations of its own, an island takes in every message that has
+ * arrived from island k-1 (MPI_Iprobe; on the same rank: the message in
+ * memory, at once) and sends its best k to island k+1 unless its previous
+ * message is still travelling (MPI_Test; then this send is skipped). Nothing
+ * waits, so the result depends on timing: not reproducible. */
+static eco_status migrate_async(ga_ctx *g, MPI_Comm comm, island *isl, int nloc, int first,
+                                int rank, int size) {
+  const eco_supply_ga_params *prm = g->prm;
+  int I = prm->islands, k = prm->migrants;
+  int bytes = (int)((size_t)k * g->packsz);
+  for (int l = 0; l < nloc; l++) {
+    island *is = &isl[l];
+    int src = (is->id - 1 + I) % I, src_rank = owner_of(src, I, size);
+    if (src_rank == rank) {
+      island *from = &isl[src - first];
+      if (from->have_pending) {
+        take_in(g, is, from->pending);
+        from->have_pending = 0;
+      }
+      continue;
+    }
+    for (;;) {
+      int flag = 0;
+      int rc = MPI_Iprobe(src_rank, is->id % 32000, comm, &flag, MPI_STATUS_IGNORE);
+      ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Iprobe for migrants of island %d failed", is->id);
+      if (!flag) break;
+      rc = MPI_Recv(is->recvbuf, bytes, MPI_BYTE, src_rank, is->id % 32000, comm, MPI_STATUS_IGNORE);
+      ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Recv of migrants for island %d failed", is->id);
+      is->async_recvd++;
+      take_in(g, is, is->recvbuf);
+    }
+  }
+  for (int l = 0; l < nloc; l++) {
+    island *is = &isl[l];
+    int dst = (is->id + 1) % I, dst_rank = owner_of(dst, I, size);
+    if (dst_rank == rank) {
+      for (int t = 0; t < k; t++) pack(g, &is->pop[t], is->pending + t * g->packsz);
+      is->have_pending = 1;
+    } else {
+      if (is->sendreq != MPI_REQUEST_NULL) {
+        int done = 0;
+        int rc = MPI_Test(&is->sendreq, &done, MPI_STATUS_IGNORE);
+        ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Test on migrants of island %d failed", is->id);
+        if (!done) continue; /* the previous migrants are still travelling */
+      }
+      for (int t = 0; t < k; t++) pack(g, &is->pop[t], is->sendbuf + t * g->packsz);
+      int rc = MPI_Isend(is->sendbuf, bytes, MPI_BYTE, dst_rank, dst % 32000, comm, &is->sendreq);
+      ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Isend of migrants of island %d failed", is->id);
+      is->async_sent++;
+    }
+    is->stats[ECO_SUPPLY_IST_SENT] += k;
+  }
+  return ECO_OK;
+}
+
+/* Async mode, after the run: each island learns how many messages were sent
+ * to it (a sum over ranks), receives and drops those not yet taken in, and
+ * the sends complete. Collective. */
+static eco_status migrate_drain_async(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
+                                      int rank, int size) {
+  const eco_supply_ga_params *prm = g->prm;
+  int I = prm->islands;
+  int bytes = (int)((size_t)prm->migrants * g->packsz);
+  int64_t *sent = NULL, *tot = NULL;
+  eco_status st = eco_calloc((size_t)I, sizeof(int64_t), &sent);
+  if (st == ECO_OK) st = eco_calloc((size_t)I, sizeof(int64_t), &tot);
+  for (int l = 0; l < nloc && st == ECO_OK; l++) sent[(isl[l].id + 1) % I] += isl[l].async_sent;
+  st = eco_agree(comm, st);
+  if (st == ECO_OK) {
+    int rc = MPI_Allreduce(sent, tot, I, MPI_INT64_T, MPI_SUM, comm);
+    if (rc != MPI_SUCCESS) st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Allreduce(migrant counts)");
+  }
+  for (int l = 0; l < nloc && st == ECO_OK; l++) {
+    island *is = &isl[l];
+    int src_rank = owner_of((is->id - 1 + I) % I, I, size);
+    if (src_rank == rank) continue;
+    for (int64_t r = is->async_recvd; r < tot[is->id] && st == ECO_OK; r++) {
+      int rc = MPI_Recv(is->recvbuf, bytes, MPI_BYTE, src_rank, is->id % 32000, comm, MPI_STATUS_IGNORE);
+      if (rc != MPI_SUCCESS) st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Recv (async drain)");
+    }
+  }
+  for (int l = 0; l < nloc && st == ECO_OK; l++)
+    if (isl[l].sendreq != MPI_REQUEST_NULL) {
+      int rc = MPI_Wait(&isl[l].sendreq, MPI_STATUS_IGNORE);
+      if (rc != MPI_SUCCESS) st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Wait (drain) failed");
+    }
+  free(sent);
+  free(tot);
+  return st;
+}
+
+/* The generation loop of the async mode. Each rank evolves its islands at
+ * its own pace; one round of non-blocking reductions (global best: MINLOC;
+ * stop flags: MAX) is in flight at a time, tested after every generation
+ * and started again when complete, so all ranks act on the same completed
+ * round and stop together (a rank that finished its generations waits for
+ * the round). At the end a blocking reduction gives the final best, and the
+ * history of a rank that stopped earlier is extended with its last values
+ * up to the highest generation reached. */
+static eco_status ga_loop_async(ga_ctx *g, MPI_Comm comm, island *isl, int nloc, int first,
+                                int rank, int size, eco_supply_ga_result *res, eco_progress *prog,
+                                double t0, int *gen_out, double *gbest_out, int *gbest_island_out,
+                                int *reason_out) {
+  const eco_supply_ga_params *prm = g->prm;
+  int G = prm->generations, M = prm->migration_interval;
+  struct { double v; int i; } loc, glob = {INFINITY, 0};
+  int flags[5], gflags[5]; /* time limit, signal, stall, generations left, error */
+  MPI_Request req[2] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL};
+  double gbest = INFINITY;
+  int gen = 0, last_improve = 0, posted = 0, reason = ECO_SUPPLY_STOP_GENERATIONS;
+  eco_status st = ECO_OK;
+  for (;;) {
+    loc.v = INFINITY;
+    loc.i = prm->islands;
+    for (int l = 0; l < nloc; l++) {
+      island *is = &isl[l];
+      double bo = is->pop[island_best(g, is)].ev.objective;
+      res->hist_best[(size_t)l * (G + 1) + gen] = bo;
+      res->hist_mean[(size_t)l * (G + 1) + gen] = island_mean(g, is);
+      if (bo < is->best_prev) {
+        is->best_prev = bo;
+        if (gen > 0) is->stats[ECO_SUPPLY_IST_IMPROVED]++;
+      }
+      if (bo < loc.v) {
+        loc.v = bo;
+        loc.i = is->id;
+      }
+    }
+    eco_progress_update(prog, (int64_t)gen * nloc, loc.v);
+    if (!posted) {
+      flags[0] = prm->time_limit > 0 && MPI_Wtime() - t0 >= prm->time_limit;
+      flags[1] = eco_signal_pending() != 0;
+      flags[2] = prm->stall > 0 && gen - last_improve >= prm->stall;
+      flags[3] = gen < G;
+      flags[4] = st != ECO_OK;
+      int rc = MPI_Iallreduce(&loc, &glob, 1, MPI_DOUBLE_INT, MPI_MINLOC, comm, &req[0]);
+      if (rc == MPI_SUCCESS) rc = MPI_Iallreduce(flags, gflags, 5, MPI_INT, MPI_MAX, comm, &req[1]);
+      ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Iallreduce(best, stop) failed");
+      posted = 1;
+    }
+    /* a rank with nothing left to do (generations done, or failed) waits */
+    int active = gen < G && st == ECO_OK, complete = 0;
+    int rc = !active ? (complete = 1, MPI_Waitall(2, req, MPI_STATUSES_IGNORE))
+                     : MPI_Testall(2, req, &complete, MPI_STATUSES_IGNORE);
+    ECO_CHECK(rc == MPI_SUCCESS, ECO_ERR_MPI, "MPI_Testall(best, stop) failed");
+    if (complete) {
+      posted = 0;
+      if (gflags[4]) break; /* a rank failed: all stop at this round */
+      if (glob.v < gbest) {
+        gbest = glob.v;
+        last_improve = gen;
+      }
+      if (prm->target >= 0 && gbest <= prm->target) { reason = ECO_SUPPLY_STOP_TARGET; break; }
+      if (gflags[2]) { reason = ECO_SUPPLY_STOP_STALL; break; }
+      if (gflags[1]) { reason = ECO_SUPPLY_STOP_SIGNAL; break; }
+      if (gflags[0]) { reason = ECO_SUPPLY_STOP_TIME; break; }
+      if (!gflags[3]) { reason = ECO_SUPPLY_STOP_GENERATIONS; break; }
+      if (rank == 0 && gen > 0 && G >= 10 && gen % (G / 10) == 0)
+        eco_log(ECO_LOG_INFO, "generation %d (rank 0): best %.6f as last agreed, %.2f s", gen, gbest,
+                MPI_Wtime() - t0);
+    }
+    if (active) {
+      gen++;
+      for (int l = 0; l < nloc && st == ECO_OK; l++) st = evolve(g, &isl[l]);
+      if (st == ECO_OK && M > 0 && gen % M == 0) st = migrate_async(g, comm, isl, nloc, first, rank, size);
+      /* a failure is announced in the next round; meanwhile this rank waits */
+    }
+  }
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) return st;
+  loc.v = INFINITY;
+  loc.i = prm->islands;
+  for (int l = 0; l < nloc; l++) {
+    double bo = isl[l].pop[island_best(g, &isl[l])].ev.objective;
+    if (bo < loc.v) {
+      loc.v = bo;
+      loc.i = isl[l].id;
+    }
+  }
+  int gmax = gen;
+  int rc = MPI_Allreduce(&loc, &glob, 1, MPI_DOUBLE_INT, MPI_MINLOC, comm);
+  if (rc == MPI_SUCCESS) rc = MPI_Allreduce(&gen, &gmax, 1, MPI_INT, MPI_MAX, comm);
+  if (rc != MPI_SUCCESS) return eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Allreduce(final best)");
+  for (int l = 0; l < nloc; l++)
+    for (int c = gen + 1; c <= gmax; c++) {
+      res->hist_best[(size_t)l * (G + 1) + c] = res->hist_best[(size_t)l * (G + 1) + gen];
+      res->hist_mean[(size_t)l * (G + 1) + c] = res->hist_mean[(size_t)l * (G + 1) + gen];
+    }
+  *gen_out = gmax;
+  *gbest_out = glob.v;
+  *gbest_island_out = glob.i;
+  *reason_out = reason;
+  return ECO_OK;
+}
+
 /* After the last generation: receive (and drop) the messages still in
  * flight, and complete the sends. */
 static eco_status migrate_drain(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
@@ -608,6 +805,7 @@ static eco_status migrate_drain(ga_ctx *g, MPI_Comm comm, island *isl, int nloc,
   const eco_supply_ga_params *prm = g->prm;
   int I = prm->islands, M = prm->migration_interval;
   int bytes = (int)((size_t)prm->migrants * g->packsz);
+  if (prm->async_migration) return migrate_drain_async(g, comm, isl, nloc, rank, size);
   if (M <= 0 || I < 2 || last_gen < M) return ECO_OK;
   for (int l = 0; l < nloc; l++) {
     island *is = &isl[l];
@@ -1013,6 +1211,10 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
     eco_log_root(ECO_LOG_INFO, "supply: resuming at generation %d from %s", gen0, prm->checkpoint_dir);
     gen0++;
   }
+  if (prm->async_migration)
+    st = ga_loop_async(&g, comm, isl, nloc, first, rank, size, res, prog, t0, &gen, &gbest,
+                       &gbest_island, &reason);
+  else
   for (gen = gen0;; gen++) {
     if (gen > 0) {
       for (int l = 0; l < nloc && st == ECO_OK; l++) st = evolve(&g, &isl[l]);
@@ -1053,10 +1255,11 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
       stall++;
     }
     gbest_island = glob.i;
-    int flags[2] = {prm->time_limit > 0 && MPI_Wtime() - t0 >= prm->time_limit,
-                    eco_signal_pending() != 0};
-    int gflags[2];
-    rc = MPI_Allreduce(flags, gflags, 2, MPI_INT, MPI_MAX, comm);
+    int flags[3] = {prm->time_limit > 0 && MPI_Wtime() - t0 >= prm->time_limit,
+                    eco_signal_pending() != 0,
+                    rank == 0 && eco_checkpoint_clock_due(prm->checkpoint_every)};
+    int gflags[3];
+    rc = MPI_Allreduce(flags, gflags, 3, MPI_INT, MPI_MAX, comm);
     if (rc != MPI_SUCCESS) {
       st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Allreduce(stop)");
       break;
@@ -1090,6 +1293,16 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
     }
     if (gflags[1]) { reason = ECO_SUPPLY_STOP_SIGNAL; break; }
     if (gflags[0]) { reason = ECO_SUPPLY_STOP_TIME; break; }
+    if (gflags[2] && prm->checkpoint_dir && prm->checkpoint_dir[0]) {
+      /* periodic ([run] checkpoint_every, rank 0's clock): the same files
+       * as on a signal, then go on; a run continued from them is the same */
+      double tc = MPI_Wtime();
+      st = ck_write(&g, comm, isl, nloc, first, gen, G, rank, size, gbest, stall, gbest_island, res);
+      eco_checkpoint_clock_restart();
+      if (st != ECO_OK) break;
+      eco_log_root(ECO_LOG_INFO, "supply: checkpoint at generation %d in %s (%.3f s)", gen,
+                   prm->checkpoint_dir, MPI_Wtime() - tc);
+    }
   }
   if (st == ECO_OK && M > 0) st = migrate_drain(&g, comm, isl, nloc, gen, rank, size);
   st = eco_agree(comm, st);

@@ -29,6 +29,7 @@ typedef struct {
   double mip_time_limit;
   int granular;
   int objective; /* 0 weighted, 1 pareto */
+  int migration; /* 0 sync (delayed, reproducible), 1 async */
 } supply_opts;
 
 #define OFF(f) offsetof(supply_opts, f)
@@ -72,6 +73,10 @@ static const eco_option supply_options[] = {
     {"granular", ECO_OPT_INT, "20", 1, 1000, NULL,
      "CVRP: nearest customers considered by each local-search move", OFF(granular)},
     {"mip_time_limit", ECO_OPT_DOUBLE, "60", 0, 1e9, NULL, "time limit of the MIP in seconds (0: none)", OFF(mip_time_limit)},
+    {"migration", ECO_OPT_ENUM, "sync", 0, 0, "sync|async",
+     "sync: migrants sent at generation g are taken in at g + M and ranks agree every generation (reproducible); "
+     "async: islands take whatever has arrived and ranks do not wait for each other (faster on uneven nodes, "
+     "not reproducible, no checkpoint)", OFF(migration)},
 };
 static const eco_option_table supply_table = ECO_OPTION_TABLE("supply", supply_options, supply_opts);
 
@@ -92,6 +97,8 @@ static eco_status supply_check(const eco_ctx *ctx, void *vopts) {
             "supply needs an instance: give it as an argument or as [supply] input");
   ECO_CHECK(!ctx->run->resume || ctx->run->checkpoint_dir[0], ECO_ERR_CONFIG,
             "--resume needs run.checkpoint_dir (where the interrupted run wrote its checkpoint)");
+  ECO_CHECK(ctx->run->checkpoint_every == 0 || ctx->run->checkpoint_dir[0], ECO_ERR_CONFIG,
+            "run.checkpoint_every needs run.checkpoint_dir for supply (where its checkpoints go)");
   ECO_CHECK(o->elite < o->population, ECO_ERR_CONFIG,
             "supply.elite (%d) must be smaller than supply.population (%d)", o->elite, o->population);
   ECO_CHECK(o->migrants <= o->population - o->elite, ECO_ERR_CONFIG,
@@ -105,6 +112,9 @@ static eco_status supply_check(const eco_ctx *ctx, void *vopts) {
             "supply.objective = pareto is for facility location, not for a .vrp (CVRP) instance");
   ECO_CHECK(!(o->objective == 1 && (o->stall > 0 || o->target >= 0)), ECO_ERR_CONFIG,
             "supply.stall and supply.target do not apply to supply.objective = pareto");
+  ECO_CHECK(!(o->migration == 1 && ctx->run->checkpoint_dir[0]), ECO_ERR_CONFIG,
+            "supply.migration = async cannot be checkpointed (its state depends on timing): "
+            "drop run.checkpoint_dir or use supply.migration = sync");
   ECO_CHECK(!(opt_customers(ctx, o)[0] && o->emission_factors[0]), ECO_ERR_CONFIG,
             "supply.emission_factors is for OR-Library inputs; the CSV variant has an emission_factor column");
   return ECO_OK;
@@ -461,7 +471,9 @@ static eco_status run_cvrp(const eco_ctx *ctx, supply_opts *o, const char *path)
       .elite = o->elite, .migration_interval = o->migration_interval, .migrants = o->migrants,
       .stall = o->stall, .time_limit = o->time_limit, .target = o->target, .bound = o->bound,
       .cache_size = 0, .seed = (uint64_t)ctx->run->seed,
-      .checkpoint_dir = ctx->run->checkpoint_dir, .resume = ctx->run->resume};
+      .checkpoint_every = ctx->run->checkpoint_every,
+      .checkpoint_dir = ctx->run->checkpoint_dir, .resume = ctx->run->resume,
+      .async_migration = o->migration == 1};
   size_t N = (size_t)p->n + 1;
   prm.instance_hash = mix(mix(mix(1, p->dist, sizeof(double) * N * N), p->demand, sizeof(double) * N),
                           &p->capacity, sizeof(double));
@@ -535,8 +547,9 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
       .stall = o->stall, .time_limit = o->time_limit, .target = o->target,
       .bound = o->bound >= 0 ? o->bound : (mip.ran && mip.optimal ? mip.objective : -1),
       .cache_size = o->cache, .seed = (uint64_t)ctx->run->seed,
+      .checkpoint_every = ctx->run->checkpoint_every,
       .checkpoint_dir = ctx->run->checkpoint_dir, .resume = ctx->run->resume,
-      .pareto = o->objective == 1};
+      .pareto = o->objective == 1, .async_migration = o->migration == 1};
   {
     size_t mn = (size_t)p->m * p->n;
     uint64_t h = mix(1, p->cost, sizeof(double) * mn);
