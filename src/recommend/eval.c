@@ -314,9 +314,14 @@ eco_status rec_eval_rmse(MPI_Comm comm, const rec_data *d, const rec_model *m,
   const int32_t *it = use_valid ? d->va_item : d->te_item;
   const float *val = use_valid ? d->va_val : d->te_val;
   double acc[3] = {0, 0, 0}, g[3];
+  /* a predicted rating outside the range of the training ratings is taken
+   * at the nearest end of the range (as rating predictors do: a 5.3 is a 5) */
+  const double lo = d->value_min, hi = d->value_max;
   for (int64_t lu = 0; lu < d->nuser_local; lu++)
     for (int64_t j = ptr[lu]; j < ptr[lu + 1]; j++) {
-      double e = (double)val[j] - rec_model_score(m, d, lu, it[j]);
+      double p = rec_model_score(m, d, lu, it[j]);
+      if (lo <= hi) p = p < lo ? lo : p > hi ? hi : p;
+      double e = (double)val[j] - p;
       acc[0] += e * e;
       acc[1] += fabs(e);
       acc[2] += 1;
