@@ -306,8 +306,20 @@ static void checkpoint_path(const eco_ctx *ctx, char *buf, size_t len) {
     snprintf(buf, len, "%s.plan-checkpoint.h5", out);
 }
 
-/* What a checkpoint must agree with to be resumed. */
+/* FNV-1a, 64 bits, continued from h. */
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
+  const unsigned char *b = p;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ b[i]) * 1099511628211ull;
+  return h;
+}
+
+/* What a checkpoint must agree with to be resumed. The forecast file counts
+ * by the values the sweep uses (rv, when loaded), not by its bytes: an HDF5
+ * file written again with the same values (a pipeline's derived
+ * plan_demand.h5 on --resume) differs in its object timestamps. */
 static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
+                                   const eco_plan_rowvalues *rv,
                                    int64_t first, int64_t nscen, char *buf,
                                    size_t len) {
   char hm[65] = "", hd[65] = "", hs[65] = "", hf[65] = "";
@@ -318,8 +330,18 @@ static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
       st = eco_file_sha256(o->data, hd);
     if (st == ECO_OK && o->scenarios[0])
       st = eco_file_sha256(o->scenarios, hs);
-    if (st == ECO_OK && o->forecast[0])
+    if (st == ECO_OK && o->forecast[0] && rv && rv->nvariants > 0) {
+      uint64_t h = 14695981039346656037ull;
+      h = fnv1a(h, &rv->nvariants, sizeof rv->nvariants);
+      for (int q = 0; q < rv->nvariants; q++)
+        h = fnv1a(h, rv->names[q], strlen(rv->names[q]) + 1);
+      h = fnv1a(h, &rv->nrows, sizeof rv->nrows);
+      h = fnv1a(h, rv->rows, sizeof(int) * (size_t)rv->nrows);
+      h = fnv1a(h, rv->values, sizeof(double) * (size_t)rv->nvariants * (size_t)rv->nrows);
+      snprintf(hf, sizeof hf, "values-%016llx", (unsigned long long)h);
+    } else if (st == ECO_OK && o->forecast[0]) {
       st = eco_file_sha256(o->forecast, hf);
+    }
   }
   ECO_CALL(eco_agree(ctx->comm, st));
   snprintf(buf, len,
@@ -1717,7 +1739,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                  (long long)(nscen >> 30) + 1);
   char ckpt[2 * ECO_STR_MAX + 64], fp[3 * ECO_STR_MAX + 1024];
   checkpoint_path(ctx, ckpt, sizeof ckpt);
-  ECO_CALL_GOTO(st, fingerprint_make(ctx, o, first, nscen, fp, sizeof fp),
+  ECO_CALL_GOTO(st, fingerprint_make(ctx, o, o->forecast[0] ? &fc.rv : NULL, first, nscen, fp, sizeof fp),
                 done);
   ECO_CALL_GOTO(st,
                 eco_agree(ctx->comm, eco_calloc((size_t)nchunks, 1, &done_chunk)),
