@@ -1061,6 +1061,7 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
                              int64_t nscen, int64_t nchunks,
                              const unsigned char *done_chunk, int64_t todo,
                              result_list *l, sweep_extra *sv,
+                             const char *ckpt, const char *fp,
                              int *interrupted) {
   MPI_Win win = MPI_WIN_NULL;
   int64_t *slots = NULL;
@@ -1083,17 +1084,34 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
   double wait_s = 0; /* time spent taking chunk numbers */
   double best = INFINITY;
   const int64_t one = 1, zero = 0;
+  /* slots[1], the flag: 1 = write a periodic checkpoint ([run]
+   * checkpoint_every, raised by rank 0 from its clock), 2 = a signal, 3 = an
+   * error; raised with MPI_MAX. A rank that sees it (or has no chunk left)
+   * stops taking chunks and meets the others, which agree on the largest. */
+  const double every = ctx->run->checkpoint_every;
+  int64_t held = -1; /* a chunk taken together with the flag 1: solved after the checkpoint */
   eco_timer_begin("plan.sweep");
+  for (;;) {
+  int64_t code = 0; /* what this rank stopped for */
   while (st == ECO_OK) {
     int64_t stop = 0, c = 0;
     if (eco_signal_pending()) {
-      const int64_t flag = 1;
-      MPI_Fetch_and_op(&flag, &stop, MPI_INT64_T, 0, 1, MPI_REPLACE, win);
+      const int64_t flag = 2;
+      MPI_Fetch_and_op(&flag, &stop, MPI_INT64_T, 0, 1, MPI_MAX, win);
       MPI_Win_flush(0, win);
-      *interrupted = 1;
+      code = 2;
       break;
     }
+    if (ctx->rank == 0 && eco_checkpoint_clock_due(every)) {
+      const int64_t flag = 1;
+      MPI_Fetch_and_op(&flag, &stop, MPI_INT64_T, 0, 1, MPI_MAX, win);
+      MPI_Win_flush(0, win);
+    }
     double tw = MPI_Wtime();
+    if (held >= 0) {
+      c = held;
+      held = -1;
+    } else {
     MPI_Fetch_and_op(&zero, &stop, MPI_INT64_T, 0, 1, MPI_NO_OP, win);
     MPI_Fetch_and_op(&one, &c, MPI_INT64_T, 0, 0, MPI_SUM, win);
     int frc = MPI_Win_flush(0, win);
@@ -1104,8 +1122,10 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
       break;
     }
     if (stop) {
-      *interrupted = 1;
+      code = stop;
+      held = c; /* taken: solve it after a periodic checkpoint */
       break;
+    }
     }
     if (c >= nchunks)
       break;
@@ -1124,10 +1144,11 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
     if (st != ECO_OK) {
       /* GLPK gave up on this rank: tell the others to stop taking chunks
        * (the error, not a checkpoint, is what the run reports) */
-      const int64_t flag = 2;
+      const int64_t flag = 3;
       int64_t old = 0;
-      MPI_Fetch_and_op(&flag, &old, MPI_INT64_T, 0, 1, MPI_REPLACE, win);
+      MPI_Fetch_and_op(&flag, &old, MPI_INT64_T, 0, 1, MPI_MAX, win);
       MPI_Win_flush(0, win);
+      code = 3;
       break;
     }
     for (int64_t i = 0; i < n; i++)
@@ -1137,6 +1158,35 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
     done_here += n;
     chunks_here++;
     eco_progress_update(prog, done_here, best);
+  }
+  int64_t agreed = 0;
+  if (MPI_Allreduce(&code, &agreed, 1, MPI_INT64_T, MPI_MAX, ctx->comm) != MPI_SUCCESS) {
+    if (st == ECO_OK)
+      st = eco_error_set(ECO_ERR_MPI, __FILE__, __LINE__, "MPI_Allreduce of the sweep flag failed");
+    break;
+  }
+  if (agreed == 2)
+    *interrupted = 1;
+  if (agreed != 1)
+    break; /* no chunk left, a signal or an error */
+  /* a periodic checkpoint: every rank finished its chunk; clear the flag */
+  if (ctx->rank == 0) {
+    int64_t old = 0;
+    MPI_Fetch_and_op(&zero, &old, MPI_INT64_T, 0, 1, MPI_REPLACE, win);
+    MPI_Win_flush(0, win);
+  }
+  MPI_Barrier(ctx->comm);
+  double t0 = MPI_Wtime();
+  eco_timer_begin("plan.checkpoint");
+  st = checkpoint_write(ctx, ckpt, fp, l, sv);
+  eco_timer_end("plan.checkpoint");
+  eco_checkpoint_clock_restart();
+  if (st != ECO_OK)
+    break;
+  int64_t have = l->n;
+  MPI_Allreduce(MPI_IN_PLACE, &have, 1, MPI_INT64_T, MPI_SUM, ctx->comm);
+  eco_log_root(ECO_LOG_INFO, "plan: checkpoint of %lld of %lld scenarios in %s (%.3f s)",
+               (long long)have, (long long)nscen, ckpt, MPI_Wtime() - t0);
   }
   eco_timer_end("plan.sweep");
   eco_log(ECO_LOG_DEBUG,
@@ -1780,7 +1830,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   int interrupted = 0;
   double t0 = MPI_Wtime(), c0 = cpu_seconds();
   st = sweep_loop(ctx, m, s, &so, first, nscen, nchunks, done_chunk, todo, &l,
-                  &sv,
+                  &sv, ckpt, fp,
                   &interrupted);
   double sweep_seconds = MPI_Wtime() - t0;
   double sweep_cpu = cpu_seconds() - c0;
