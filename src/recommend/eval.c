@@ -416,7 +416,13 @@ eco_status rec_rank_users(const eco_rec_options *o, const rec_data *d, const rec
         }
         const int64_t nheld = d->te_ptr[lu + 1] - d->te_ptr[lu];
         for (int b = 0; b < nbeta; b++) {
-          int nl = eco_recommend_topk(rel, d->eco, allowed, d->nitems, betas[b], K, list, sc);
+          /* the written list's beta is on the curve (at least as its extra
+           * last entry): the same call with the same inputs, so reuse it */
+          int nl = n;
+          if (betas[b] == o->beta)
+            memcpy(list, top_items + lu * K, sizeof(int32_t) * (size_t)n);
+          else
+            nl = eco_recommend_topk(rel, d->eco, allowed, d->nitems, betas[b], K, list, sc);
           if (nl < 0) {
 #ifdef _OPENMP
 #pragma omp atomic write
