@@ -9,16 +9,16 @@
  * interruption tests deterministic instead of timed:
  *   start     as soon as the handlers are installed (in eco_init), i.e.
  *             before the options and the inputs are read;
- *   N         at the N-th call of eco_signal_pending() (before it reads the
- *             flag); also written poll:N;
- *   agree:N   at the N-th call of eco_signal_agree() (before it reads the
- *             flag);
- *   agree:K+N at the N-th call of eco_signal_pending() after the K-th call
- *             of eco_signal_agree() (e.g. a generation of the supply stage of
- *             a pipeline, after the forecast's and the plan's agreements,
- *             whatever the plan's dynamic chunks did to the poll count);
- *   count     no signal; at exit every rank prints its numbers of calls:
- *             "ecoscale: signal test hook: rank R: P polls, A agreements".
+ *   N         at the N-th poll, i.e. call of eco_signal_pending() or
+ *             eco_signal_agree() (before it reads the flag); also poll:N;
+ *   agree:N   at the N-th call of eco_signal_agree();
+ *   agree:K+N at the N-th poll after the K-th call of eco_signal_agree()
+ *             (e.g. a generation of the supply stage of a pipeline, after
+ *             the forecast's and the plan's agreements, whatever the plan's
+ *             dynamic chunks did to the poll count);
+ *   count     no signal; at exit every rank prints its numbers of calls and
+ *             the poll numbers of its first agreements: "ecoscale: signal
+ *             test hook: rank R: P polls, A agreements (at polls a1,a2,...)".
  * RANK is a rank of MPI_COMM_WORLD (default 0) or `all` (every rank counts
  * its own calls). A malformed value is reported once and ignored. When the
  * variable is unset the only cost is one test of a static int per poll. */
@@ -44,11 +44,16 @@ static void on_signal(int signo) {
 enum { HOOK_OFF, HOOK_POLL, HOOK_AGREE, HOOK_COUNT };
 static int hook_mode = HOOK_OFF;  /* HOOK_OFF unless ECOSCALE_TEST_SIGNAL */
 static long long hook_at, hook_after = -1, hook_polls, hook_agrees, hook_base;
+static long long hook_agree_at[16]; /* poll numbers of the first agreements */
 static int hook_rank;
 
 static void hook_report(void) {
-  fprintf(stderr, "ecoscale: signal test hook: rank %d: %lld polls, %lld agreements\n",
-          hook_rank, hook_polls, hook_agrees);
+  char at[16 * 24] = "";
+  size_t n = 0;
+  for (long long i = 0; i < hook_agrees && i < 16 && n < sizeof at; i++)
+    n += (size_t)snprintf(at + n, sizeof at - n, "%s%lld", i ? "," : "", hook_agree_at[i]);
+  fprintf(stderr, "ecoscale: signal test hook: rank %d: %lld polls, %lld agreements (at polls %s)\n",
+          hook_rank, hook_polls, hook_agrees, at);
 }
 
 static void hook_setup(void) {
@@ -103,11 +108,16 @@ static void hook_setup(void) {
 }
 
 static void hook_poll(int agree) {
-  long long c = agree ? ++hook_agrees : ++hook_polls;
-  if (agree && hook_agrees == hook_after) hook_base = hook_polls;
-  if (!agree && hook_after >= 0) /* agree:K+N: polls after the K-th agreement */
-    c = hook_agrees >= hook_after ? c - hook_base : 0;
-  if (hook_mode == (agree ? HOOK_AGREE : HOOK_POLL) && c == hook_at) raise(SIGTERM);
+  long long c = ++hook_polls;
+  if (agree) {
+    if (hook_agrees < 16) hook_agree_at[hook_agrees] = hook_polls;
+    if (++hook_agrees == hook_after) hook_base = hook_polls;
+  }
+  if (hook_after >= 0) /* agree:K+N: polls after the K-th agreement */
+    c = hook_agrees >= hook_after && hook_polls > hook_base ? c - hook_base : 0;
+  if (hook_mode == HOOK_AGREE ? agree && hook_agrees == hook_at
+                              : hook_mode == HOOK_POLL && c == hook_at)
+    raise(SIGTERM);
 }
 /* ------------------------------------------------------------------------ */
 

@@ -43,23 +43,27 @@ eco() {
   RC=$?
 }
 
-# reference ARGS...: the uninterrupted run into ref.h5; sets POLLS (pending
-# polls summed over ranks), AGREES (agreements of rank 0) and PER (polls per
-# rank, rounded down: some rank always polls at least PER times).
+# reference ARGS...: the uninterrupted run into ref.h5, with the hook
+# counting polls (calls of eco_signal_pending or eco_signal_agree). Sets
+# POLLS (summed over ranks), PER (POLLS / NP, rounded down: some rank always
+# polls at least PER times), P0 (rank 0's polls) and AGREE_AT (the poll
+# numbers of rank 0's agreements, space-separated).
 reference() {
   eco count@all "$@" -o ref.h5
   [ "$RC" -eq 0 ] || { fail "reference run: exit code $RC"; finish; }
-  POLLS=$(sed -n 's/^ecoscale: signal test hook: rank [0-9]*: \([0-9]*\) polls.*/\1/p' "$OUT" | awk '{s += $1} END {print s + 0}')
-  AGREES=$(sed -n 's/^ecoscale: signal test hook: rank 0: [0-9]* polls, \([0-9]*\) agreements/\1/p' "$OUT")
+  local hook='^ecoscale: signal test hook: rank'
+  POLLS=$(sed -n "s/$hook [0-9]*: \([0-9]*\) polls.*/\1/p" "$OUT" | awk '{s += $1} END {print s + 0}')
+  P0=$(sed -n "s/$hook 0: \([0-9]*\) polls.*/\1/p" "$OUT")
+  AGREE_AT=$(sed -n "s/$hook 0: .*(at polls \([0-9,]*\))/\1/p" "$OUT" | tr ',' ' ')
   PER=$((POLLS / NP))
-  echo "reference: $POLLS polls over $NP rank(s) ($PER per rank), $AGREES agreements"
+  echo "reference: $POLLS polls over $NP rank(s) ($PER per rank), rank 0 agreed at polls: ${AGREE_AT:-none}"
 }
 
 # clean: remove the results, checkpoints and leftovers of a chain (a stage
 # script may redefine it, e.g. to empty its checkpoint folder).
 clean() { rm -rf "$RES" "$RES".* ; }
 
-# resumed_text: what a resumed run must print (stage scripts may change it).
+# RESUMED: what a resumed run must print (grep -E; stage scripts set it).
 RESUMED="resum"
 
 # chain [-p] ARGS -- WHEN=RC...: the first WHEN applies to a fresh run, each
@@ -91,7 +95,7 @@ chain() {
       fail "[$label ] exit code $RC, expected $want"
       return
     fi
-    if [ ${#resume[@]} -gt 0 ] && ! grep -qi -- "$RESUMED" "$OUT"; then
+    if [ ${#resume[@]} -gt 0 ] && ! grep -qE -- "$RESUMED" "$OUT"; then
       fail "[$label ] the --resume run does not say that it resumed ('$RESUMED')"
     fi
     if [ "$RC" -eq 3 ]; then
@@ -135,6 +139,40 @@ same_attrs() {
     cmp -s <(h5dump -m %.17g -a "$o/$n" "$a" | tail -n +2) <(h5dump -m %.17g -a "$o/$n" "$b" | tail -n +2) ||
       { echo "attribute $o/$n differs"; return 1; }
   done
+}
+
+# The results of each stage, equal bit for bit but for timings.
+same_forecast() { h5same "$1" "$2" /forecast; }
+same_plan() { # the saved solutions matched by scenario (rows in the order ranks solved them)
+  h5same "$1" "$2" /plan --exclude-path /seconds --exclude-path /solutions --exclude-attribute /plan &&
+    same_attrs "$1" "$2" /plan base_objective base_status count_failed count_infeasible \
+      count_iteration_limit count_optimal count_time_limit count_unbounded first \
+      iterations_per_scenario objective_max objective_mean objective_min pareto_points \
+      scenarios total_scenarios &&
+    /usr/bin/python3 - "$1" "$2" <<'PY'
+import os, sys
+sys.path.insert(0, os.environ["SRC"] + "/tests/plan")
+import h5read
+def load(f):
+    ids = [int(x) for x in h5read.read(f, "/plan/solutions/scenario")]
+    out = {}
+    for d in ("primal", "dual"):
+        v = h5read.read(f, "/plan/solutions/" + d)
+        n = len(v) // len(ids)
+        for i, k in enumerate(ids):
+            out[(k, d)] = [repr(x) for x in v[i * n:(i + 1) * n]]
+    return sorted(ids), out
+if load(sys.argv[1]) != load(sys.argv[2]):
+    sys.exit("/plan/solutions differ")
+PY
+}
+same_supply() { # all but the GA's wall time
+  h5same "$1" "$2" /supply --exclude-attribute /supply/stats &&
+    same_attrs "$1" "$2" /supply/stats best_island cache_hits evaluations generations islands \
+      migrants_adopted migrants_received migrants_sent nranks population stop_reason
+}
+same_recommend() { # all but the per-epoch seconds and interactions per second
+  h5same "$1" "$2" /recommend --exclude-path /history/seconds --exclude-path /history/interactions_per_s
 }
 
 finish() {
