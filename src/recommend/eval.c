@@ -207,6 +207,38 @@ static int scored_cmp(const void *a, const void *b) {
   return (int)x->y - (int)y->y;
 }
 
+/* Order-preserving unsigned key of a float (negative floats reversed). */
+static inline uint32_t float_key(float f) {
+  uint32_t u;
+  memcpy(&u, &f, sizeof u);
+  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+/* Sort by score, ascending: LSD radix sort on the float key, 4 passes of 8
+ * bits (linear time; qsort took ~20 % of an ALS sweep on rank 0). The AUC
+ * below only needs equal scores to be adjacent and in ascending order, so it
+ * is the same as with any comparison sort. Falls back to qsort without
+ * memory for the second buffer. */
+static void sort_scored(scored *a, int64_t n) {
+  scored *t = n > 1 ? malloc(sizeof(scored) * (size_t)n) : NULL;
+  if (!t) {
+    qsort(a, (size_t)n, sizeof(scored), scored_cmp);
+    return;
+  }
+  scored *src = a, *dst = t;
+  for (int shift = 0; shift < 32; shift += 8) {
+    int64_t cnt[257] = {0};
+    for (int64_t i = 0; i < n; i++) cnt[((float_key(src[i].s) >> shift) & 255u) + 1]++;
+    for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
+    for (int64_t i = 0; i < n; i++) dst[cnt[(float_key(src[i].s) >> shift) & 255u]++] = src[i];
+    scored *x = src;
+    src = dst;
+    dst = x;
+  }
+  /* 4 passes: the sorted data is back in a */
+  free(t);
+}
+
 eco_status rec_auc(MPI_Comm comm, int64_t n, const float *score, const unsigned char *label,
                    double *auc) {
   int rank, size;
@@ -239,7 +271,7 @@ eco_status rec_auc(MPI_Comm comm, int64_t n, const float *score, const unsigned 
   double res = NAN;
   if (rank == 0) {
     int64_t na = tot / (int64_t)sizeof(scored);
-    qsort(all, (size_t)na, sizeof(scored), scored_cmp);
+    sort_scored(all, na);
     double npos = 0, nneg = 0, num = 0;
     for (int64_t i = 0; i < na;) {
       int64_t j = i;
