@@ -7,18 +7,59 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "supply_impl.h"
 
 /* ------------------------------------------------------------------------ */
 /* Small shared helpers                                                     */
 /* ------------------------------------------------------------------------ */
+/* Offset of the first byte of s[0, n) that is NUL or not part of valid
+ * UTF-8 (overlong forms, surrogates and code points above U+10FFFF
+ * included), or -1 when the text is valid UTF-8. */
+static long long first_bad_byte(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x01 && c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t k;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) k = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      k = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      k = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else
+      return (long long)i;
+    if (i + k >= n) return (long long)i; /* cut short by the end of the text */
+    if (s[i + 1] < lo || s[i + 1] > hi) return (long long)i;
+    for (size_t j = 2; j <= k; j++)
+      if (s[i + j] < 0x80 || s[i + j] > 0xBF) return (long long)i;
+    i += k + 1;
+  }
+  return -1;
+}
+
 eco_status eco_supply_file_slurp(const char *path, char **data, size_t *len) {
   *data = NULL;
   *len = 0;
   FILE *fp = fopen(path, "rb");
   ECO_CHECK(fp != NULL, ECO_ERR_INPUT, "%s: cannot open: %s", path,
             strerror(errno));
+  struct stat sb;
+  if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    int isdir = S_ISDIR(sb.st_mode);
+    fclose(fp);
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "%s: %s", path,
+                         isdir ? "is a directory, not a file" : "not a regular file");
+  }
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap + 1);
   if (!buf) {
@@ -47,6 +88,27 @@ eco_status eco_supply_file_slurp(const char *path, char **data, size_t *len) {
     return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "%s: read error", path);
   }
   buf[n] = '\0';
+  if (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) { /* a UTF-8 byte order mark is accepted */
+    memmove(buf, buf + 3, n - 2);
+    n -= 3;
+  }
+  long long bad = first_bad_byte((const unsigned char *)buf, n);
+  if (bad >= 0) { /* line and column of the byte */
+    long long line = 1, col = 1;
+    for (long long i = 0; i < bad; i++) {
+      if (buf[i] == '\n') {
+        line++;
+        col = 1;
+      } else
+        col++;
+    }
+    unsigned char b = (unsigned char)buf[bad];
+    free(buf);
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, line, col, b,
+                         b == 0 ? "a NUL byte: a binary or UTF-16 file?"
+                                : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
+  }
   *data = buf;
   *len = n;
   return ECO_OK;
@@ -218,7 +280,7 @@ eco_status eco_supply_csv_read(const char *path, eco_supply_csv *out) {
       break;
     }
     p += l;
-    st.cur_line++;
+    if (nl) st.cur_line++; /* a last line without '\n' keeps its number */
   }
   if (status == ECO_OK) csv_fini(&parser, csv_field_cb, csv_record_cb, &st);
   csv_free(&parser);
@@ -459,6 +521,38 @@ static eco_status csv_columns(const eco_supply_csv *t, const char *path,
   return ECO_OK;
 }
 
+typedef struct {
+  const char *id;
+  int line;
+} id_line;
+
+static int id_line_cmp(const void *a, const void *b) {
+  const id_line *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Ids of column col unique (sorted copy: n log n for large customer files). */
+static eco_status check_unique_ids(const eco_supply_csv *t, int col, const char *path,
+                                   const char *what) {
+  if (t->nrows < 2) return ECO_OK;
+  id_line *v = NULL;
+  ECO_CALL(eco_malloc((size_t)t->nrows * sizeof(*v), &v));
+  for (int64_t r = 0; r < t->nrows; r++) {
+    v[r].id = col < t->rowcols[r] ? t->rows[r][col] : "";
+    v[r].line = t->line[r];
+  }
+  qsort(v, (size_t)t->nrows, sizeof(*v), id_line_cmp);
+  eco_status st = ECO_OK;
+  for (int64_t r = 1; r < t->nrows && st == ECO_OK; r++)
+    if (!strcmp(v[r].id, v[r - 1].id))
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                         "%s:%d: duplicate %s id '%s' (first at line %d)", path, v[r].line, what,
+                         v[r].id, v[r - 1].line);
+  free(v);
+  return st;
+}
+
 eco_status eco_supply_cflp_read_csv(const char *sites_path,
                                     const char *customers_path,
                                     double transport_cost,
@@ -506,6 +600,7 @@ eco_status eco_supply_cflp_read_csv(const char *sites_path,
     const char *id = ccol[0] < c.rowcols[j] ? c.rows[j][ccol[0]] : "";
     ECO_CHECK_GOTO(st, id[0] != '\0', ECO_ERR_INPUT, done, "%s:%d: empty customer id", customers_path, c.line[j]);
   }
+  ECO_CALL_GOTO(st, check_unique_ids(&c, ccol[0], customers_path, "customer"), done);
   for (int i = 0; i < m; i++)
     for (int j = 0; j < n; j++) {
       double d = hypot(sx[i] - cx[j], sy[i] - cy[j]);

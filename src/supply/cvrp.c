@@ -121,9 +121,13 @@ eco_status eco_supply_cvrp_read(const char *path, eco_supply_cvrp **out) {
       t.p += l; /* data starts on the next line */
       if (strcasecmp(key, "NODE_COORD_SECTION") == 0) {
         ECO_CHECK_GOTO(st, dim > 0, ECO_ERR_INPUT, done, "%s:%d: NODE_COORD_SECTION before DIMENSION", path, line);
+        memset(seen, 0, (size_t)dim);
         for (int k = 0; k < dim; k++) {
           int id;
           ECO_CALL_GOTO(st, node_tok(&t, dim, "a node number of NODE_COORD_SECTION", &id), done);
+          ECO_CHECK_GOTO(st, !seen[id - 1], ECO_ERR_INPUT, done, "%s:%d: node %d has two coordinates", path,
+                         t.tok_line, id);
+          seen[id - 1] = 1;
           ECO_CALL_GOTO(st, num_tok(&t, "an x coordinate", &X[id - 1]), done);
           ECO_CALL_GOTO(st, num_tok(&t, "a y coordinate", &Y[id - 1]), done);
         }
