@@ -24,7 +24,7 @@ data=gen_${USERS}_${ITEMS}_${ACTIVITY}.h5
 n=$(h5dump -H -d /interactions/user "$data" | grep -o '( [0-9]* )' | head -1 | tr -d '() ')
 echo "data: $USERS users, $ITEMS items, $n interactions; ALS k = 32, $EPOCHS sweeps, 1 rank (--bind-to none), $(nproc) cores"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-phases="recommend.als.users recommend.als.items recommend.als.loss recommend.eval.scores recommend.rank recommend.train"
+phases="recommend.als.users recommend.als.items recommend.als.loss recommend.eval.scores recommend.eval.auc recommend.rank recommend.train"
 for rep in $(seq 1 "$REPEAT"); do
   for t in 1 2; do
     mpiexec -n 1 --bind-to none /usr/bin/time -f "cpu %U %S wall %e" "$ECO" recommend "$data" --recommend.model=als --recommend.factors=32 \
