@@ -379,7 +379,13 @@ struct eco_supply_cvrp_ls {
   int *rlen, *rcap;
   double *load;
   int *route_of, *pos_of; /* [n+1] */
+  double *cum;  /* [n+1] load of c's route up to and including c */
   int *order;   /* [n] */
+  /* move bookkeeping (as in Vidal's HGS): a pair (u, v) is not tested again
+   * while neither route changed since u's last complete scan found nothing */
+  int64_t nmoves;
+  int64_t *rmod;  /* [n] move count when route r last changed */
+  int64_t *utest; /* [n+1] move count at the start of u's last fruitless scan */
 };
 
 static const eco_supply_cvrp *nb_p;
@@ -405,6 +411,9 @@ eco_status eco_supply_cvrp_ls_create(const eco_supply_cvrp *p, int granular,
   if ((st = eco_malloc(sizeof(int) * (size_t)(n + 1) * (s->K ? s->K : 1), &s->nbr)) != ECO_OK ||
       (st = eco_malloc(sizeof(int) * (size_t)(n + 1), &s->route_of)) != ECO_OK ||
       (st = eco_malloc(sizeof(int) * (size_t)(n + 1), &s->pos_of)) != ECO_OK ||
+      (st = eco_calloc((size_t)(n + 1), sizeof(double), &s->cum)) != ECO_OK ||
+      (st = eco_calloc((size_t)n, sizeof(int64_t), &s->rmod)) != ECO_OK ||
+      (st = eco_calloc((size_t)(n + 1), sizeof(int64_t), &s->utest)) != ECO_OK ||
       (st = eco_malloc(sizeof(int) * (size_t)n, &s->order)) != ECO_OK ||
       (st = eco_calloc((size_t)n, sizeof(int *), &s->rt)) != ECO_OK ||
       (st = eco_calloc((size_t)n, sizeof(int), &s->rlen)) != ECO_OK ||
@@ -441,6 +450,9 @@ void eco_supply_cvrp_ls_destroy(eco_supply_cvrp_ls **ps) {
   free(s->nbr);
   free(s->route_of);
   free(s->pos_of);
+  free(s->cum);
+  free(s->rmod);
+  free(s->utest);
   free(s->order);
   free(s);
   *ps = NULL;
@@ -453,8 +465,16 @@ static void index_route(eco_supply_cvrp_ls *s, int r) {
     s->route_of[c] = r;
     s->pos_of[c] = k;
     l += s->p->demand[c];
+    s->cum[c] = l;
   }
   s->load[r] = l;
+}
+
+/* A move changed routes a and b: count it and date the routes. 1. */
+static int mark(eco_supply_cvrp_ls *s, int a, int b) {
+  s->nmoves++;
+  s->rmod[a] = s->rmod[b] = s->nmoves;
+  return 1;
 }
 
 static int ensure(eco_supply_cvrp_ls *s, int r, int len) {
@@ -495,9 +515,12 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
   double Q = p->capacity;
   const double eps = 1e-9;
   int ru = s->route_of[u], pu = prev_of(s, u), nu = next_of(s, u);
+  int64_t last = s->utest[u], start = s->nmoves;
   for (int k = 0; k < s->K; k++) {
     int v = s->nbr[(size_t)u * s->K + k];
-    int rv = s->route_of[v], pv = prev_of(s, v), nv = next_of(s, v);
+    int rv = s->route_of[v];
+    if (s->rmod[ru] <= last && s->rmod[rv] <= last) continue; /* nothing new to try */
+    int pv = prev_of(s, v), nv = next_of(s, v);
     /* relocate u after v */
     if (v != pu && (ru != rv || 1)) {
       double d = -DD(pu, u) - DD(u, nu) + DD(pu, nu) + DD(v, u) + DD(u, nv) - DD(v, nv);
@@ -510,7 +533,7 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
         insert_at(s, rv, kv + 1, u);
         index_route(s, ru);
         if (rv != ru) index_route(s, rv);
-        return 1;
+        return mark(s, ru, rv);
       }
     }
     /* relocate u before v */
@@ -524,7 +547,45 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
         insert_at(s, rv, kv, u);
         index_route(s, ru);
         if (rv != ru) index_route(s, rv);
-        return 1;
+        return mark(s, ru, rv);
+      }
+    }
+    /* pair moves on (u, x = u's successor): relocate the pair after v as
+     * (u, x) or reversed (x, u); swap the pair with v (between routes) */
+    int x = nu;
+    if (x != 0 && v != pu && v != x) {
+      int nx = next_of(s, x);
+      double rem = -DD(pu, u) - DD(x, nx) + DD(pu, nx);
+      double qq = q[u] + q[x];
+      int fits = ru == rv || s->load[rv] + qq <= Q;
+      double d2 = rem + DD(v, u) + DD(x, nv) - DD(v, nv); /* v, u, x, nv */
+      double d3 = rem + DD(v, x) + DD(u, nv) - DD(v, nv); /* v, x, u, nv */
+      if (fits && (d2 < -eps || d3 < -eps)) {
+        int rev = d3 < d2;
+        remove_at(s, ru, s->pos_of[x]);
+        remove_at(s, ru, s->pos_of[u]);
+        index_route(s, ru);
+        int kv = s->pos_of[v];
+        ensure(s, rv, s->rlen[rv] + 2);
+        insert_at(s, rv, kv + 1, rev ? u : x);
+        insert_at(s, rv, kv + 1, rev ? x : u);
+        index_route(s, ru);
+        if (rv != ru) index_route(s, rv);
+        return mark(s, ru, rv);
+      }
+      if (ru != rv) {
+        double d5 = DD(pu, v) + DD(v, nx) - DD(pu, u) - DD(x, nx) + DD(pv, u) + DD(x, nv) - DD(pv, v) - DD(v, nv);
+        if (d5 < -eps && s->load[ru] - qq + q[v] <= Q && s->load[rv] - q[v] + qq <= Q) {
+          int ku = s->pos_of[u], kv = s->pos_of[v];
+          s->rt[ru][ku] = v; /* u's slot takes v, x's slot goes */
+          remove_at(s, ru, ku + 1);
+          s->rt[rv][kv] = u;
+          ensure(s, rv, s->rlen[rv] + 1);
+          insert_at(s, rv, kv + 1, x);
+          index_route(s, ru);
+          index_route(s, rv);
+          return mark(s, ru, rv);
+        }
       }
     }
     /* swap u and v (not adjacent) */
@@ -535,7 +596,7 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
         s->rt[rv][s->pos_of[v]] = u;
         index_route(s, ru);
         if (rv != ru) index_route(s, rv);
-        return 1;
+        return mark(s, ru, rv);
       }
     }
     if (ru == rv) {
@@ -558,14 +619,12 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
             j--;
           }
           index_route(s, ru);
-          return 1;
+          return mark(s, ru, rv);
         }
       }
     } else {
       /* 2-opt*: tails after u and after v exchange: (u,nu),(v,nv) -> (u,nv),(v,nu) */
-      double pre_u = 0, pre_v = 0;
-      for (int k2 = 0; k2 <= s->pos_of[u]; k2++) pre_u += q[s->rt[ru][k2]];
-      for (int k2 = 0; k2 <= s->pos_of[v]; k2++) pre_v += q[s->rt[rv][k2]];
+      double pre_u = s->cum[u], pre_v = s->cum[v];
       double lu = pre_u + (s->load[rv] - pre_v), lv = pre_v + (s->load[ru] - pre_u);
       double d = DD(u, nv) + DD(v, nu) - DD(u, nu) - DD(v, nv);
       if (d < -eps && lu <= Q && lv <= Q) {
@@ -583,11 +642,11 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
         free(buf);
         index_route(s, ru);
         index_route(s, rv);
-        return 1;
+        return mark(s, ru, rv);
       }
-      /* 2-opt* reversed: (u,nu),(v,nv) -> (u,v) and (nu,nv), reversing v's head */
     }
   }
+  s->utest[u] = start;
   return 0;
 }
 #undef DD
@@ -613,6 +672,9 @@ double eco_supply_cvrp_ls_run(eco_supply_cvrp_ls *s, int *tour, eco_rng *rng) {
     s->rlen[r] = len;
     index_route(s, r);
   }
+  s->nmoves = 1; /* every pair is tested in the first pass */
+  for (int r = 0; r < n; r++) s->rmod[r] = 1;
+  for (int u = 0; u <= n; u++) s->utest[u] = 0;
   for (int i = 0; i < n; i++) s->order[i] = i + 1;
   for (int i = n - 1; i > 0; i--) { /* random order of the customers */
     int j = (int)eco_rng_below(rng, (uint64_t)i + 1);

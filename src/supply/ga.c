@@ -332,6 +332,23 @@ static eco_status evolve(ga_ctx *g, island *is) {
       }
     }
     ECO_CALL(evaluate(g, is, &is->next[k]));
+    /* no clones: a child with the cost of one already in the next
+     * population has its tour shaken (a random segment of about n/8
+     * customers shuffled) and is educated again, at most twice, so the
+     * population keeps its diversity instead of filling with copies */
+    for (int tries = 0; tries < 2 && n > 3; tries++) {
+      int clone = 0;
+      for (int j = 0; j < k && !clone; j++)
+        clone = fabs(is->next[j].ev.objective - is->next[k].ev.objective) <= 1e-9 * (1 + fabs(is->next[j].ev.objective));
+      if (!clone) break;
+      int len = n / 8 < 3 ? 3 : n / 8, i0 = (int)eco_rng_below(&is->rng, (uint64_t)(n - len + 1));
+      for (int i = len - 1; i > 0; i--) {
+        int j = (int)eco_rng_below(&is->rng, (uint64_t)i + 1), t = c[i0 + i];
+        c[i0 + i] = c[i0 + j];
+        c[i0 + j] = t;
+      }
+      ECO_CALL(evaluate(g, is, &is->next[k]));
+    }
   }
   for (int k = elite; k < P && !g->vrp; k++) {
     int a = tournament(g, is), b = tournament(g, is);
