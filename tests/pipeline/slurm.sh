@@ -13,7 +13,8 @@
 set -uo pipefail
 : "${ECOSCALE:?}" "${PIPELINE_SBATCH:?}" "${SRC:?}" "${WORK:?}" "${MPIEXEC:?}"
 TIMEOUT=${SLURM_JOB_TIMEOUT:-120}
-fail() { echo "slurm_pipeline: FAIL: $*" >&2; exit 1; }
+TEST=slurm_pipeline
+. "$SRC/tests/slurm/lib.sh"
 
 rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
 [[ -r $PIPELINE_SBATCH ]] || fail "$PIPELINE_SBATCH not found (configure with CMake first)"
@@ -22,18 +23,7 @@ rc=$?
 [[ $rc == 2 ]] || fail "pipeline.sbatch without arguments: exit $rc, expected 2"
 grep -q "usage: sbatch" usage.txt || fail "no usage line"
 
-unavailable() {
-    if [[ $EUID -eq 0 ]]; then fail "$1"; fi
-    echo "slurm_pipeline: SKIP: $1"
-    exit 77
-}
-if ! command -v sbatch >/dev/null || ! scontrol ping 2>/dev/null | grep -q 'is UP'; then
-    unavailable "no local SLURM is running (scontrol ping is not UP); start it with: tests/slurm/slurm-local.sh start"
-fi
-cluster=$(scontrol show config 2>/dev/null | sed -n 's/^ClusterName *= *//p')
-if [[ $cluster != local && ${ECO_SLURM_TEST_ANY:-0} != 1 ]]; then
-    unavailable "the running SLURM is cluster '$cluster', not the local test SLURM"
-fi
+slurm_require
 
 # the tiny configuration of the other pipeline tests
 . "$SRC/tests/pipeline/tiny.sh"
@@ -49,33 +39,14 @@ same_data() { # same_data A.h5 B.h5 DATASET...: bitwise equal (h5dump, %.17g)
     done
 }
 
-jobs=()
-cleanup() { ((${#jobs[@]})) && scancel "${jobs[@]}" 2>/dev/null; true; }
-trap cleanup EXIT
-state_of() { scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | head -n1; }
-# submit_wait LOG ARGS...: submit pipeline.sbatch with ARGS, wait; sets ID ST EXIT.
-submit_wait() {
-    local log=$1 t0
+# submit_wait LOG ARGS...: pipeline.sbatch with ARGS on 2 tasks; sets ID ST EXIT.
+pipeline_job() {
+    local log=$1
     shift
-    ID=$(sbatch --parsable --chdir="$WORK" --output="$log" --time=5 --ntasks=2 \
-        "$PIPELINE_SBATCH" "$@") || fail "sbatch refused the job"
-    ID=${ID%%;*}
-    jobs+=("$ID")
-    t0=$SECONDS
-    while :; do
-        ST=$(state_of "$ID")
-        case $ST in
-        COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY | BOOT_FAIL | DEADLINE | PREEMPTED) break ;;
-        esac
-        ((SECONDS - t0 > TIMEOUT)) && fail "job $ID still '$ST' after ${TIMEOUT}s"
-        sleep 0.5
-    done
-    EXIT=$(scontrol show job "$ID" 2>/dev/null | sed -n 's/.* ExitCode=\([0-9]*:[0-9]*\).*/\1/p' | head -n1)
-    echo "slurm_pipeline: job $ID ended $ST (ExitCode=$EXIT) after $((SECONDS - t0))s"
-    sed 's/^/    | /' "$log"
+    submit_wait "$PIPELINE_SBATCH" "$log" --ntasks=2 -- "$@"
 }
 
-submit_wait job.out -c tiny.ini -o slurm.h5
+pipeline_job job.out -c tiny.ini -o slurm.h5
 [[ $ST == COMPLETED ]] || fail "job $ID ended $ST, expected COMPLETED"
 grep -q "pipeline: results in slurm.h5" job.out || fail "the log lacks the pipeline's last line"
 for s in forecast plan supply recommend pipeline; do
@@ -87,7 +58,7 @@ same_data slurm.h5 local.h5 /forecast/p50 /plan/objective /plan/status /supply/o
     /recommend/topk/items /pipeline/stage /pipeline/source
 ((failures == 0)) || fail "the job's results differ from the mpiexec run"
 
-submit_wait bad.out -c tiny.ini -o bad.h5 --pipeline.stages=forecast,plam
+pipeline_job bad.out -c tiny.ini -o bad.h5 --pipeline.stages=forecast,plam
 [[ $ST == FAILED && $EXIT == 2:0 ]] || fail "bad option: job $ID ended $ST ($EXIT), expected FAILED 2:0"
 grep -q "unknown stage 'plam'" bad.out || fail "the log does not name the bad stage"
 [[ ! -e bad.h5 && ! -e bad.h5.tmp ]] || fail "a results file was written for a bad option"

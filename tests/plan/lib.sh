@@ -1,57 +1,12 @@
-# Helpers for the plan tests (sourced). Environment from eco_add_mpi_test:
-# NP, MPIEXEC, ECOSCALE, SRC, WORK.
+# Helpers for the plan tests (sourced): tests/lib.sh (run, run1, fail, expect_*,
+# same_data, finish) plus the plan's data folder, oracle and saved-solution check.
 set -u
-: "${NP:?}" "${MPIEXEC:?}" "${ECOSCALE:?}" "${SRC:?}" "${WORK:?}"
-rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
-export ECOSCALE_OPTIONS=
+: "${SRC:?}"
+. "$SRC/tests/lib.sh"
 DATA="$SRC/tests/plan/data"
 ORACLE="/usr/bin/python3 $SRC/tests/plan/oracle.py"
 H5READ="/usr/bin/python3 $SRC/tests/plan/h5read.py"
-failures=0
-OUT="$WORK/out.txt"
 
-# run [-n N] CMD...: ecoscale under mpiexec (NP ranks unless -n), output in $OUT.
-run() {
-  local mpi="$MPIEXEC"
-  if [ "$1" = "-n" ]; then
-    mpi="${MPIEXEC% *} $2"
-    shift 2
-  fi
-  timeout 120 $mpi "$ECOSCALE" "$@" >"$OUT" 2>&1
-  RC=$?
-}
-fail() {
-  echo "FAIL: $*"
-  echo "---- output ----"
-  cat "$OUT"
-  echo "----------------"
-  failures=$((failures + 1))
-}
-# run1 CMD...: ecoscale as a singleton (one rank, no mpiexec: mpiexec alone
-# adds about 2 s to every failing run, which adds up over many bad inputs).
-run1() {
-  timeout 120 "$ECOSCALE" "$@" >"$OUT" 2>&1
-  RC=$?
-}
-expect_rc() { [ "$RC" -eq "$1" ] || fail "$2: exit code $RC, expected $1"; }
-expect_text() { grep -qF -- "$1" "$OUT" || fail "$2: output lacks '$1'"; }
-expect_one_error() {
-  local n
-  n=$(grep -ci 'error' "$OUT")
-  [ "$n" -eq 1 ] || fail "$1: $n error lines, expected exactly 1"
-}
-# same_data A.h5 B.h5 DATASET...: bitwise equal values (h5dump text, %.17g).
-same_data() {
-  local a=$1 b=$2
-  shift 2
-  for d in "$@"; do
-    if ! cmp -s <(h5dump -A 0 -w 0 -m %.17g -d "$d" "$a" | tail -n +3) \
-                <(h5dump -A 0 -w 0 -m %.17g -d "$d" "$b" | tail -n +3); then
-      echo "FAIL: $d differs between $a and $b"
-      failures=$((failures + 1))
-    fi
-  done
-}
 # same_saved A.h5 B.h5 IDS: the saved solutions (rows in rank order) are the
 # same set of scenarios IDS (comma list) with bit-identical values.
 same_saved() {
@@ -75,12 +30,4 @@ assert sorted(ia) == want, (sorted(ia), want)
 assert sorted(ib) == want, (sorted(ib), want)
 assert a == b
 PY
-}
-finish() {
-  if [ "$failures" -ne 0 ]; then
-    echo "$failures check(s) failed at $NP rank(s)"
-    exit 1
-  fi
-  echo "all checks passed at $NP rank(s)"
-  exit 0
 }

@@ -13,34 +13,14 @@ set -uo pipefail
 : "${ECOSCALE:?}" "${PLAN_SWEEP:?}" "${WORK:?}"
 TIMEOUT=${SLURM_JOB_TIMEOUT:-180}
 
-fail() { echo "slurm_plan_array: FAIL: $*" >&2; exit 1; }
-unavailable() {
-    if [[ $EUID -eq 0 ]]; then fail "$1"; fi
-    echo "slurm_plan_array: SKIP: $1"
-    exit 77
-}
-if ! command -v sbatch >/dev/null || ! scontrol ping 2>/dev/null | grep -q 'is UP'; then
-    unavailable "no local SLURM is running (scontrol ping is not UP); start it with: tests/slurm/slurm-local.sh start (as root; scripts/test.sh does this)"
-fi
-cluster=$(scontrol show config 2>/dev/null | sed -n 's/^ClusterName *= *//p')
-if [[ $cluster != local && ${ECO_SLURM_TEST_ANY:-0} != 1 ]]; then
-    unavailable "the running SLURM is cluster '$cluster', not the local test SLURM of tests/slurm/slurm-local.sh (set ECO_SLURM_TEST_ANY=1 to submit to it anyway)"
-fi
+TEST=slurm_plan_array
+. "$(dirname "$0")/lib.sh"
+slurm_require
 [[ -x $PLAN_SWEEP ]] || fail "$PLAN_SWEEP not found (configure with CMake first)"
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cd "$WORK" || fail "cannot enter $WORK"
-jobs=()
-cleanup() { ((${#jobs[@]})) && scancel "${jobs[@]}" 2>/dev/null; true; }
-trap cleanup EXIT
-
-is_final() {
-    case $1 in
-    COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY | BOOT_FAIL | DEADLINE | PREEMPTED) return 0 ;;
-    esac
-    return 1
-}
 show_logs() { for f in "$WORK"/plan-*.out; do echo "    $f:"; sed 's/^/    | /' "$f"; done 2>/dev/null; }
 
 "$ECOSCALE" generate lp --generate.lp.plants=3 --generate.lp.products=3 --generate.lp.regions=2 \

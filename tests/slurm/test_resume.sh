@@ -14,19 +14,9 @@ set -uo pipefail
 : "${ECOSCALE:?}" "${SBATCH_SCRIPT:?}" "${WORK:?}"
 TIMEOUT=${SLURM_JOB_TIMEOUT:-120}
 
-fail() { echo "slurm_resume: FAIL: $*" >&2; exit 1; }
-unavailable() {
-    if [[ $EUID -eq 0 ]]; then fail "$1"; fi
-    echo "slurm_resume: SKIP: $1"
-    exit 77
-}
-if ! command -v sbatch >/dev/null || ! scontrol ping 2>/dev/null | grep -q 'is UP'; then
-    unavailable "no local SLURM is running (scontrol ping is not UP); start it with: tests/slurm/slurm-local.sh start (as root; scripts/test.sh does this)"
-fi
-cluster=$(scontrol show config 2>/dev/null | sed -n 's/^ClusterName *= *//p')
-if [[ $cluster != local && ${ECO_SLURM_TEST_ANY:-0} != 1 ]]; then
-    unavailable "the running SLURM is cluster '$cluster', not the local test SLURM of tests/slurm/slurm-local.sh (set ECO_SLURM_TEST_ANY=1 to submit to it anyway)"
-fi
+TEST=slurm_resume
+. "$(dirname "$0")/lib.sh"
+slurm_require
 cmds=$("$ECOSCALE" help | awk '/^commands:/ {on = 1; next} on && /^[^ ]/ {on = 0} on && NF {print $1 " " $2}')
 if ! grep -q '^plan ' <<<"$cmds" || ! grep -q '^generate lp' <<<"$cmds"; then
     echo "slurm_resume: SKIP: this build has no plan / generate lp command"
@@ -36,28 +26,6 @@ fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cd "$WORK" || fail "cannot enter $WORK"
-jobs=()
-cleanup() { ((${#jobs[@]})) && scancel "${jobs[@]}" 2>/dev/null; true; }
-trap cleanup EXIT
-
-state_of() { scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | head -n1; }
-exit_of() { scontrol show job "$1" 2>/dev/null | sed -n 's/.* ExitCode=\([0-9]*:[0-9]*\).*/\1/p' | head -n1; }
-is_final() {
-    case $1 in
-    COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY | BOOT_FAIL | DEADLINE | PREEMPTED) return 0 ;;
-    esac
-    return 1
-}
-wait_job() { # ID -> sets ST, EXIT
-    local t0=$SECONDS
-    while ST=$(state_of "$1"); ! is_final "$ST"; do
-        ((SECONDS - t0 > TIMEOUT)) && { scontrol show job "$1" >&2; fail "job $1 still '$ST' after ${TIMEOUT}s"; }
-        sleep 0.2
-    done
-    EXIT=$(exit_of "$1")
-}
-show_log() { sed 's/^/    | /' "$1" 2>/dev/null; }
-
 "$ECOSCALE" generate lp --generate.lp.plants=6 --generate.lp.products=6 --generate.lp.regions=6 \
     --generate.lp.periods=12 -o model.lp >gen.log 2>&1 || { cat gen.log; fail "generate lp failed"; }
 # cold starts (~0.1 s per scenario) and chunks of 1: the sweep takes a few seconds
