@@ -270,20 +270,26 @@ typedef struct {
   float *g;       /* n x row gradients (k, bias, count) of the current step */
 } item_state;
 
-/* Working buffers of the sharded exchange (one step). */
+/* Buffers of the sharded exchange. Steps are pipelined with two collectives
+ * per step (see shard_post and shard_rows); the item lists of three steps
+ * (previous, current, next: generation step % 3) are kept. Every buffer has
+ * its largest size from the start (bounded by ranks x batch x k), so the
+ * exchange cannot fail on one rank only. */
 typedef struct {
-  int32_t *slot;  /* nitems: slot of an item in this step's rows, -1 if none */
-  int32_t *need;  /* distinct items of the step, ascending (= by owner) */
-  int64_t nneed, cap;
-  float *Yf, *bf; /* fetched rows (cap x k) and biases (cap) */
-  float *gw;      /* cap x row gradients of the fetched rows, then nlin */
-  float *glin;    /* linear layer's gradient summed over ranks (nlin) */
-  int *sc, *rc, *sd, *rd;     /* items to / from each rank */
+  int32_t *slot;      /* nitems: slot of an item in the current step, -1 if none */
+  int32_t *sit[3];    /* items (then slots) of each virtual sample of a step */
+  int32_t *need[3];   /* distinct items of a step, ascending (= grouped by owner) */
+  int64_t nneed[3];
+  int64_t cap;        /* most distinct items of a step */
+  int *sc[3], *rc[3]; /* items this rank requests from / is requested by each rank */
+  int32_t *req[3];    /* items requested from this rank, in rank order */
+  int *cnt;           /* scratch: received counts of the next step */
+  float *Yf, *bf;     /* fetched rows (cap x k) and biases (cap) of the current step */
+  float *gw;          /* cap x row gradients of the fetched rows, then nlin */
+  float *glin;        /* linear-layer gradient summed over ranks (nlin) */
   int *scf, *rcf, *sdf, *rdf; /* floats to / from each rank */
-  int32_t *req;               /* items requested from this rank (rank order) */
   float *sbuf, *rbuf;
-  int64_t req_cap, sbuf_cap, rbuf_cap;
-  int32_t *touched; /* owned rows that received gradients */
+  int32_t *touched;   /* owned rows that received gradients */
   int64_t nto;
 } shard_buf;
 
@@ -292,107 +298,171 @@ static int cmp_i32(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static eco_status grow(size_t elem, int64_t need, int64_t *cap, void *pp) {
-  if (need <= *cap) return ECO_OK;
-  *cap = need + need / 2 + 64;
-  return eco_realloc(elem * (size_t)*cap, pp);
+/* The items of the virtual samples [s0, s1) (positives, drawn negatives) in
+ * sample order; the negative streams continue from step to step. */
+static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int ep,
+                       const rec_data *d, eco_rng *nr, int64_t s0, int64_t s1, int32_t *out) {
+  for (int64_t s = s0; s < s1; s++) {
+    const sample xs = S[s / per];
+    const int q_ = (int)(s % per);
+    if (q_ == (is_bpr ? 0 : 1)) negative_stream(nr, seed, ep, d->user0 + xs.lu, xs.item);
+    if (is_bpr) {
+      out[2 * (s - s0)] = xs.item;
+      out[2 * (s - s0) + 1] = rec_sample_negative(d, xs.lu, nr);
+    } else {
+      out[s - s0] = q_ > 0 ? rec_sample_negative(d, xs.lu, nr) : xs.item;
+    }
+  }
 }
 
-/* Fetch the rows of sh->need from their owners: one MPI_Alltoall of counts,
- * the requested indices and the rows (k factors + bias) by MPI_Alltoallv.
- * Owners answer from their current parameters. Collective. */
-static eco_status shard_fetch(MPI_Comm comm, int size, int64_t ni, int k,
-                              const item_state *it, shard_buf *sh) {
-  const int64_t kw = k + 1;
-  for (int r = 0; r < size; r++) sh->sc[r] = 0;
-  for (int64_t t = 0; t < sh->nneed; t++) sh->sc[rec_block_owner(ni, size, sh->need[t])]++;
-  ECO_CALL_MPI(MPI_Alltoall(sh->sc, 1, MPI_INT, sh->rc, 1, MPI_INT, comm));
-  int64_t st = 0, rt = 0;
+/* Generation g: the distinct items of sit[g] (nit entries), ascending, and
+ * how many belong to each owner. */
+static void shard_prepare(int size, int64_t ni, shard_buf *sh, int g, int64_t nit) {
+  int32_t *nd = sh->need[g];
+  memcpy(nd, sh->sit[g], sizeof(int32_t) * (size_t)nit);
+  qsort(nd, (size_t)nit, sizeof(int32_t), cmp_i32);
+  int64_t m = 0;
+  for (int64_t t = 0; t < nit; t++)
+    if (m == 0 || nd[t] != nd[m - 1]) nd[m++] = nd[t];
+  sh->nneed[g] = m;
+  for (int r = 0; r < size; r++) sh->sc[g][r] = 0;
+  for (int64_t t = 0; t < m; t++) sh->sc[g][rec_block_owner(ni, size, nd[t])]++;
+}
+
+/* First collective of step s (generation c = s % 3, previous p, next x):
+ * one MPI_Alltoallv that carries to each owner
+ *   - the gradients of step s - 1 of its items (grads: the same items in the
+ *     same order as that step's requests, so no indices travel), then this
+ *     rank's linear-layer gradient;
+ *   - the items this rank requests for step s (req);
+ *   - how many it will request for step s + 1 (so that no separate count
+ *     exchange is needed).
+ * Owners add the gradients up in rank order into it->g (the order of the
+ * replicated exchange: both modes give the same bits) and list the touched
+ * owned rows; every rank sums the linear gradients in rank order. */
+static eco_status shard_post(MPI_Comm comm, int size, int k, int64_t row, int64_t nlin,
+                             item_state *it, shard_buf *sh, int c, int grads, int req,
+                             int next) {
+  const int p = (c + 2) % 3, x = (c + 1) % 3;
+  const int64_t kw = k + 1, nl = grads ? nlin : 0;
+  int64_t so = 0, ro = 0;
   for (int r = 0; r < size; r++) {
-    sh->sd[r] = (int)st;
-    sh->rd[r] = (int)rt;
-    st += sh->sc[r];
-    rt += sh->rc[r];
+    sh->scf[r] = (int)((grads ? sh->sc[p][r] * kw : 0) + nl + (req ? sh->sc[c][r] : 0) + 1);
+    sh->rcf[r] = (int)((grads ? sh->rc[p][r] * kw : 0) + nl + (req ? sh->rc[c][r] : 0) + 1);
+    sh->sdf[r] = (int)so;
+    sh->rdf[r] = (int)ro;
+    so += sh->scf[r];
+    ro += sh->rcf[r];
   }
-  ECO_CHECK(rt * (kw + 1) < INT32_MAX, ECO_ERR_INTERNAL,
-            "item exchange larger than 2^31 floats: lower batch or factors");
-  ECO_CALL(grow(sizeof(int32_t), rt + 1, &sh->req_cap, &sh->req));
-  ECO_CALL_MPI(MPI_Alltoallv(sh->need, sh->sc, sh->sd, MPI_INT32_T, sh->req, sh->rc, sh->rd,
-                             MPI_INT32_T, comm));
-  ECO_CALL(grow(sizeof(float), rt * kw + 1, &sh->sbuf_cap, &sh->sbuf));
-  ECO_CALL(grow(sizeof(float), st * kw + 1, &sh->rbuf_cap, &sh->rbuf));
-  for (int64_t j = 0; j < rt; j++) {
-    const int64_t r = sh->req[j] - it->i0;
-    ECO_CHECK(r >= 0 && r < it->n, ECO_ERR_INTERNAL, "item %d requested from a non-owner",
-              (int)sh->req[j]);
-    memcpy(sh->sbuf + j * kw, it->Y + r * k, sizeof(float) * (size_t)k);
-    sh->sbuf[j * kw + k] = it->b ? it->b[r] : 0.0f;
-  }
+  const float *glin = sh->gw + sh->cap * row;
+  int64_t t = 0, q = 0;
   for (int r = 0; r < size; r++) {
-    sh->scf[r] = (int)(sh->rc[r] * kw);
-    sh->sdf[r] = (int)(sh->rd[r] * kw);
-    sh->rcf[r] = (int)(sh->sc[r] * kw);
-    sh->rdf[r] = (int)(sh->sd[r] * kw);
+    float *o = sh->sbuf + sh->sdf[r];
+    if (grads) {
+      for (int64_t e = 0; e < sh->sc[p][r]; e++, t++, o += kw) {
+        float *g = sh->gw + t * row;
+        memcpy(o, g, sizeof(float) * (size_t)kw);
+        memset(g, 0, sizeof(float) * (size_t)row);
+      }
+      memcpy(o, glin, sizeof(float) * (size_t)nl);
+      o += nl;
+    }
+    if (req) {
+      memcpy(o, sh->need[c] + q, sizeof(int32_t) * (size_t)sh->sc[c][r]);
+      o += sh->sc[c][r];
+      q += sh->sc[c][r];
+    }
+    const int32_t nx = next ? sh->sc[x][r] : 0;
+    memcpy(o, &nx, sizeof nx);
   }
   ECO_CALL_MPI(MPI_Alltoallv(sh->sbuf, sh->scf, sh->sdf, MPI_FLOAT, sh->rbuf, sh->rcf, sh->rdf,
                              MPI_FLOAT, comm));
-  for (int64_t t = 0; t < sh->nneed; t++) {
+  memset(sh->gw + sh->cap * row, 0, sizeof(float) * (size_t)nl);
+  memset(sh->glin, 0, sizeof(float) * (size_t)nlin);
+  sh->nto = 0;
+  int64_t jp = 0, jc = 0;
+  for (int r = 0; r < size; r++) {
+    const float *in = sh->rbuf + sh->rdf[r];
+    if (grads) {
+      for (int64_t e = 0; e < sh->rc[p][r]; e++, jp++, in += kw) {
+        const int64_t rr = sh->req[p][jp] - it->i0;
+        float *g = it->g + rr * row;
+        if (g[k + 1] == 0.0f) sh->touched[sh->nto++] = (int32_t)rr;
+        for (int a = 0; a <= k; a++) g[a] += in[a];
+        g[k + 1] += 1.0f;
+      }
+      for (int64_t a = 0; a < nl; a++) sh->glin[a] += in[a];
+      in += nl;
+    }
+    if (req) {
+      memcpy(sh->req[c] + jc, in, sizeof(int32_t) * (size_t)sh->rc[c][r]);
+      jc += sh->rc[c][r];
+      in += sh->rc[c][r];
+    }
+    int32_t nx;
+    memcpy(&nx, in, sizeof nx);
+    sh->cnt[r] = nx;
+  }
+  for (int r = 0; r < size; r++) sh->rc[x][r] = sh->cnt[r];
+  return ECO_OK;
+}
+
+/* Second collective of step s: owners answer the requests of step s with
+ * their current rows (k factors and the bias), MPI_Alltoallv; the rows land
+ * in slot order (= the order of need[c]). */
+static eco_status shard_rows(MPI_Comm comm, int size, int k, const item_state *it,
+                             shard_buf *sh, int c) {
+  const int64_t kw = k + 1;
+  int64_t so = 0, ro = 0;
+  for (int r = 0; r < size; r++) {
+    sh->scf[r] = (int)(sh->rc[c][r] * kw);
+    sh->rcf[r] = (int)(sh->sc[c][r] * kw);
+    sh->sdf[r] = (int)so;
+    sh->rdf[r] = (int)ro;
+    so += sh->scf[r];
+    ro += sh->rcf[r];
+  }
+  for (int64_t j = 0; j < so / kw; j++) {
+    const int64_t r = sh->req[c][j] - it->i0;
+    memcpy(sh->sbuf + j * kw, it->Y + r * k, sizeof(float) * (size_t)k);
+    sh->sbuf[j * kw + k] = it->b ? it->b[r] : 0.0f;
+  }
+  ECO_CALL_MPI(MPI_Alltoallv(sh->sbuf, sh->scf, sh->sdf, MPI_FLOAT, sh->rbuf, sh->rcf, sh->rdf,
+                             MPI_FLOAT, comm));
+  for (int64_t t = 0; t < sh->nneed[c]; t++) {
     memcpy(sh->Yf + t * k, sh->rbuf + t * kw, sizeof(float) * (size_t)k);
     sh->bf[t] = sh->rbuf[t * kw + k];
   }
   return ECO_OK;
 }
 
-/* Send the gradients of the fetched rows to their owners (the same items in
- * the same order as the fetch, so no indices travel), each followed by this
- * rank's linear-layer gradient. Owners add them up in rank order into it->g
- * (the order of the replicated exchange, so both modes give the same bits),
- * every rank sums the linear gradients in rank order into sh->glin.
- * Collective. */
-static eco_status shard_push(MPI_Comm comm, int size, int k, int64_t row, int64_t nlin,
-                             item_state *it, shard_buf *sh) {
-  const int64_t kw = k + 1;
-  const float *glin = sh->gw + sh->cap * row;
-  int64_t so = 0, ro = 0;
-  for (int r = 0; r < size; r++) {
-    sh->scf[r] = (int)(sh->sc[r] * kw + nlin);
-    sh->sdf[r] = (int)so;
-    sh->rcf[r] = (int)(sh->rc[r] * kw + nlin);
-    sh->rdf[r] = (int)ro;
-    so += sh->scf[r];
-    ro += sh->rcf[r];
-  }
-  ECO_CHECK(so < INT32_MAX && ro < INT32_MAX, ECO_ERR_INTERNAL,
-            "gradient exchange larger than 2^31 floats: lower batch or factors");
-  ECO_CALL(grow(sizeof(float), so + 1, &sh->sbuf_cap, &sh->sbuf));
-  ECO_CALL(grow(sizeof(float), ro + 1, &sh->rbuf_cap, &sh->rbuf));
-  for (int r = 0; r < size; r++) {
-    float *o = sh->sbuf + sh->sdf[r];
-    for (int64_t t = sh->sd[r]; t < sh->sd[r] + sh->sc[r]; t++, o += kw) {
-      float *g = sh->gw + t * row;
-      memcpy(o, g, sizeof(float) * (size_t)kw);
-      memset(g, 0, sizeof(float) * (size_t)row);
+/* Apply the summed gradients of the touched rows r (row i0 + r of it):
+ * SGD (mf: q += lr g, the buffer holds the negative gradient) or lazy Adam
+ * with the step's bias corrections; the gradient rows are cleared. */
+static inline void apply_items(item_state *it, const int32_t *touched, int64_t nt, int k,
+                               int64_t row, int adam, int is_mf, float lr, float bc1,
+                               float bc2) {
+  for (int64_t t = 0; t < nt; t++) {
+    const int64_t r = touched[t];
+    float *gi = it->g + r * row;
+    if (!adam) {
+      float *q = it->Y + r * k;
+      for (int a = 0; a < k; a++) q[a] += lr * gi[a];
+      it->b[r] += lr * gi[k];
+    } else {
+      adam_row(it->Y + r * k, gi, it->m + r * k, it->v + r * k, k, lr, bc1, bc2);
+      if (is_mf) adam_row(&it->b[r], &gi[k], &it->bm[r], &it->bv[r], 1, lr, bc1, bc2);
     }
-    memcpy(o, glin, sizeof(float) * (size_t)nlin);
+    memset(gi, 0, sizeof(float) * (size_t)row);
   }
-  ECO_CALL_MPI(MPI_Alltoallv(sh->sbuf, sh->scf, sh->sdf, MPI_FLOAT, sh->rbuf, sh->rcf, sh->rdf,
-                             MPI_FLOAT, comm));
-  memset(sh->gw + sh->cap * row, 0, sizeof(float) * (size_t)nlin);
-  memset(sh->glin, 0, sizeof(float) * (size_t)nlin);
-  sh->nto = 0;
-  for (int r = 0; r < size; r++) {
-    const float *in = sh->rbuf + sh->rdf[r];
-    for (int64_t j = sh->rd[r]; j < sh->rd[r] + sh->rc[r]; j++, in += kw) {
-      const int64_t rr = sh->req[j] - it->i0;
-      float *g = it->g + rr * row;
-      if (g[k + 1] == 0.0f) sh->touched[sh->nto++] = (int32_t)rr;
-      for (int a = 0; a <= k; a++) g[a] += in[a];
-      g[k + 1] += 1.0f;
-    }
-    for (int64_t a = 0; a < nlin; a++) sh->glin[a] += in[a];
-  }
-  for (int64_t t = 0; t < sh->nneed; t++) sh->slot[sh->need[t]] = -1;
-  return ECO_OK;
+}
+
+/* Adam step of the linear layer (2k weights and the bias). */
+static inline void apply_linear(rec_model *m, float *glin, float *wm, float *wv, int k,
+                                int64_t nlin, float lr, float bc1, float bc2) {
+  adam_row(m->w, glin, wm, wv, 2 * k, lr, bc1, bc2);
+  adam_row(&m->wb, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
+  memset(glin, 0, sizeof(float) * (size_t)nlin);
 }
 
 /* The full item table (and biases) on every rank from the owners' blocks,
@@ -522,7 +592,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   sample *S = NULL;
   float *gbuf = NULL, *gu = NULL, *gub = NULL, *mu_m = NULL, *mu_v = NULL;
   float *ub_m = NULL, *ub_v = NULL, *wm = NULL, *wv = NULL;
-  int32_t *touched_u = NULL, *touched_i = NULL, *sit = NULL;
+  int32_t *touched_u = NULL, *touched_i = NULL, *sit_buf = NULL;
   exchange xch;
   memset(&xch, 0, sizeof xch);
   item_state it;
@@ -574,7 +644,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   /* touched rows: item rows (replicated), fetched slots then owned rows (sharded) */
   const int64_t ntmax = sharded && bloc * ips > it.n ? bloc * ips : it.n;
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntmax + 1), &touched_i), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(bloc * ips + 1), &sit), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(bloc * ips + 1), &sit_buf), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), out);
   if (adam) {
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), out);
@@ -592,26 +662,43 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     }
   }
   if (sharded) {
-    sh.cap = bloc * ips < ni ? bloc * ips : ni;
+    const int64_t nit_max = bloc * ips;
+    sh.cap = nit_max < ni ? nit_max : ni;
+    /* the largest messages: rows for every rank's requests, or gradients,
+     * requests and counts (floats) */
+    const int64_t kw = k + 1, bufn = (int64_t)size * sh.cap * (kw + 1) + size * (nlin + 1) + 1;
+    ECO_CHECK_GOTO(st, bufn < INT32_MAX, ECO_ERR_CONFIG, out,
+                   "[recommend] batch x factors too large for the sharded item exchange "
+                   "(%lld floats); lower batch or factors, or use item_params = replicated",
+                   (long long)bufn);
     ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ni + 1), &sh.slot), out);
     for (int64_t i = 0; i < ni; i++) sh.slot[i] = -1;
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(sh.cap + 1), &sh.need), out);
+    for (int g = 0; g < 3; g++) {
+      ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nit_max + 1), &sh.sit[g]), out);
+      ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nit_max + 1), &sh.need[g]), out);
+      ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(size * sh.cap + 1), &sh.req[g]),
+                    out);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sh.sc[g]), out);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sh.rc[g]), out);
+    }
     ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(sh.cap * k + 1), &sh.Yf), out);
     ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(sh.cap + 1), &sh.bf), out);
     ECO_CALL_GOTO(st, eco_calloc((size_t)(sh.cap * row + nlin + 1), sizeof(float), &sh.gw), out);
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nlin + 1), sizeof(float), &sh.glin), out);
-    int **ia[8] = {&sh.sc, &sh.rc, &sh.sd, &sh.rd, &sh.scf, &sh.rcf, &sh.sdf, &sh.rdf};
-    for (int j = 0; j < 8; j++)
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)bufn, &sh.sbuf), out);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)bufn, &sh.rbuf), out);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(it.n + 1), &sh.touched), out);
+    int **ia[5] = {&sh.cnt, &sh.scf, &sh.rcf, &sh.sdf, &sh.rdf};
+    for (int j = 0; j < 5; j++)
       ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), ia[j]), out);
-    sh.touched = touched_i;
   }
   {
     /* training state per rank: user rows, item rows (owned or all), buffers */
     const double users_b = (double)nul * k * 4 * (adam ? 4 : 1) + (double)ntr * sizeof(sample);
     double items_b = (double)it.n * 4 * (k * (adam ? 3 : 1) + row + (is_mf ? 1 + 2 * adam : 0));
     if (sharded)
-      items_b += (double)ni * 4 + (double)sh.cap * 4 * (k + 2 + row + 2 * (k + 1)) +
-                 (double)size * sh.cap * 4 * (k + 2);
+      items_b += (double)ni * 4 + (double)sh.cap * 4 * (k + 1 + row) +
+                 (double)bloc * ips * 4 * 6 + (double)size * sh.cap * 4 * (2 * k + 7);
     double mb[2] = {users_b / 1048576.0, items_b / 1048576.0}, mx[2];
     ECO_CALL_MPI_GOTO(st, MPI_Allreduce(mb, mx, 2, MPI_DOUBLE, MPI_MAX, comm), out);
     eco_log_root(ECO_LOG_INFO,
@@ -671,34 +758,44 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       const int64_t s0 = step * bloc, s1 = s0 + bloc < n ? s0 + bloc : n;
       int64_t ntu = 0, nti = 0;
       float *glin = gw + gwrows * row;
-      /* the items of the step's samples (positives, negatives) */
-      for (int64_t s = s0; s < s1; s++) {
-        const sample xs = S[s / per];
-        const int q_ = (int)(s % per);
-        if (q_ == (is_bpr ? 0 : 1)) negative_stream(&nr, seed, ep, d->user0 + xs.lu, xs.item);
-        if (is_bpr) {
-          sit[2 * (s - s0)] = xs.item;
-          sit[2 * (s - s0) + 1] = rec_sample_negative(d, xs.lu, &nr);
-        } else {
-          sit[s - s0] = q_ > 0 ? rec_sample_negative(d, xs.lu, &nr) : xs.item;
+      int32_t *sit = sit_buf; /* the step's items (replicated) or slots (sharded) */
+      if (!sharded) {
+        step_items(S, per, is_bpr, seed, ep, d, &nr, s0, s1, sit);
+      } else {
+        /* pipelined exchange: the next step's items are drawn first, so that
+         * its request count travels with this step's requests */
+        const int c = (int)(step % 3), x = (int)((step + 1) % 3);
+        eco_timer_begin("recommend.sgd.exchange");
+        if (step == 0) {
+          step_items(S, per, is_bpr, seed, ep, d, &nr, s0, s1, sh.sit[c]);
+          shard_prepare(size, ni, &sh, c, s1 > s0 ? (s1 - s0) * ips : 0);
+          ECO_CALL_MPI_GOTO(st, MPI_Alltoall(sh.sc[c], 1, MPI_INT, sh.rc[c], 1, MPI_INT, comm),
+                            out);
         }
-      }
-      const int64_t nit = s1 > s0 ? (s1 - s0) * ips : 0;
-      if (sharded) {
-        /* distinct items in ascending order (= grouped by owner), fetched */
-        sh.nneed = 0;
-        for (int64_t t = 0; t < nit; t++)
-          if (sh.slot[sit[t]] < 0) {
-            sh.slot[sit[t]] = 0;
-            sh.need[sh.nneed++] = sit[t];
-          }
-        qsort(sh.need, (size_t)sh.nneed, sizeof(int32_t), cmp_i32);
-        for (int64_t t = 0; t < sh.nneed; t++) sh.slot[sh.need[t]] = (int32_t)t;
-        for (int64_t t = 0; t < nit; t++) sit[t] = sh.slot[sit[t]];
-        eco_timer_begin("recommend.sgd.fetch");
-        st = shard_fetch(comm, size, ni, k, &it, &sh);
-        eco_timer_end("recommend.sgd.fetch");
-        ECO_CALL_GOTO(st, eco_agree(comm, st), out);
+        const int has_next = step + 1 < gsteps;
+        if (has_next) {
+          const int64_t n0 = s0 + bloc, n1 = n0 + bloc < n ? n0 + bloc : n;
+          step_items(S, per, is_bpr, seed, ep, d, &nr, n0, n1, sh.sit[x]);
+          shard_prepare(size, ni, &sh, x, n1 > n0 ? (n1 - n0) * ips : 0);
+        }
+        /* gradients of the previous step to their owners, who apply them
+         * before answering this step's requests */
+        ECO_CALL_GOTO(st, shard_post(comm, size, k, row, nlin, &it, &sh, c, step > 0, 1, has_next),
+                      out);
+        if (step > 0) {
+          const float bc1 = 1.0f - powf(0.9f, (float)adam_t);
+          const float bc2 = 1.0f - powf(0.999f, (float)adam_t);
+          apply_items(&it, sh.touched, sh.nto, k, row, adam, is_mf, lr, bc1, bc2);
+          if (nlin > 0) apply_linear(m, sh.glin, wm, wv, k, nlin, lr, bc1, bc2);
+        }
+        ECO_CALL_GOTO(st, shard_rows(comm, size, k, &it, &sh, c), out);
+        eco_timer_end("recommend.sgd.exchange");
+        /* samples address the fetched rows by slot */
+        const int64_t nit = s1 > s0 ? (s1 - s0) * ips : 0;
+        for (int64_t t = 0; t < sh.nneed[c]; t++) sh.slot[sh.need[c][t]] = (int32_t)t;
+        for (int64_t t = 0; t < nit; t++) sh.sit[c][t] = sh.slot[sh.sit[c][t]];
+        for (int64_t t = 0; t < sh.nneed[c]; t++) sh.slot[sh.need[c][t]] = -1;
+        sit = sh.sit[c];
       }
       for (int64_t s = s0; s < s1; s++) {
         sample xs = S[s / per];
@@ -801,14 +898,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         }
       }
       if (sharded) {
-        /* gradients to the owners, summed there in rank order; the owners'
-         * touched rows are the ones updated below */
-        eco_timer_begin("recommend.sgd.exchange");
-        st = shard_push(comm, size, k, row, nlin, &it, &sh);
-        eco_timer_end("recommend.sgd.exchange");
-        ECO_CALL_GOTO(st, eco_agree(comm, st), out);
-        nti = sh.nto;
-        glin = sh.glin;
+        /* the gradients go to their owners with the next step's requests */
       } else if (size > 1 && !sparse) {
         /* small catalogue: one dense allreduce of the item gradients and the
          * linear layer; the touched rows are those with a count */
@@ -832,20 +922,14 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         eco_timer_end("recommend.sgd.exchange");
         if (st != ECO_OK) goto out;
       }
-      /* update the rows this rank holds: it.* row r is item it.i0 + r */
-      if (!adam) {
-        for (int64_t t = 0; t < nti; t++) {
-          const int64_t r = touched_i[t];
-          float *gi = it.g + r * row;
-          float *q = it.Y + r * k;
-          for (int a = 0; a < k; a++) q[a] += lr * gi[a];
-          it.b[r] += lr * gi[k];
-          memset(gi, 0, sizeof(float) * (size_t)row);
-        }
-      } else {
+      /* user rows (Adam) now; item rows and the linear layer now when
+       * replicated (it.* row r is item r), with the next exchange when
+       * sharded */
+      float bc1 = 1.0f, bc2 = 1.0f;
+      if (adam) {
         adam_t++;
-        const float bc1 = 1.0f - powf(0.9f, (float)adam_t);
-        const float bc2 = 1.0f - powf(0.999f, (float)adam_t);
+        bc1 = 1.0f - powf(0.9f, (float)adam_t);
+        bc2 = 1.0f - powf(0.999f, (float)adam_t);
         for (int64_t t = 0; t < ntu; t++) {
           const int64_t lu = touched_u[t];
           adam_row(m->X + lu * k, gu + lu * k, mu_m + lu * k, mu_v + lu * k, k, lr, bc1, bc2);
@@ -856,20 +940,23 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           }
           umark[lu] = 0;
         }
-        for (int64_t t = 0; t < nti; t++) {
-          const int64_t r = touched_i[t];
-          float *gi = it.g + r * row;
-          adam_row(it.Y + r * k, gi, it.m + r * k, it.v + r * k, k, lr, bc1, bc2);
-          if (is_mf) adam_row(&it.b[r], &gi[k], &it.bm[r], &it.bv[r], 1, lr, bc1, bc2);
-          memset(gi, 0, sizeof(float) * (size_t)row);
-        }
-        if (nlin > 0) {
-          adam_row(m->w, glin, wm, wv, 2 * k, lr, bc1, bc2);
-          adam_row(&m->wb, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
-          memset(glin, 0, sizeof(float) * (size_t)nlin);
-        }
+      }
+      if (!sharded) {
+        apply_items(&it, touched_i, nti, k, row, adam, is_mf, lr, bc1, bc2);
+        if (nlin > 0) apply_linear(m, glin, wm, wv, k, nlin, lr, bc1, bc2);
       }
       if ((step & 63) == 0) eco_progress_update(prog, (int64_t)ep * n + s1, NAN);
+    }
+    if (sharded && gsteps > 0) {
+      /* the last step's gradients to their owners */
+      eco_timer_begin("recommend.sgd.exchange");
+      ECO_CALL_GOTO(st, shard_post(comm, size, k, row, nlin, &it, &sh, (int)(gsteps % 3), 1, 0, 0),
+                    out);
+      eco_timer_end("recommend.sgd.exchange");
+      const float bc1 = 1.0f - powf(0.9f, (float)adam_t);
+      const float bc2 = 1.0f - powf(0.999f, (float)adam_t);
+      apply_items(&it, sh.touched, sh.nto, k, row, adam, is_mf, lr, bc1, bc2);
+      if (nlin > 0) apply_linear(m, sh.glin, wm, wv, k, nlin, lr, bc1, bc2);
     }
     if (!is_mf && !is_bpr) loss -= log(bce_prod) + (double)bce_exp * M_LN2;
     double lsum[2] = {loss, (double)n}, lg[2];
@@ -930,7 +1017,7 @@ out:
   free(gub);
   free(touched_u);
   free(touched_i);
-  free(sit);
+  free(sit_buf);
   free(xch.send);
   free(xch.recv);
   free(xch.counts);
@@ -949,22 +1036,25 @@ out:
     free(it.b);
   }
   free(sh.slot);
-  free(sh.need);
+  for (int g = 0; g < 3; g++) {
+    free(sh.sit[g]);
+    free(sh.need[g]);
+    free(sh.req[g]);
+    free(sh.sc[g]);
+    free(sh.rc[g]);
+  }
+  free(sh.cnt);
   free(sh.Yf);
   free(sh.bf);
   free(sh.gw);
   free(sh.glin);
-  free(sh.sc);
-  free(sh.rc);
-  free(sh.sd);
-  free(sh.rd);
   free(sh.scf);
   free(sh.rcf);
   free(sh.sdf);
   free(sh.rdf);
-  free(sh.req);
   free(sh.sbuf);
   free(sh.rbuf);
+  free(sh.touched);
   free(wm);
   free(wv);
   return st;
