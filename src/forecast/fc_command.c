@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ecoscale/forecast.h"
@@ -96,6 +98,19 @@ static eco_status parse_models(const char *text, unsigned *mask) {
   return ECO_OK;
 }
 
+/* The input exists, is a regular file and can be read; else an input error
+ * saying which of these is wrong. */
+static eco_status fc_input_readable(const char *path, const char *what) {
+  struct stat sb;
+  ECO_CHECK(stat(path, &sb) == 0, ECO_ERR_INPUT, "%s: cannot read %s: %s", path, what,
+            strerror(errno));
+  ECO_CHECK(!S_ISDIR(sb.st_mode), ECO_ERR_INPUT, "%s: is a directory, not a file", path);
+  ECO_CHECK(S_ISREG(sb.st_mode), ECO_ERR_INPUT, "%s: not a regular file", path);
+  ECO_CHECK(access(path, R_OK) == 0, ECO_ERR_INPUT, "%s: cannot read %s: %s", path, what,
+            strerror(errno));
+  return ECO_OK;
+}
+
 static eco_status fc_check_local(const eco_ctx *ctx, fc_opts *o) {
   ECO_CHECK(ctx->ninputs <= 1, ECO_ERR_USAGE, "forecast takes one demand file (got %d)",
             ctx->ninputs);
@@ -108,9 +123,7 @@ static eco_status fc_check_local(const eco_ctx *ctx, fc_opts *o) {
             "[forecast] input = ...");
   unsigned mask;
   ECO_CALL(parse_models(o->models, &mask));
-  if (ctx->rank == 0)
-    ECO_CHECK(access(o->input, R_OK) == 0, ECO_ERR_INPUT, "%s: cannot read the demand file",
-              o->input);
+  if (ctx->rank == 0) ECO_CALL(fc_input_readable(o->input, "the demand file"));
   return ECO_OK;
 }
 
@@ -909,8 +922,7 @@ static const eco_option_table imp_option_table =
 static eco_status imp_check_local(const eco_ctx *ctx) {
   ECO_CHECK(ctx->ninputs == 1, ECO_ERR_USAGE,
             "import demand takes one CSV file: `ecoscale import demand FILE.csv -o OUT.h5`");
-  if (ctx->rank == 0)
-    ECO_CHECK(access(ctx->inputs[0], R_OK) == 0, ECO_ERR_INPUT, "%s: cannot read", ctx->inputs[0]);
+  if (ctx->rank == 0) ECO_CALL(fc_input_readable(ctx->inputs[0], "the CSV file"));
   return ECO_OK;
 }
 

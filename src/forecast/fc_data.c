@@ -125,6 +125,52 @@ static int is_blank_n(const char *s, size_t n) {
   return 1;
 }
 
+/* Offset of the first byte of s[0, n) that is NUL or not part of valid
+ * UTF-8 (overlong forms, surrogates and code points above U+10FFFF
+ * included), or -1 when the text is valid UTF-8. */
+static long long first_bad_byte(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x01 && c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t k;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) k = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      k = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      k = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else
+      return (long long)i;
+    if (i + k >= n) return (long long)i; /* cut short by the end of the line */
+    if (s[i + 1] < lo || s[i + 1] > hi) return (long long)i;
+    for (size_t j = 2; j <= k; j++)
+      if (s[i + j] < 0x80 || s[i + j] > 0xBF) return (long long)i;
+    i += k + 1;
+  }
+  return -1;
+}
+
+/* A line must be UTF-8 text without NUL bytes (a UTF-16 file, Latin-1
+ * names or binary data are refused at their line and column). */
+static eco_status check_text(const char *line, size_t len, const char *path, int64_t lineno) {
+  const long long bad = first_bad_byte((const unsigned char *)line, len);
+  if (bad < 0) return ECO_OK;
+  const unsigned char b = (unsigned char)line[bad];
+  return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, (long long)lineno,
+                       bad + 1, b,
+                       b == 0 ? "a NUL byte: a binary or UTF-16 file?"
+                              : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
+}
+
 /* Number or empty (NaN). -1 if not a number. */
 static int parse_number(const char *s, double *out) {
   if (is_blank(s)) {
@@ -243,11 +289,12 @@ static eco_status detect_layout(MPI_Comm comm, const char *path, csv_layout *L) 
         memmove(line, line + 3, (size_t)n - 2);
         n -= 3;
       }
+      st = check_text(line, (size_t)n, path, 1);
       struct csv_parser p;
       line_fields lf;
       memset(&lf, 0, sizeof lf);
       csv_init(&p, 0);
-      st = parse_line(&p, line, (size_t)n, &lf, path, 1);
+      if (st == ECO_OK) st = parse_line(&p, line, (size_t)n, &lf, path, 1);
       if (st == ECO_OK) {
         for (int i = 0; i < lf.nfields; i++) {
           char nm[64];
@@ -330,6 +377,7 @@ static eco_status parse_long(const eco_text_chunk *ch, const char *path, const c
   size_t len;
   for (; chunk_next_line(&s, end, &line, &len); lineno++) {
     if (len == 0 || is_blank_n(line, len)) continue;
+    ECO_CALL_GOTO(st, check_text(line, len, path, lineno), done);
     ECO_CALL_GOTO(st, parse_line(&p, line, len, &lf, path, lineno), done);
     const int need = L->ncols;
     ECO_CHECK_GOTO(st, lf.nfields == need, ECO_ERR_INPUT, done,
@@ -362,6 +410,8 @@ static eco_status parse_long(const eco_text_chunk *ch, const char *path, const c
       ECO_CHECK_GOTO(st, parse_number(field(&lf, L->c_price), &x->price) == 0, ECO_ERR_INPUT, done,
                      "%s:%lld:%d: price '%s' is not a number", path, (long long)lineno,
                      field_column(line, len, L->c_price), field(&lf, L->c_price));
+    ECO_CHECK_GOTO(st, !(x->price < 0), ECO_ERR_INPUT, done, "%s:%lld:%d: negative price %g", path,
+                   (long long)lineno, field_column(line, len, L->c_price), x->price);
     if (L->c_promo >= 0)
       ECO_CHECK_GOTO(st, parse_number(field(&lf, L->c_promo), &x->promo) == 0, ECO_ERR_INPUT, done,
                      "%s:%lld:%d: promo '%s' is not a number", path, (long long)lineno,
@@ -628,6 +678,7 @@ static eco_status parse_wide(const eco_text_chunk *ch, const char *path,
   size_t len;
   for (; chunk_next_line(&s, end, &line, &len); lineno++) {
     if (len == 0 || is_blank_n(line, len)) continue;
+    ECO_CALL_GOTO(st, check_text(line, len, path, lineno), done);
     ECO_CALL_GOTO(st, parse_line(&p, line, len, &lf, path, lineno), done);
     const char *id = field(&lf, 0);
     ECO_CALL_GOTO(st, check_name(id, "series id", path, lineno, 1), done);
