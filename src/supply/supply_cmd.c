@@ -30,6 +30,7 @@ typedef struct {
   int granular;
   int objective; /* 0 weighted, 1 pareto */
   int migration; /* 0 sync (delayed, reproducible), 1 async */
+  double vehicle_emissions; /* CVRP: emissions per unit of distance */
 } supply_opts;
 
 #define OFF(f) offsetof(supply_opts, f)
@@ -77,6 +78,8 @@ static const eco_option supply_options[] = {
      "sync: migrants sent at generation g are taken in at g + M and ranks agree every generation (reproducible); "
      "async: islands take whatever has arrived and ranks do not wait for each other (faster on uneven nodes, "
      "not reproducible, no checkpoint)", OFF(migration)},
+    {"vehicle_emissions", ECO_OPT_DOUBLE, "0", 0, 1e300, NULL,
+     "CVRP: emissions per unit of distance driven (e.g. kg CO2e per km); priced by carbon_price", OFF(vehicle_emissions)},
 };
 static const eco_option_table supply_table = ECO_OPTION_TABLE("supply", supply_options, supply_opts);
 
@@ -435,6 +438,10 @@ static eco_status write_cvrp(const eco_ctx *ctx, const supply_opts *o, const eco
   ECO_CALL_GOTO(st, eco_h5_dataset_write(f, "/supply/routes/load", ECO_H5_DOUBLE, 0, root ? R : 0, rload), done);
   ECO_CALL_GOTO(st, eco_h5_dataset_create(f, "/supply/routes/distance", ECO_H5_DOUBLE, 0, R, 0, NULL), done);
   ECO_CALL_GOTO(st, eco_h5_dataset_write(f, "/supply/routes/distance", ECO_H5_DOUBLE, 0, root ? R : 0, rdist), done);
+  /* emissions of each route: vehicle_emissions x its distance (rload reused) */
+  for (int r = 0; r < R; r++) rload[r] = o->vehicle_emissions * rdist[r];
+  ECO_CALL_GOTO(st, eco_h5_dataset_create(f, "/supply/routes/emissions", ECO_H5_DOUBLE, 0, R, 0, NULL), done);
+  ECO_CALL_GOTO(st, eco_h5_dataset_write(f, "/supply/routes/emissions", ECO_H5_DOUBLE, 0, root ? R : 0, rload), done);
   ECO_CALL_GOTO(st, write_common(ctx, o, f, res->generations + 1, res->nlocal, res->hist_best, res->hist_mean,
                                  res->island_stats, res->generations, res->stop_reason, res->best_island,
                                  res->seconds), done);
@@ -445,6 +452,11 @@ static eco_status write_cvrp(const eco_ctx *ctx, const supply_opts *o, const eco
   ECO_CALL_GOTO(st, eco_h5_attr_set_int64(f, g, "depot", p->label[0]), done);
   ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "capacity", p->capacity), done);
   ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "objective", total), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "emissions", o->vehicle_emissions * total), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "vehicle_emissions", o->vehicle_emissions), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "carbon_price", o->carbon_price), done);
+  ECO_CALL_GOTO(st, eco_h5_attr_set_double(f, g, "cost",
+                                          total + o->carbon_price * o->vehicle_emissions * total), done);
   ECO_CALL_GOTO(st, eco_h5_attr_set_int64(f, g, "routes", R), done);
   ECO_CALL_GOTO(st, eco_h5_attr_set_int64(f, g, "feasible", 1), done);
   if (o->bound > 0)
@@ -486,6 +498,10 @@ static eco_status run_cvrp(const eco_ctx *ctx, supply_opts *o, const char *path)
   }
   eco_log_root(ECO_LOG_INFO, "supply: best total distance %.6f after %d generations (%s), %.2f s", res.best,
                res.generations, eco_supply_stop_reason_name(res.stop_reason), res.seconds);
+  if (o->vehicle_emissions > 0)
+    eco_log_root(ECO_LOG_INFO, "supply: emissions %.6f (%g per unit distance), cost with carbon %.6f",
+                 o->vehicle_emissions * res.best, o->vehicle_emissions,
+                 res.best * (1 + o->carbon_price * o->vehicle_emissions));
   eco_results *r = NULL;
   st = eco_results_create(ctx, ctx->run->output, &r);
   if (st == ECO_OK) {

@@ -43,4 +43,16 @@ awk -v obj="$obj" -v custf=cust.txt -v startf=start.txt '
     }
     if (total != obj) { print "recomputed distance " total " != objective " obj; exit 1 }
   }' "$VRP" || fail "route check"
+# emissions per unit distance and a carbon price: same routes (one vehicle
+# type: the priced cost is a multiple of the distance), emissions = factor x
+# distance per route and in total, cost = distance + price x emissions
+timeout 120 $MPIEXEC "$ECOSCALE" supply "$VRP" $ARGS --supply.vehicle_emissions=0.25 --supply.carbon_price=40 -o em.h5 \
+  || fail "CVRP run with emissions at $NP ranks"
+h5diff np.h5 em.h5 /supply/routes/customers > /dev/null || fail "a carbon price changed the routes"
+awk -v d="$obj" -v e="$(attr em.h5 /supply/emissions)" -v c="$(attr em.h5 /supply/cost)" \
+  'BEGIN { exit !(e == 0.25 * d && c == d + 40 * e) }' || fail "emissions / cost attributes"
+h5dump -y -w 0 -d /supply/routes/distance -d /supply/routes/emissions em.h5 | awk '
+  /DATASET/ { k++ } /[0-9]/ && !/DATA|SPACE|TYPE/ { gsub(/,/, " "); for (i = 1; i <= NF; i++) v[k, n[k]++] = $i }
+  END { if (n[1] != n[2] || n[1] == 0) exit 1; for (i = 0; i < n[1]; i++) if (v[2, i] != 0.25 * v[1, i]) exit 1 }' \
+  || fail "route emissions are not 0.25 x route distances"
 echo "supply_cvrp_ranks np=$NP: ok"
