@@ -1,5 +1,6 @@
 /* Checkpoints of recommend training, taken at epoch boundaries when a
- * SIGTERM / SIGUSR1 / SIGINT arrived: <output>.recommend-checkpoint.h5 (or in
+ * SIGTERM / SIGUSR1 / SIGINT arrived (the run then stops) or every
+ * [run] checkpoint_every seconds (the run goes on): <output>.recommend-checkpoint.h5 (or in
  * [run] checkpoint_dir), written under a temporary name and renamed. A
  * fingerprint (model, options, data sizes, input checksums and, for the
  * mini-batch models, the rank count) must match for --resume to use it. */
@@ -140,12 +141,17 @@ void rec_ckpt_remove(const eco_ctx *ctx) {
   if (ctx->rank == 0) unlink(path);
 }
 
-/* At an epoch boundary: 1 on every rank if a signal arrived on any rank and
- * epochs remain. Collective. */
+/* At an epoch boundary, the same on every rank: REC_CKPT_STOP if a signal
+ * arrived on any rank, else REC_CKPT_SAVE if a periodic checkpoint is due
+ * ([run] checkpoint_every, rank 0's clock), else 0; always 0 after the last
+ * epoch. Collective (one allreduce). */
 eco_status rec_ckpt_wanted(const eco_ctx *ctx, int epochs_done, int epochs, int *want) {
-  int any = 0;
-  ECO_CALL(eco_signal_agree(ctx->comm, &any));
-  *want = any && epochs_done < epochs;
+  int stop = 0, save = 0;
+  ECO_CALL(eco_checkpoint_due(ctx, &stop, &save));
+  *want = epochs_done >= epochs ? 0 : stop ? REC_CKPT_STOP : save ? REC_CKPT_SAVE : 0;
+  if (*want == REC_CKPT_SAVE)
+    eco_log_root(ECO_LOG_INFO, "recommend: periodic checkpoint after epoch %d of %d",
+                 epochs_done, epochs);
   return ECO_OK;
 }
 

@@ -199,6 +199,11 @@ eco_status rec_ckpt_commit(const eco_ctx *ctx, eco_h5 **f);
 eco_status rec_ckpt_open(const eco_ctx *ctx, const char *fingerprint, rec_model *m,
                          eco_h5 **out, int *epochs_done);
 void rec_ckpt_remove(const eco_ctx *ctx);
+/* At an epoch boundary (collective): *want = REC_CKPT_STOP (a signal: write
+ * a checkpoint and return rec_ckpt_interrupted), REC_CKPT_SAVE (a periodic
+ * checkpoint of [run] checkpoint_every: write it and train on) or 0. */
+#define REC_CKPT_STOP 1
+#define REC_CKPT_SAVE 2
 eco_status rec_ckpt_wanted(const eco_ctx *ctx, int epochs_done, int epochs, int *want);
 eco_status rec_ckpt_interrupted(const eco_ctx *ctx, int epochs_done, int epochs);
 

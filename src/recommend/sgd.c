@@ -1001,13 +1001,14 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         goto out;
       }
       ECO_CALL_GOTO(st, rec_ckpt_commit(ctx, &cf), out);
+      if (want == REC_CKPT_SAVE) continue; /* periodic ([run] checkpoint_every): train on */
       st = eco_agree(comm, rec_ckpt_interrupted(ctx, ep + 1, o->epochs));
       goto out;
     }
   }
   if (sharded && !m->Y)
     ECO_CALL_GOTO(st, eco_agree(comm, gather_items(comm, size, d, k, &it, m)), out);
-  if (ctx->run->resume) rec_ckpt_remove(ctx);
+  if (ctx->run->resume || ctx->run->checkpoint_every > 0) rec_ckpt_remove(ctx);
 out:
   st = eco_agree(comm, st);
   eco_progress_destroy(&prog);

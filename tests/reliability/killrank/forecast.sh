@@ -11,7 +11,7 @@ cp res.h5 prev.h5
 kr_kill_run run.log res.h5.forecast-checkpoint.h5 \
   $MPIEXEC "$ECOSCALE" forecast demand.h5 -o res.h5 $OPTS --run.checkpoint_every=0.2
 cmp res.h5 prev.h5 || fail "the earlier results file was changed by the killed run"
-timeout 120 $MPIEXEC "$ECOSCALE" forecast demand.h5 -o res.h5 $OPTS --run.checkpoint_every=0.2 \
+timeout 120 $MPIEXEC "$ECOSCALE" forecast demand.h5 -o res.h5 $OPTS --run.checkpoint_every=0.5 \
   --resume > resume.log 2>&1 || { cat resume.log; fail "resumed run"; }
 grep -E "resuming from res.h5.forecast-checkpoint.h5: [1-9][0-9]* of 60 series done" resume.log \
   || { cat resume.log; fail "did not resume from the periodic checkpoint"; }

@@ -52,6 +52,7 @@ kr_kill_run() {
   KR_SECONDS=$(( (t1 - t0) / 1000000 ))
   KR_SECONDS="$((KR_SECONDS / 1000)).$(printf %03d $((KR_SECONDS % 1000)))"
   [ "$KR_RC" -ne 0 ] || { cat "$log"; fail "exit code 0 after rank $KILL_RANK was killed"; }
+  [ -e "$marker" ] || { cat "$log"; fail "$marker is gone: the run finished before the kill (make it longer)"; }
   echo "rank $KILL_RANK of $NP killed after $marker appeared; the job ended in $KR_SECONDS s with exit code $KR_RC"
 }
 

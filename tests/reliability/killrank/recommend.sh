@@ -1,0 +1,26 @@
+#!/bin/bash
+# Killed rank during recommend training, for a mini-batch model (mlp: Adam
+# state, embeddings and linear layer in the checkpoint) and ALS (item factors)
+# (docs/reliability.md, "Killed rank").
+. "$SRC/tests/reliability/killrank/lib.sh"
+DEMO="$SRC/inputs/demo/recommend"
+for model in mlp als; do
+  epochs=40
+  [ $model = als ] && epochs=400  # an ALS sweep of the demo takes milliseconds
+  opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=$epochs --recommend.reg=1 --seed 5"
+  rm -f res.h5 res.h5.*
+  # the results file of an earlier, successful run
+  timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o res.h5 || fail "$model: first run"
+  cp res.h5 prev.h5
+  kr_kill_run run.log res.h5.recommend-checkpoint.h5 \
+    $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o res.h5 --run.checkpoint_every=0.2
+  cmp res.h5 prev.h5 || fail "$model: the earlier results file was changed by the killed run"
+  timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o res.h5 \
+    --run.checkpoint_every=0.5 --resume > resume.log 2>&1 || { cat resume.log; fail "$model: resumed run"; }
+  grep -E "resuming from res.h5.recommend-checkpoint.h5 after epoch [1-9][0-9]*$" resume.log \
+    || { cat resume.log; fail "$model: did not resume from the periodic checkpoint"; }
+  [ ! -e res.h5.recommend-checkpoint.h5 ] || fail "$model: checkpoint left after a complete run"
+  same_dumps res.h5 prev.h5 /recommend/model/user_factors /recommend/model/item_factors \
+    /recommend/topk/items /recommend/topk/scores /recommend/history/loss /recommend/history/metric
+  echo "OK recommend $model: killed rank at $NP ranks, resumed"
+done
