@@ -520,6 +520,26 @@ static void sift_down(double *hs, int32_t *hi, int n, int i) {
   }
 }
 
+/* Does any of the m items from i pass "allowed and score >= thr"? Branch
+ * free, so that the compiler vectorizes it; the scores are computed exactly
+ * as in the item loop of eco_recommend_topk (the same double operations). */
+static inline int block_any(const float *restrict rel, const float *restrict eco,
+                            const unsigned char *restrict allowed, int64_t i, int m,
+                            double beta, double thr) {
+  int any = 0;
+  if (eco && allowed) {
+    for (int j = 0; j < m; j++)
+      any |= ((double)rel[i + j] + beta * (double)eco[i + j] >= thr) & (allowed[i + j] != 0);
+  } else if (eco) {
+    for (int j = 0; j < m; j++) any |= (double)rel[i + j] + beta * (double)eco[i + j] >= thr;
+  } else if (allowed) {
+    for (int j = 0; j < m; j++) any |= ((double)rel[i + j] + 0.0 >= thr) & (allowed[i + j] != 0);
+  } else {
+    for (int j = 0; j < m; j++) any |= (double)rel[i + j] + 0.0 >= thr;
+  }
+  return any;
+}
+
 int eco_recommend_topk(const float *relevance, const float *eco,
                        const unsigned char *allowed, int64_t nitems, double beta, int k,
                        int32_t *items_out, float *scores_out) {
@@ -528,29 +548,46 @@ int eco_recommend_topk(const float *relevance, const float *eco,
   double *hs = k <= 256 ? hsbuf : malloc(sizeof(double) * (size_t)k);
   if (!hs) return -1;
   int n = 0;
-  for (int64_t i = 0; i < nitems; i++) {
+  int64_t i = 0;
+  /* fill the heap with the first k allowed items */
+  for (; i < nitems && n < k; i++) {
     if (allowed && !allowed[i]) continue;
     const double s = (double)relevance[i] + (eco ? beta * (double)eco[i] : 0.0);
-    if (n < k) {
-      /* append, then sift up */
-      int c = n++;
-      hs[c] = s;
-      items_out[c] = (int32_t)i;
-      while (c > 0) {
-        int p = (c - 1) / 2;
-        if (!better(hs[p], items_out[p], hs[c], items_out[c])) break;
-        double ts = hs[p];
-        hs[p] = hs[c];
-        hs[c] = ts;
-        int32_t ti = items_out[p];
-        items_out[p] = items_out[c];
-        items_out[c] = ti;
-        c = p;
+    /* append, then sift up */
+    int c = n++;
+    hs[c] = s;
+    items_out[c] = (int32_t)i;
+    while (c > 0) {
+      int p = (c - 1) / 2;
+      if (!better(hs[p], items_out[p], hs[c], items_out[c])) break;
+      double ts = hs[p];
+      hs[p] = hs[c];
+      hs[c] = ts;
+      int32_t ti = items_out[p];
+      items_out[p] = items_out[c];
+      items_out[c] = ti;
+      c = p;
+    }
+  }
+  /* then an item enters only if it ranks before the root (the worst kept
+   * item). A block of items none of which is allowed with a score >= the
+   * root's cannot (the root only rises), so it is skipped after one
+   * vectorized test; the others go item by item as before: the same list */
+  enum { BLK = 32 };
+  while (i < nitems) {
+    const int64_t end = nitems - i > BLK ? i + BLK : nitems;
+    if (end - i == BLK && !block_any(relevance, eco, allowed, i, BLK, beta, hs[0])) {
+      i = end;
+      continue;
+    }
+    for (; i < end; i++) {
+      if (allowed && !allowed[i]) continue;
+      const double s = (double)relevance[i] + (eco ? beta * (double)eco[i] : 0.0);
+      if (better(s, (int32_t)i, hs[0], items_out[0])) {
+        hs[0] = s;
+        items_out[0] = (int32_t)i;
+        sift_down(hs, items_out, n, 0);
       }
-    } else if (better(s, (int32_t)i, hs[0], items_out[0])) {
-      hs[0] = s;
-      items_out[0] = (int32_t)i;
-      sift_down(hs, items_out, n, 0);
     }
   }
   /* heap sort: repeatedly move the worst to the end -> best first */
