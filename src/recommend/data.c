@@ -3,6 +3,7 @@
  * test split, and the HDF5 layout /interactions, /items. */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,11 +140,56 @@ static int is_blank(const char *line, size_t len) {
   return 1;
 }
 
+/* Offset of the first byte of s[0, n) that is NUL or not part of valid
+ * UTF-8 (overlong forms, surrogates and code points above U+10FFFF
+ * included), or -1 when the text is valid UTF-8. */
+static long long first_bad_byte(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x01 && c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t k;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) k = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      k = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      k = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else
+      return (long long)i;
+    if (i + k >= n) return (long long)i; /* cut short by the end of the line */
+    if (s[i + 1] < lo || s[i + 1] > hi) return (long long)i;
+    for (size_t j = 2; j <= k; j++)
+      if (s[i + j] < 0x80 || s[i + j] > 0xBF) return (long long)i;
+    i += k + 1;
+  }
+  return -1;
+}
+
+/* 0 if line[0, len) is UTF-8 text without NUL bytes, else -1 with err set. */
+static int check_text(const char *line, size_t len, char *err, size_t errlen) {
+  const long long bad = first_bad_byte((const unsigned char *)line, len);
+  if (bad < 0) return 0;
+  const unsigned char b = (unsigned char)line[bad];
+  snprintf(err, errlen, "column %lld: byte 0x%02x is not UTF-8 text (%s)", bad + 1, b,
+           b == 0 ? "a NUL byte: a binary or UTF-16 file?"
+                  : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
+  return -1;
+}
+
 int rec_parse_line(const char *line, size_t len, int fmt, char *user,
                    char *item, double *value, int64_t *ts, int *has_ts,
                    char *err, size_t errlen) {
   if (len > 0 && line[len - 1] == '\r') len--;
   if (is_blank(line, len)) return 1;
+  if (check_text(line, len, err, errlen)) return -1;
   field f[MAX_FIELDS];
   char scratch[512];
   int n = split_fields(line, len, fmt, f, scratch, sizeof scratch);
@@ -170,6 +216,10 @@ int rec_parse_line(const char *line, size_t len, int fmt, char *user,
   if (rc == -2) {
     snprintf(err, errlen, "value '%.*s' is not finite", (int)(f[2].len > 40 ? 40 : f[2].len),
              f[2].p);
+    return -1;
+  }
+  if (fabs(*value) > FLT_MAX) { /* the models keep values as float */
+    snprintf(err, errlen, "value %g is out of range (|value| <= %g)", *value, (double)FLT_MAX);
     return -1;
   }
   *has_ts = 0;
@@ -356,7 +406,9 @@ static eco_status load_items(MPI_Comm comm, const char *path, int64_t nitems,
         int nf = split_fields(p, len, fmt, f, scratch, sizeof scratch);
         double v = 0;
         int rc = 0;
-        if (nf < 2 || nf > 3) {
+        if (check_text(p, len, err, sizeof err)) {
+          rc = -1;
+        } else if (nf < 2 || nf > 3) {
           snprintf(err, sizeof err,
                    "expected 2 or 3 fields (item, eco_score[, category]), found %d",
                    nf < 0 ? 0 : nf);
@@ -367,6 +419,10 @@ static eco_status load_items(MPI_Comm comm, const char *path, int64_t nitems,
           snprintf(err, sizeof err, "eco_score '%.*s' is %s",
                    (int)(f[1].len > 40 ? 40 : f[1].len), f[1].p,
                    rc == -2 ? "not finite" : "not a number");
+        } else if (fabs(v) > FLT_MAX) { /* stored as float */
+          snprintf(err, sizeof err, "eco_score %g is out of range (|eco_score| <= %g)", v,
+                   (double)FLT_MAX);
+          rc = -1;
         }
         if (rc) {
           st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "%s:%lld: %s",
