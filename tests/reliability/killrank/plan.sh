@@ -12,7 +12,7 @@ cp res.h5 prev.h5
 kr_kill_run run.log res.h5.plan-checkpoint.h5 \
   $MPIEXEC "$ECOSCALE" "${ARGS[@]}" -o res.h5 --run.checkpoint_every=0.2
 cmp res.h5 prev.h5 || fail "the earlier results file was changed by the killed run"
-timeout 120 $MPIEXEC "$ECOSCALE" "${ARGS[@]}" -o res.h5 --run.checkpoint_every=0.2 \
+timeout 120 $MPIEXEC "$ECOSCALE" "${ARGS[@]}" -o res.h5 --run.checkpoint_every=0.5 \
   --resume > resume.log 2>&1 || { cat resume.log; fail "resumed run"; }
 grep -E "resuming from res.h5.plan-checkpoint.h5: [1-9][0-9]* scenarios already solved" resume.log \
   || { cat resume.log; fail "did not resume from the periodic checkpoint"; }
