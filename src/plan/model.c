@@ -148,6 +148,51 @@ eco_status eco_plan_path_check(const char *path, const char *what) {
   return ECO_OK;
 }
 
+/* A model or data file must be UTF-8 text without NUL bytes: GLPK takes
+ * Latin-1 bytes into names (a name then silently differs from the same name
+ * elsewhere) and a UTF-16 file gives a confusing message. */
+static eco_status text_file_check(const char *path) {
+  FILE *f = fopen(path, "rb");
+  ECO_CHECK(f != NULL, ECO_ERR_INPUT, "%s: %s", path, strerror(errno));
+  char *buf = NULL;
+  size_t n = 0, cap = 0;
+  eco_status st = ECO_OK;
+  for (;;) {
+    if (n == cap) {
+      cap = cap ? 2 * cap : 1 << 16;
+      if ((st = eco_realloc(cap, &buf)) != ECO_OK)
+        break;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0)
+      break;
+  }
+  fclose(f);
+  if (st != ECO_OK) {
+    free(buf);
+    return st;
+  }
+  const long long bad = eco_plan_text_bad_byte((const unsigned char *)buf, n);
+  if (bad >= 0) {
+    long long line = 1, col = 1;
+    for (long long i = 0; i < bad; i++) {
+      if (buf[i] == '\n') {
+        line++;
+        col = 1;
+      } else
+        col++;
+    }
+    const unsigned char b = (unsigned char)buf[bad];
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, line, col, b,
+                       b == 0 ? "a NUL byte: a binary or UTF-16 file?"
+                              : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
+  }
+  free(buf);
+  return st;
+}
+
 static int ends_with(const char *s, const char *suffix) {
   size_t n = strlen(s), m = strlen(suffix);
   return n >= m && strcasecmp(s + n - m, suffix) == 0;
@@ -188,6 +233,7 @@ eco_status eco_plan_model_create(const char *path, const char *data_path,
   ECO_CHECK(out, ECO_ERR_INTERNAL, "eco_plan_model_create: NULL out");
   *out = NULL;
   ECO_CALL(eco_plan_path_check(path, "model"));
+  ECO_CALL(text_file_check(path));
   int has_data = data_path && data_path[0];
   if (format == ECO_PLAN_FORMAT_AUTO) {
     if (ends_with(path, ".mod") || ends_with(path, ".gmpl") ||
@@ -203,6 +249,7 @@ eco_status eco_plan_model_create(const char *path, const char *data_path,
               "data file %s given but model %s is not a GMPL model (.mod)",
               data_path, path);
     ECO_CALL(eco_plan_path_check(data_path, "GMPL data"));
+    ECO_CALL(text_file_check(data_path));
   }
   eco_plan_glpk_hooks_install();
   eco_plan_glpk_context("reading the model", -1);

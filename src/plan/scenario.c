@@ -78,6 +78,57 @@ static int bnds_type(double lb, double ub) {
 static const char *field_names[] = {"rhs", "lb", "ub", "cost", "lb", "ub"};
 
 /* Parse "row:NAME:field" (scale marker already removed) and match names. */
+/* Offset of the first byte of s[0, n) that is NUL or not part of valid
+ * UTF-8 (overlong forms, surrogates and code points above U+10FFFF
+ * included), or -1 when the text is valid UTF-8. */
+long long eco_plan_text_bad_byte(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x01 && c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t k;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) k = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      k = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      k = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else
+      return (long long)i;
+    if (i + k >= n) return (long long)i; /* cut short by the end of the text */
+    if (s[i + 1] < lo || s[i + 1] > hi) return (long long)i;
+    for (size_t j = 2; j <= k; j++)
+      if (s[i + j] < 0x80 || s[i + j] > 0xBF) return (long long)i;
+    i += k + 1;
+  }
+  return -1;
+}
+
+/* The last axis names the same target as an earlier one (set or scaled):
+ * the later one would silently win. what/first: "column" and the column
+ * of axis 0, or "grid axis" and 1. */
+static eco_status label_unique(const eco_plan_scenarios *s, const char *where,
+                               const char *what, int first) {
+  const char *l = s->ax[s->naxes - 1].label;
+  size_t n = strlen(l);
+  if (n && l[n - 1] == '*') n--;
+  for (int j = 0; j < s->naxes - 1; j++) {
+    const char *o = s->ax[j].label;
+    size_t k = strlen(o);
+    if (k && o[k - 1] == '*') k--;
+    ECO_CHECK(k != n || strncmp(o, l, n) != 0, ECO_ERR_INPUT,
+              "%s: the same target as %s %d", where, what, j + first);
+  }
+  return ECO_OK;
+}
+
 static eco_status target_parse(const char *text, const char *where,
                                eco_plan_model *m, axis *a) {
   glp_prob *lp = m->lp;
@@ -434,6 +485,7 @@ eco_status eco_plan_scenarios_grid_create(const char *text, const char *origin,
       a->label = lab;
     }
     s->naxes++;
+    ECO_CALL_GOTO(st, label_unique(s, where, "grid axis", 1), fail);
     ECO_CALL_GOTO(st, target_parse(lhs, where, m, a), fail);
     ECO_CHECK_GOTO(st, *values, ECO_ERR_INPUT, fail, "%s: no values", where);
     ECO_CALL_GOTO(st, values_parse(values, where, a), fail);
@@ -529,6 +581,8 @@ eco_status eco_plan_scenarios_csv_create(const char *text, size_t len,
   int64_t cap = 0, line_no = 0;
   size_t pos = 0;
   int header_done = 0;
+  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) /* a UTF-8 byte order mark is accepted */
+    pos = 3;
   while (pos < len) {
     size_t e = pos;
     while (e < len && text[e] != '\n')
@@ -538,7 +592,16 @@ eco_status eco_plan_scenarios_csv_create(const char *text, size_t len,
       l--;
     line_no++;
     const char *line = text + pos;
+    const size_t line_start = pos;
     pos = e + 1;
+    const long long bad = eco_plan_text_bad_byte((const unsigned char *)line, l);
+    ECO_CHECK_GOTO(st, bad < 0, ECO_ERR_INPUT, fail,
+                   "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, (long long)line_no,
+                   bad + 1 + (line_no == 1 ? (long long)line_start : 0),
+                   bad >= 0 ? (unsigned char)line[bad] : 0,
+                   bad >= 0 && line[bad] == 0
+                       ? "a NUL byte: a binary or UTF-16 file?"
+                       : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
     int blank = 1;
     for (size_t i = 0; i < l; i++)
       blank &= isspace((unsigned char)line[i]) != 0;
@@ -560,6 +623,7 @@ eco_status eco_plan_scenarios_csv_create(const char *text, size_t len,
         snprintf(where, sizeof where, "%s:1:%d: column '%.300s'", path, c + 1, h);
         axis *a = &s->ax[s->naxes++];
         ECO_CALL_GOTO(st, eco_strdup(h, &a->label), fail);
+        ECO_CALL_GOTO(st, label_unique(s, where, "column", first_label + 1), fail);
         size_t hl = strlen(h);
         if (hl > 0 && h[hl - 1] == '*') {
           a->scale = 1;
