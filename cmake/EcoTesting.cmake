@@ -12,11 +12,15 @@
 #     SRC (source dir) and WORK (a fresh per-test folder) in the environment.
 #     Unknown keywords are an error.
 
+# Sanitizer build: no leak checking under mpiexec (scripts/test.sh leak-checks
+# the unit test programs with scripts/lsan.supp, which needs the slow unwinder);
+# the fast unwinder is enough for the "allocated by" stacks of ecoscale's own
+# code (built with -fno-omit-frame-pointer) and starts Open MPI about 1.6x faster.
 set(ECO_TEST_ENV
   "OMPI_ALLOW_RUN_AS_ROOT=1" "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1"
   "OMPI_MCA_rmaps_base_oversubscribe=1" "OMPI_MCA_pml=ob1" "OMPI_MCA_btl=self,vader"
   "OPENBLAS_NUM_THREADS=1" "ECOSCALE_OPTIONS="
-  "ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=0"
+  "ASAN_OPTIONS=detect_leaks=0"
   "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 set(ECO_TEST_FAIL_REGEX "ERROR: [A-Za-z]+Sanitizer;runtime error:")
 
