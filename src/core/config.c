@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 typedef struct {
   char *section, *key, *value, *origin;
@@ -398,6 +399,13 @@ static char *ini_reader_fn(char *str, int num, void *stream) {
     }
     n = 0; /* never copy more than inih's buffer holds: an empty line */
   }
+  const char *nul = memchr(s->buf, '\0', (size_t)n);
+  if (nul && s->st == ECO_OK) { /* inih would cut the line there */
+    s->st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                          "%s:%d:%d: NUL byte (a binary or UTF-16 file? save it as UTF-8 text)",
+                          s->path, s->lineno, (int)(nul - s->buf) + 1);
+    s->err_line = s->lineno;
+  }
   memcpy(str, s->buf, (size_t)n);
   str[n] = '\0';
   return str;
@@ -422,6 +430,17 @@ static int ini_handler_fn(void *user, const char *section, const char *name,
     return 0;
   }
   strip_value(v);
+  /* a key given twice in the same file: the first would be silently ignored */
+  const setting *prev = find_setting(s->cfg, section, name);
+  const size_t pl = strlen(s->path);
+  if (prev && strncmp(prev->origin, s->path, pl) == 0 && prev->origin[pl] == ':') {
+    s->st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                          "%s: %s.%s is set twice (first at line %s)", origin, section, name,
+                          prev->origin + pl + 1);
+    free(v);
+    s->err_line = s->lineno;
+    return 0;
+  }
   s->st = eco_config_set(s->cfg, section, name, v, origin);
   free(v);
   if (s->st != ECO_OK) {
@@ -436,6 +455,12 @@ eco_status eco_config_read_file(eco_config *cfg, const char *path) {
   FILE *fp = fopen(path, "r");
   ECO_CHECK(fp != NULL, ECO_ERR_CONFIG, "cannot read config file %s: %s", path,
             strerror(errno));
+  struct stat sb;
+  if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    fclose(fp);
+    return eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                         "cannot read config file %s: is a directory", path);
+  }
   ini_state s = {fp, cfg, path, 0, 0, ECO_OK, NULL, 0};
   ini_allow_multiline = 0; /* an indented line is a key, not a continuation */
   ini_allow_inline_comments = 0; /* strip_value handles them, minding quotes */
