@@ -12,7 +12,8 @@
 # Env: BUILD (default build/, a Release or RelWithDebInfo build), NP (2),
 #      OUT (work folder, default /tmp/ecoscale-load; inputs are kept there and
 #      reused when present), and the sizes:
-#      SERIES_REGIONS x SERIES_PRODUCTS (100 x 1000 = 10^5 weekly series, PERIODS 104),
+#      SERIES_REGIONS x SERIES_PRODUCTS (100 x 1000 = 10^5 weekly series, PERIODS 104;
+#      FC_MODELS naive,snaive: the data path at full size, fitting costs are per series),
 #      SCENARIOS as a grid of PRICES carbon prices x LEVELS demand levels (1000 x 100),
 #      CFLP_SITES x CFLP_CUSTOMERS (100 x 1000), GENERATIONS (50),
 #      USERS x ITEMS x MEAN_ACTIVITY (100,000 x 20,000 x 100: about 10^7 interactions),
@@ -30,6 +31,7 @@ PRICES=${PRICES:-1000} LEVELS=${LEVELS:-100}
 CFLP_SITES=${CFLP_SITES:-100} CFLP_CUSTOMERS=${CFLP_CUSTOMERS:-1000} GENERATIONS=${GENERATIONS:-50}
 USERS=${USERS:-100000} ITEMS=${ITEMS:-20000} MEAN_ACTIVITY=${MEAN_ACTIVITY:-100}
 FACTORS=${FACTORS:-32} EPOCHS=${EPOCHS:-3} PIPE_USERS=${PIPE_USERS:-20000}
+FC_MODELS=${FC_MODELS:-naive,snaive}
 stages=("$@")
 ((${#stages[@]})) || stages=(forecast plan supply recommend pipeline)
 
@@ -88,7 +90,7 @@ for s in "${stages[@]}"; do
         # 104 values is a generous bound: FLOOR + series / NP x 16 KiB
         bound=$((FLOOR + n / NP * 16 / 1024))
         measure forecast "$bound" "$n weekly series x $PERIODS" -- forecast demand.h5 \
-            --forecast.horizon=13 --forecast.models=naive,snaive,ses,damped -o forecast.h5
+            --forecast.horizon=13 --forecast.models="$FC_MODELS" -o forecast.h5
         ;;
     plan)
         n=$((PRICES * LEVELS))
@@ -116,11 +118,12 @@ for s in "${stages[@]}"; do
             --generate_interactions.items="$ITEMS" --generate_interactions.mean_activity="$MEAN_ACTIVITY" -o interactions.h5
         ni=$(h5dump -H -d /interactions/user interactions.h5 2>/dev/null | sed -n 's/.*DATASPACE *SIMPLE { ( \([0-9]*\) ).*/\1/p' | head -n1)
         [[ -n $ni ]] || ni=$((USERS * MEAN_ACTIVITY))
-        # its share of the interactions, held by user and by item (64 B per
-        # interaction and rank, with the load-time copies) and both factor
-        # tables on every rank ((users + items) x k x 4 B, x4 for the
-        # normal-equation work and the allgather buffers)
-        bound=$((FLOOR + ni / NP * 64 / MIB + (USERS + ITEMS) * FACTORS * 16 / MIB))
+        # its share of the interactions, held by user and by item with the
+        # load-time copies (78 B per interaction on its rank, from 775 and 417
+        # MiB per rank at 1 and 2 ranks on 9.6 M interactions, docs/scaling.md;
+        # 96 B with margin) and both factor tables on every rank ((users +
+        # items) x k x 4 B, x4 for the normal equations and allgather buffers)
+        bound=$((FLOOR + ni / NP * 96 / MIB + (USERS + ITEMS) * FACTORS * 16 / MIB))
         measure recommend "$bound" "$ni interactions ($USERS users x $ITEMS items), ALS k=$FACTORS, $EPOCHS epochs" -- \
             recommend interactions.h5 --recommend.model=als --recommend.factors="$FACTORS" \
             --recommend.epochs="$EPOCHS" -o recommend.h5
@@ -132,7 +135,7 @@ for s in "${stages[@]}"; do
         [[ -n $ni ]] || ni=$((PIPE_USERS * MEAN_ACTIVITY))
         # the largest stage's (recommend, as above); the merge moves at most
         # 16 MiB per rank per round
-        bound=$((FLOOR + 16 + ni / NP * 64 / MIB + (PIPE_USERS + ITEMS) * 16 * 16 / MIB))
+        bound=$((FLOOR + 16 + ni / NP * 96 / MIB + (PIPE_USERS + ITEMS) * 16 * 16 / MIB))
         rm -rf pipeline.h5.work
         RUNDIR=$root measure pipeline "$bound" "demo pipeline, recommend on $ni interactions" -- \
             pipeline -c inputs/demo/pipeline.ini --recommend.input="$OUT/pipe-interactions.h5" \
