@@ -7,8 +7,13 @@
 # and for a DEAP island GA with the same population, generations, operators
 # and exact LP allocation (scipy HiGHS), and the ratio.
 #
-# usage: tests/bench/supply/run.sh [INSTANCE.txt ...]   (from the repository root)
-# env:   ECOSCALE (default build/bin/ecoscale), ISLANDS, POP, GENS, SEED
+# Also the time for ecoscale (2 ranks) to reach the MIP optimum itself
+# (target = optimum), side by side with the MIP's time: the ratio MIP s / GA s.
+#
+# usage: tests/bench/supply/run.sh [INSTANCE.txt ... | FOLDER]   (from the repository root)
+#   capa/capb/capc need their capacity value: give FILE.txt=CAPACITY (e.g. capa.txt=8000)
+# env:   ECOSCALE (default build/bin/ecoscale), ISLANDS, POP, GENS, SEED,
+#        MIP_LIMIT (seconds for GLPK's MIP, default 900), DEAP (0: skip the DEAP GA)
 set -eu
 ECOSCALE=${ECOSCALE:-build/bin/ecoscale}
 ISLANDS=${ISLANDS:-4}; POP=${POP:-40}; GENS=${GENS:-200}; SEED=${SEED:-1}
@@ -20,8 +25,12 @@ export OMPI_MCA_rmaps_base_oversubscribe=1 OPENBLAS_NUM_THREADS=1
 if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
 attr() { h5dump -m '%.17g' -a "$2" "$1" | sed -n 's/^ *(0): //p' | tr -d '"'; }
 
+MIP_LIMIT=${MIP_LIMIT:-900}; DEAP=${DEAP:-1}
 if [ $# -gt 0 ]; then
-  INSTANCES=("$@")
+  INSTANCES=()
+  for a in "$@"; do
+    if [ -d "$a" ]; then INSTANCES+=($(ls "$a"/*.txt | sort -V)); else INSTANCES+=("$a"); fi
+  done
 else
   INSTANCES=()
   for spec in 16x50 25x50 50x50; do
@@ -33,12 +42,14 @@ else
 fi
 GA="--supply.islands=$ISLANDS --supply.population=$POP --supply.generations=$GENS --supply.migration_interval=10 --supply.migrants=2 --seed $SEED -q"
 
-printf '%-16s %12s %7s | %12s %8s %7s | %9s %9s %9s %7s\n' instance mip_opt mip_s ga_best gap% ga_s \
-  eco1_1%s eco2_1%s deap_1%s ratio
-for f in "${INSTANCES[@]}"; do
-  name=$(basename "$f" .txt)
+printf '%-16s %12s %7s | %12s %8s %7s | %9s %9s %9s %7s | %9s %7s\n' instance mip_opt mip_s ga_best gap% ga_s \
+  eco1_1%s eco2_1%s deap_1%s ratio eco2_opt_s mip/eco
+for spec in "${INSTANCES[@]}"; do
+  f=${spec%=*} CAP=""
+  [ "$f" = "$spec" ] || CAP="--supply.capacity=${spec##*=}"
+  name=$(basename "$f" .txt)${CAP:+-${spec##*=}}
   # reference optimum and a full-budget GA run on 2 ranks
-  mpiexec -n 2 "$ECOSCALE" supply "$f" $GA --supply.mip=true --supply.mip_time_limit=900 -o "$OUT/$name-full.h5"
+  mpiexec -n 2 "$ECOSCALE" supply "$f" $CAP $GA --supply.mip=true --supply.mip_time_limit=$MIP_LIMIT -o "$OUT/$name-full.h5"
   opt=$(attr "$OUT/$name-full.h5" /supply/mip/objective)
   [ "$(attr "$OUT/$name-full.h5" /supply/mip/optimal)" = 1 ] || echo "note: MIP of $name not proven optimal"
   mips=$(attr "$OUT/$name-full.h5" /supply/mip/seconds)
@@ -48,18 +59,34 @@ for f in "${INSTANCES[@]}"; do
   # time to a 1% gap
   t=()
   for np in 1 2; do
-    mpiexec -n $np "$ECOSCALE" supply "$f" $GA --supply.target="$target" -o "$OUT/$name-t$np.h5"
+    mpiexec -n $np "$ECOSCALE" supply "$f" $CAP $GA --supply.target="$target" -o "$OUT/$name-t$np.h5"
     if [ "$(attr "$OUT/$name-t$np.h5" /supply/stats/stop_reason)" = target ]; then
       t+=("$(attr "$OUT/$name-t$np.h5" /supply/stats/ga_seconds)")
     else
       t+=(not_reached)
     fi
   done
+  # time to the optimum itself (2 ranks, up to 20 x the generation budget)
+  topt=$(awk -v o="$opt" 'BEGIN { printf "%.9f", o * (1 + 1e-9) }')
+  mpiexec -n 2 "$ECOSCALE" supply "$f" $CAP ${GA/--supply.generations=$GENS/--supply.generations=$((20 * GENS))} \
+    --supply.target="$topt" -o "$OUT/$name-opt.h5"
+  if [ "$(attr "$OUT/$name-opt.h5" /supply/stats/stop_reason)" = target ]; then
+    eopt=$(attr "$OUT/$name-opt.h5" /supply/stats/ga_seconds)
+    mr=$(awk -v a="$mips" -v b="$eopt" 'BEGIN { printf "%.1fx", a / b }')
+  else
+    eopt=not_reached mr=n/a
+  fi
+  if [ "$DEAP" = 0 ] || [ -n "$CAP" ]; then
+    dt=skipped ratio=n/a
+    printf '%-16s %12.3f %7.2f | %12.3f %8.4f %7.2f | %9s %9s %9s %7s | %9s %7s\n' "$name" "$opt" "$mips" "$best" \
+      "$(awk -v b="$best" -v o="$opt" 'BEGIN { print 100 * (b - o) / o }')" "$gas" "${t[0]}" "${t[1]}" "$dt" "$ratio" "$eopt" "$mr"
+    continue
+  fi
   deap=$($PY "$HERE/deap_cflp.py" "$f" --islands "$ISLANDS" --population "$POP" --generations "$GENS" \
          --migration 10 --migrants 2 --target "$target" --seed "$SEED")
   echo "  $deap" >&2
   dt=$(echo "$deap" | sed -n 's/.*time_to_target=\([^ ]*\).*/\1/p')
   ratio=$(awk -v a="$dt" -v b="${t[0]}" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.0fx", a / b; else print "n/a" }')
-  printf '%-16s %12.3f %7.2f | %12.3f %8.4f %7.2f | %9.3f %9.3f %9s %7s\n' "$name" "$opt" "$mips" "$best" \
-    "$(awk -v b="$best" -v o="$opt" 'BEGIN { print 100 * (b - o) / o }')" "$gas" "${t[0]}" "${t[1]}" "$dt" "$ratio"
+  printf '%-16s %12.3f %7.2f | %12.3f %8.4f %7.2f | %9s %9s %9s %7s | %9s %7s\n' "$name" "$opt" "$mips" "$best" \
+    "$(awk -v b="$best" -v o="$opt" 'BEGIN { print 100 * (b - o) / o }')" "$gas" "${t[0]}" "${t[1]}" "$dt" "$ratio" "$eopt" "$mr"
 done
