@@ -1,7 +1,8 @@
 /* Signals: SIGTERM and SIGUSR1 (what SLURM sends before a time limit) and
  * SIGINT set a flag that stages poll at safe points. A second SIGINT while
  * the first is still pending restores the default action and kills the
- * process, so Ctrl-C twice always stops a run that does not poll.
+ * process, so Ctrl-C twice always stops a run that does not poll. SIGXFSZ
+ * is ignored (see eco_signal_install).
  *
  * Test hook (docs/reliability.md, "Interruption"): the environment variable
  * ECOSCALE_TEST_SIGNAL=WHEN[@RANK] sends this process a real SIGTERM
@@ -130,6 +131,10 @@ void eco_signal_install(void) {
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGUSR1, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
+  /* A write past the file size limit (ulimit -f, a batch system's limit)
+   * then fails with EFBIG and is reported like any I/O error, instead of
+   * SIGXFSZ killing the process and leaving its .tmp file behind. */
+  signal(SIGXFSZ, SIG_IGN);
   hook_setup();
 }
 
