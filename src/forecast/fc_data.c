@@ -690,7 +690,7 @@ static eco_status parse_wide(const eco_text_chunk *ch, const char *path,
     ECO_CALL_GOTO(st, sbuf_reserve(b, b->ns + 1, b->nv + len_s), done);
     memset(b->region[b->ns], 0, NM);
     strncpy(b->product[b->ns], id, NM); /* NUL padded */
-    b->start[b->ns] = 0;
+    b->start[b->ns] = lineno; /* the line, for wide_unique_ids; then 0 */
     b->len[b->ns] = len_s;
     for (int k = 1; k < nf; k++) {
       double v;
@@ -861,6 +861,59 @@ done:
   return st;
 }
 
+typedef struct {
+  char id[NM];
+  int64_t line;
+} wide_id;
+
+static int wide_id_cmp(const void *a, const void *b) {
+  const wide_id *x = a, *y = b;
+  const int c = strncmp(x->id, y->id, NM);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* A wide file names each series once: rank 0 gathers the ids (with their
+ * lines, kept in b->start by parse_wide) and sorts them; start is then 0. */
+static eco_status wide_unique_ids(MPI_Comm comm, const char *path, sbuf *b) {
+  int rank, size;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  eco_status st = ECO_OK;
+  wide_id *mine = NULL, *all = NULL;
+  int *cnt = NULL, *dis = NULL;
+  const int nb = (int)(b->ns * (int64_t)sizeof(wide_id));
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(wide_id) * (size_t)(b->ns + 1), &mine), done);
+  for (int64_t i = 0; i < b->ns; i++) {
+    memcpy(mine[i].id, b->product[i], NM);
+    mine[i].line = b->start[i];
+    b->start[i] = 0;
+  }
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &cnt), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &dis), done);
+  ECO_CALL_MPI_GOTO(st, MPI_Gather(&nb, 1, MPI_INT, cnt, 1, MPI_INT, 0, comm), done);
+  int64_t tot = 0;
+  for (int r = 0; r < size; r++) {
+    dis[r] = (int)tot;
+    tot += cnt[r];
+  }
+  if (rank == 0) ECO_CALL_GOTO(st, eco_malloc((size_t)tot + 1, &all), done);
+  ECO_CALL_MPI_GOTO(st, MPI_Gatherv(mine, nb, MPI_BYTE, all, cnt, dis, MPI_BYTE, 0, comm), done);
+  if (rank == 0) {
+    const int64_t n = tot / (int64_t)sizeof(wide_id);
+    qsort(all, (size_t)n, sizeof(wide_id), wide_id_cmp);
+    for (int64_t i = 1; i < n; i++)
+      ECO_CHECK_GOTO(st, strncmp(all[i].id, all[i - 1].id, NM) != 0, ECO_ERR_INPUT, done,
+                     "%s:%lld:1: series id '%.*s' given twice, first at line %lld", path,
+                     (long long)all[i].line, NM, all[i].id, (long long)all[i - 1].line);
+  }
+done:
+  free(mine);
+  free(all);
+  free(cnt);
+  free(dis);
+  return st;
+}
+
 eco_status eco_fc_data_read_csv(MPI_Comm comm, const char *path, const eco_fc_read_options *ro,
                                 eco_fc_data *d) {
   csv_layout L;
@@ -877,6 +930,7 @@ eco_status eco_fc_data_read_csv(MPI_Comm comm, const char *path, const eco_fc_re
     st = parse_wide(&ch, path, ro, &b);
     eco_text_chunk_free(&ch);
     st = eco_agree(comm, st);
+    if (st == ECO_OK) st = eco_agree(comm, wide_unique_ids(comm, path, &b));
   } else {
     rec *r = NULL;
     int64_t n = 0;
@@ -932,7 +986,8 @@ eco_status eco_fc_data_write_h5(struct eco_h5 *f, const eco_fc_data *d) {
   ECO_CALL(eco_h5_rows_write(f, "/demand/start", ECO_H5_INT64, 0, d->nseries, 0, d->start, NULL, NULL));
   /* offsets [S + 1]: the last rank adds the final one */
   int64_t *go = NULL;
-  ECO_CALL(eco_malloc(sizeof(int64_t) * (size_t)(d->nseries + 1), &go));
+  /* Agreed: the dataset calls below are collective. */
+  ECO_CALL(eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)(d->nseries + 1), &go)));
   for (int64_t i = 0; i <= d->nseries; i++) go[i] = d->off[i] + voff;
   eco_status st = eco_h5_dataset_create(f, "/demand/offsets", ECO_H5_INT64, 0, d->total + 1, 0, NULL);
   if (st == ECO_OK)
