@@ -245,12 +245,11 @@ static void checkpoint_folder(const eco_ctx *ctx, const pl_run *p, char *out,
 }
 
 /* Does stage k continue from its checkpoint under --resume? Only the first
- * stage that runs (the later ones start afresh). forecast writes
- * none (and refuses --resume); plan and recommend start afresh with a
- * warning when they have none; supply needs its checkpoint (docs/supply.md:
- * <checkpoint_dir>/supply.ckpt). Collective. */
+ * stage that runs (the later ones start afresh). forecast, plan and
+ * recommend start afresh with a warning when they have none; supply needs
+ * its checkpoint (docs/supply.md: <checkpoint_dir>/supply.ckpt). Collective. */
 static int stage_resumes(const eco_ctx *ctx, const pl_run *p, int k) {
-  if (!ctx->run->resume || k == PL_FORECAST) return 0;
+  if (!ctx->run->resume) return 0;
   for (int j = 0; j < k; j++)
     if (p->ran[j]) return 0; /* only the first stage that runs was interrupted */
   if (k != PL_SUPPLY) return 1;
@@ -731,13 +730,14 @@ static eco_status link_recommend(const eco_ctx *ctx, const pl_opts *o, pl_run *p
   return st;
 }
 
-/* The configuration text without its `resume = ...` line. */
+/* The configuration text without its `resume = ...` and
+ * `checkpoint_every = ...` lines (neither changes a stage's results). */
 static void drop_resume_line(char *t) {
   char *r = t, *w = t;
   while (*r) {
     char *nl = strchr(r, '\n');
     size_t n = nl ? (size_t)(nl - r + 1) : strlen(r);
-    if (strncmp(r, "resume = ", 9) != 0) {
+    if (strncmp(r, "resume = ", 9) != 0 && strncmp(r, "checkpoint_every = ", 19) != 0) {
       memmove(w, r, n);
       w += n;
     }
@@ -808,6 +808,14 @@ static eco_status stage_run(const eco_ctx *ctx, pl_run *p, int k) {
                  "running the stage again",
                  pl_stage_names[k], out);
   }
+  /* the stage files after this one were made from an earlier result of it
+   * (an earlier run): never keep them on a later --resume */
+  if (ctx->rank == 0)
+    for (int j = k + 1; j < PL_NSTAGES; j++) {
+      char later[PL_PATH_MAX];
+      stage_file(p, j, later, sizeof later);
+      remove(later);
+    }
   stage_ctx sc;
   stage_ctx_init(ctx, p, k, out, &sc);
   st = eco_agree(ctx->comm, cmd->run(&sc.ctx, opts));

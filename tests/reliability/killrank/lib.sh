@@ -8,8 +8,7 @@
 # uninterrupted run.
 # Environment (from eco_add_mpi_test): NP, MPIEXEC, ECOSCALE, SRC, WORK.
 set -u
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
+rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
 fail() { echo "FAIL: $*"; exit 1; }
 # the rank to kill: the last one (rank 0 at 1 rank); KILL_RANK overrides
 KILL_RANK=${KILL_RANK:-$((NP - 1))}
@@ -22,17 +21,21 @@ BOUND=${KILLRANK_BOUND:-60}  # seconds the job may take to end after the kill
 kr_kill_run() {
   local log=$1 marker=$2 i c victim="" t0 t1
   shift 2
+  rm -f "$marker"
   "$@" > "$log" 2>&1 &
   local job=$!
+  # find the victim first (so that the kill follows the marker closely)
   for i in $(seq 6000); do
-    [ -e "$marker" ] && break
+    if [ -z "$victim" ]; then
+      for c in $(pgrep -P "$job"); do
+        tr '\0' '\n' < "/proc/$c/environ" 2> /dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$KILL_RANK" && victim=$c
+      done
+    fi
+    [ -n "$victim" ] && [ -e "$marker" ] && break
     kill -0 "$job" 2> /dev/null || { cat "$log"; fail "the run ended before writing $marker"; }
     sleep 0.01
   done
   [ -e "$marker" ] || { kill -KILL "$job"; fail "no $marker after 60 s"; }
-  for c in $(pgrep -P "$job"); do
-    tr '\0' '\n' < "/proc/$c/environ" 2> /dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$KILL_RANK" && victim=$c
-  done
   [ -n "$victim" ] || { cat "$log"; fail "no process of rank $KILL_RANK under mpiexec $job"; }
   t0=$(date +%s%N)
   kill -KILL "$victim" || fail "rank $KILL_RANK (pid $victim) ended before the kill"
