@@ -270,6 +270,14 @@ typedef struct {
   float *g;       /* n x row gradients (k, bias, count) of the current step */
 } item_state;
 
+/* Update helpers are inlined into rec_sgd_train, so that they are compiled
+ * for each of its targets (AVX2 / baseline). */
+#if defined(__GNUC__)
+#define REC_INLINE static inline __attribute__((always_inline))
+#else
+#define REC_INLINE static inline
+#endif
+
 /* Buffers of the sharded exchange. Steps are pipelined with two collectives
  * per step (see shard_post and shard_rows); the item lists of three steps
  * (previous, current, next: generation step % 3) are kept. Every buffer has
@@ -439,7 +447,7 @@ static eco_status shard_rows(MPI_Comm comm, int size, int k, const item_state *i
 /* Apply the summed gradients of the touched rows r (row i0 + r of it):
  * SGD (mf: q += lr g, the buffer holds the negative gradient) or lazy Adam
  * with the step's bias corrections; the gradient rows are cleared. */
-static inline void apply_items(item_state *it, const int32_t *touched, int64_t nt, int k,
+REC_INLINE void apply_items(item_state *it, const int32_t *touched, int64_t nt, int k,
                                int64_t row, int adam, int is_mf, float lr, float bc1,
                                float bc2) {
   for (int64_t t = 0; t < nt; t++) {
@@ -458,7 +466,7 @@ static inline void apply_items(item_state *it, const int32_t *touched, int64_t n
 }
 
 /* Adam step of the linear layer (2k weights and the bias). */
-static inline void apply_linear(rec_model *m, float *glin, float *wm, float *wv, int k,
+REC_INLINE void apply_linear(rec_model *m, float *glin, float *wm, float *wv, int k,
                                 int64_t nlin, float lr, float bc1, float bc2) {
   adam_row(m->w, glin, wm, wv, 2 * k, lr, bc1, bc2);
   adam_row(&m->wb, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
