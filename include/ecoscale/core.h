@@ -143,6 +143,26 @@ void eco_free(void *inout_ptr); /* frees *(void**)ptr and sets it to NULL */
 eco_status eco_strdup(const char *s, char **out);
 
 /* ------------------------------------------------------------------------ */
+/* Failure injection (test builds configured with -DECO_FAULT_INJECT=ON; see */
+/* docs/reliability.md, "Failure injection"). Each call of eco_fault_hit     */
+/* counts one event of its kind on this rank and returns 1 when the event is */
+/* the one ECO_FAULT asks to fail (ECO_FAULT=alloc:N, write:N or h5:N, with  */
+/* @R for world rank R only; ECO_FAULT=count prints the counts at exit). In  */
+/* normal builds eco_fault_hit is the constant 0. Not collective.            */
+/* ------------------------------------------------------------------------ */
+typedef enum {
+  ECO_FAULT_ALLOC = 0, /* eco_malloc, eco_calloc, eco_realloc */
+  ECO_FAULT_WRITE = 1, /* file writes of src/io (data, attributes, flush, fsync, rename) */
+  ECO_FAULT_H5 = 2,    /* HDF5 calls of src/io */
+  ECO_FAULT_KINDS = 3
+} eco_fault_kind;
+#ifdef ECO_FAULT_INJECT
+int eco_fault_hit(eco_fault_kind kind);
+#else
+#define eco_fault_hit(kind) 0
+#endif
+
+/* ------------------------------------------------------------------------ */
 /* Runtime: MPI, the world communicator, agreement                          */
 /* ------------------------------------------------------------------------ */
 

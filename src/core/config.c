@@ -62,7 +62,7 @@ static void applied_free(applied *a) {
 /* Levenshtein distance, for "did you mean". */
 static size_t edit_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
-  size_t *row = malloc((lb + 1) * sizeof *row);
+  size_t *row = eco_fault_hit(ECO_FAULT_ALLOC) ? NULL : malloc((lb + 1) * sizeof *row);
   if (!row)
     return (size_t)-1;
   for (size_t j = 0; j <= lb; ++j)

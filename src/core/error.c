@@ -177,7 +177,7 @@ void eco_error_clear(void) { record_reset(ECO_OK); }
 /* ------------------------------------------------------------------------ */
 eco_status eco_malloc(size_t bytes, void *out_ptr) {
   void **out = (void **)out_ptr;
-  void *p = malloc(bytes ? bytes : 1);
+  void *p = eco_fault_hit(ECO_FAULT_ALLOC) ? NULL : malloc(bytes ? bytes : 1);
   if (!p) {
     *out = NULL;
     return eco_error_set(ECO_ERR_MEM, __FILE__, __LINE__,
@@ -194,7 +194,8 @@ eco_status eco_calloc(size_t n, size_t size, void *out_ptr) {
     return eco_error_set(ECO_ERR_MEM, __FILE__, __LINE__,
                          "out of memory allocating %zu x %zu bytes (overflow)",
                          n, size);
-  void *p = calloc(n ? n : 1, size ? size : 1);
+  void *p = eco_fault_hit(ECO_FAULT_ALLOC) ? NULL
+                                            : calloc(n ? n : 1, size ? size : 1);
   if (!p)
     return eco_error_set(ECO_ERR_MEM, __FILE__, __LINE__,
                          "out of memory allocating %zu x %zu bytes", n, size);
@@ -204,7 +205,7 @@ eco_status eco_calloc(size_t n, size_t size, void *out_ptr) {
 
 eco_status eco_realloc(size_t bytes, void *inout_ptr) {
   void **io = (void **)inout_ptr;
-  void *p = realloc(*io, bytes ? bytes : 1);
+  void *p = eco_fault_hit(ECO_FAULT_ALLOC) ? NULL : realloc(*io, bytes ? bytes : 1);
   if (!p) /* the old block is untouched and still owned by the caller */
     return eco_error_set(ECO_ERR_MEM, __FILE__, __LINE__,
                          "out of memory reallocating to %zu bytes", bytes);

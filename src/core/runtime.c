@@ -142,7 +142,10 @@ eco_status eco_agree(MPI_Comm comm, eco_status local) {
     hdr[2] = (int)strlen(trace);
     hdr[3] = eco_error_code() == local && eco_error_agreed();
     hdr[4] = world_rank_of(comm, rank);
-    text = malloc((size_t)hdr[1] + (size_t)hdr[2] + 2);
+    /* Raw malloc: eco_malloc would overwrite the message being sent. */
+    text = eco_fault_hit(ECO_FAULT_ALLOC)
+               ? NULL
+               : malloc((size_t)hdr[1] + (size_t)hdr[2] + 2);
     if (text) {
       memcpy(text, msg, (size_t)hdr[1] + 1);
       memcpy(text + hdr[1] + 1, trace, (size_t)hdr[2] + 1);
@@ -153,7 +156,7 @@ eco_status eco_agree(MPI_Comm comm, eco_status local) {
   ECO_CALL_MPI(MPI_Bcast(hdr, 5, MPI_INT, lowest, comm));
   size_t n = (size_t)hdr[1] + (size_t)hdr[2] + 2;
   if (rank != lowest)
-    text = malloc(n);
+    text = eco_fault_hit(ECO_FAULT_ALLOC) ? NULL : malloc(n);
   /* Every rank must join the broadcast even if its malloc failed. */
   char small[2] = {0, 0};
   int ok = text != NULL, all_ok = 0;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ecoscale/h5copy.h"
+#include "io_fault.h"
 
 #define DEFAULT_BLOCK_BYTES ((size_t)16 << 20)
 
@@ -150,7 +151,7 @@ static eco_status copy_one_attr(hid_t so, hid_t dobj, const char *name,
                  "%s: cannot write attribute %s in the copy", what, name);
 done:
   if (vlen_str && buf && mt >= 0 && sp >= 0)
-    H5Dvlen_reclaim(mt, sp, H5P_DEFAULT, buf);
+    (void)H5Dvlen_reclaim(mt, sp, H5P_DEFAULT, buf);
   free(buf);
   if (da >= 0) H5Aclose(da);
   if (mt >= 0) H5Tclose(mt);
@@ -227,7 +228,9 @@ static eco_status inspect(eco_h5 *src, const char *name, ds_info *di) {
                  "%s: dataset %s has %d dimensions (the copy handles 1 or 2)",
                  eco_h5_path(src), name, nd);
   di->ndims = nd;
-  H5Sget_simple_extent_dims(sp, di->dims, NULL);
+  ECO_CHECK_GOTO(st, H5Sget_simple_extent_dims(sp, di->dims, NULL) >= 0,
+                 ECO_ERR_HDF5, done, "%s: cannot query dataset %s",
+                 eco_h5_path(src), name);
   if (nd == 1) di->dims[1] = 0;
   H5T_class_t cls = H5Tget_class(t);
   size_t sz = H5Tget_size(t);

@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "ecoscale/io.h"
+#include "io_fault.h"
 
 struct eco_h5 {
   hid_t file;
   hid_t dxpl; /* collective transfers */
   MPI_Comm comm;
   int rank, size;
+  int writable; /* created or opened read/write: closing writes metadata */
   char *path;
 };
 
@@ -31,18 +33,31 @@ const char *eco_h5_path(const eco_h5 *f) { return f ? f->path : ""; }
 static void silence_hdf5(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
 /* File access: MPI-IO, collective metadata reads and writes, a file format
- * (1.8 or later) that keeps large attributes (config text) in dense storage. */
-static hid_t make_fapl(MPI_Comm comm) {
-  hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-  if (fapl < 0) return -1;
-  if (H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL) < 0 ||
-      H5Pset_all_coll_metadata_ops(fapl, 1) < 0 ||
-      H5Pset_coll_metadata_write(fapl, 1) < 0 ||
-      H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST) < 0) {
-    H5Pclose(fapl);
-    return -1;
+ * (1.8 or later) that keeps large attributes (config text) in dense storage.
+ * H5Pset_fapl_mpio is collective (it duplicates the communicator), so the
+ * ranks agree before it and after the whole setup. Returns the agreed status;
+ * on failure *fapl is -1. */
+static eco_status make_fapl(MPI_Comm comm, eco_status st, const char *path,
+                            hid_t *fapl) {
+  *fapl = -1;
+  if (st == ECO_OK && (*fapl = H5Pcreate(H5P_FILE_ACCESS)) < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "cannot set up parallel access for %s", path);
+  st = eco_agree(comm, st);
+  if (st == ECO_OK) {
+    herr_t rc = H5Pset_fapl_mpio(*fapl, comm, MPI_INFO_NULL);
+    if (rc < 0 || H5Pset_all_coll_metadata_ops(*fapl, 1) < 0 ||
+        H5Pset_coll_metadata_write(*fapl, 1) < 0 ||
+        H5Pset_libver_bounds(*fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST) < 0)
+      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "cannot set up parallel access for %s", path);
+    st = eco_agree(comm, st);
   }
-  return fapl;
+  if (st != ECO_OK && *fapl >= 0) {
+    H5Pclose(*fapl);
+    *fapl = -1;
+  }
+  return st;
 }
 
 static eco_status h5_alloc(MPI_Comm comm, const char *path, eco_h5 **out) {
@@ -81,22 +96,28 @@ eco_status eco_h5_create(MPI_Comm comm, const char *path, eco_h5 **out) {
   *out = NULL;
   silence_hdf5();
   eco_h5 *f = NULL;
-  ECO_CALL(h5_alloc(comm, path, &f));
-  hid_t fapl = make_fapl(comm);
-  if (fapl < 0) {
-    h5_free(f);
-    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
-                         "cannot set up parallel access for %s", path);
-  }
-  f->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
-  H5Pclose(fapl);
-  if (f->file < 0) {
-    h5_free(f);
-    return eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
+  hid_t fapl = -1;
+  /* Agreed before H5Fcreate (collective) so that a local failure on one
+   * rank does not leave the others waiting in it. */
+  eco_status st = make_fapl(comm, h5_alloc(comm, path, &f), path, &fapl);
+  if (st == ECO_OK) {
+    f->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    /* The injected failure comes after the call, as for the other
+     * collective HDF5 calls (io_fault.h). */
+    if (f->file < 0 || eco_fault_hit(ECO_FAULT_H5))
+      st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
                          "cannot create HDF5 file %s (is the folder writable "
                          "and on a file system with MPI-IO support?)",
                          path);
   }
+  if (fapl >= 0) H5Pclose(fapl);
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) {
+    if (f && f->file >= 0) (void)H5Fclose(f->file); /* collective: every rank has it */
+    h5_free(f);
+    return st;
+  }
+  f->writable = 1;
   *out = f;
   return ECO_OK;
 }
@@ -141,22 +162,27 @@ eco_status eco_h5_open(MPI_Comm comm, const char *path, eco_h5_mode mode,
     break;
   }
   eco_h5 *f = NULL;
-  ECO_CALL(h5_alloc(comm, path, &f));
-  hid_t fapl = make_fapl(comm);
-  if (fapl < 0) {
-    h5_free(f);
-    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
-                         "cannot set up parallel access for %s", path);
-  }
-  f->file = H5Fopen(path, mode == ECO_H5_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR,
-                    fapl);
-  H5Pclose(fapl);
-  if (f->file < 0) {
-    h5_free(f);
-    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+  hid_t fapl = -1;
+  eco_status st = make_fapl(comm, h5_alloc(comm, path, &f), path, &fapl);
+  if (st == ECO_OK) {
+    f->file = H5Fopen(path, mode == ECO_H5_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR,
+                      fapl);
+    if (f->file < 0)
+      st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
                          "%s: cannot open as HDF5 (damaged or truncated file?)",
                          path);
+    else if (eco_fault_hit(ECO_FAULT_H5)) /* after the call, see io_fault.h */
+      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "%s: cannot open as HDF5", path);
   }
+  if (fapl >= 0) H5Pclose(fapl);
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) {
+    if (f && f->file >= 0) (void)H5Fclose(f->file); /* collective: every rank has it */
+    h5_free(f);
+    return st;
+  }
+  f->writable = mode == ECO_H5_READWRITE;
   *out = f;
   return ECO_OK;
 }
@@ -166,46 +192,67 @@ eco_status eco_h5_close(eco_h5 **fp) {
   eco_h5 *f = *fp;
   *fp = NULL;
   eco_status st = ECO_OK;
-  if (f->file >= 0 && H5Fclose(f->file) < 0)
+  errno = 0;
+  if (f->file >= 0 && H5Fclose(f->file) < 0) {
     st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
-                       "closing HDF5 file %s failed", f->path);
+                       "closing HDF5 file %s failed%s%s%s", f->path,
+                       errno ? " (" : "", errno ? strerror(errno) : "", errno ? ")" : "");
+  } else if (f->file >= 0 && f->writable && eco_fault_hit(ECO_FAULT_WRITE))
+    st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
+                       "closing HDF5 file %s failed (%s)", f->path,
+                       strerror(EIO));
+  MPI_Comm comm = f->comm;
   h5_free(f);
-  return st;
+  /* Every rank returns the same status (callers go on to collective
+   * steps, e.g. the rename of a results file). */
+  return eco_agree(comm, st);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Links and groups                                                          */
 /* ------------------------------------------------------------------------ */
 
-/* 1 if every component of path exists (H5Lexists on each prefix). */
-static int link_exists(hid_t file, const char *path) {
+/* 1 if every component of path exists (H5Lexists on each prefix), 0 if
+ * not, -1 with the error recorded if it cannot be told (HDF5 or memory
+ * failure). The same calls are made whatever they return, so that ranks
+ * stay in step in the collective metadata reads. */
+static int link_exists(eco_h5 *f, const char *path) {
   size_t n = strlen(path);
   if (n == 0) return 0;
-  char *buf = malloc(n + 1);
-  if (!buf) return 0;
+  char *buf = NULL;
+  if (eco_malloc(n + 1, &buf) != ECO_OK) return -1;
   memcpy(buf, path, n + 1);
-  int ok = 1;
+  int ok = 1, failed = 0;
   for (size_t i = 1; i <= n && ok; i++) {
     if (buf[i] == '/' || buf[i] == '\0') {
       if (i > 0 && buf[i - 1] == '/') continue; /* "//" or leading "/" */
       char save = buf[i];
       buf[i] = '\0';
-      htri_t e = H5Lexists(file, buf, H5P_DEFAULT);
-      if (e <= 0) ok = 0;
+      htri_t e = H5Lexists(f->file, buf, H5P_DEFAULT);
+      if (e < 0) failed = 1;
+      if (e == 0) ok = 0;
       buf[i] = save;
     }
   }
   free(buf);
+  if (failed) {
+    eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                  "%s: cannot look up %s", f->path, path);
+    return -1;
+  }
   return ok;
 }
 
 eco_status eco_h5_exists(eco_h5 *f, const char *path, int *exists) {
+  *exists = 0;
   if (strcmp(path, "/") == 0 || path[0] == '\0') {
     *exists = 1;
     return ECO_OK;
   }
-  *exists = link_exists(f->file, path);
-  return ECO_OK;
+  int e = link_exists(f, path);
+  eco_status st = eco_agree(f->comm, e < 0 ? ECO_ERR_HDF5 : ECO_OK);
+  if (st == ECO_OK) *exists = e;
+  return st;
 }
 
 static hid_t make_lcpl(void) {
@@ -217,24 +264,40 @@ static hid_t make_lcpl(void) {
   return lcpl;
 }
 
-eco_status eco_h5_group_create(eco_h5 *f, const char *path) {
-  if (strcmp(path, "/") == 0 || link_exists(f->file, path)) {
+static eco_status group_create(eco_h5 *f, const char *path) {
+  int e = strcmp(path, "/") == 0 ? 1 : link_exists(f, path);
+  e = eco_agree(f->comm, e < 0 ? ECO_ERR_HDF5 : ECO_OK) != ECO_OK ? -1 : e;
+  if (e < 0) return eco_error_code();
+  if (e) {
     H5O_info_t info;
-    if (strcmp(path, "/") != 0 &&
-        (H5Oget_info_by_name(f->file, path, &info, H5P_DEFAULT) < 0 ||
-         info.type != H5O_TYPE_GROUP))
-      return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
-                           "%s: %s exists and is not a group", f->path, path);
+    if (strcmp(path, "/") != 0) {
+      herr_t rc = H5Oget_info_by_name(f->file, path, &info, H5P_DEFAULT);
+      if (rc < 0)
+        return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                             "%s: cannot look up %s", f->path, path);
+      if (info.type != H5O_TYPE_GROUP)
+        return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                             "%s: %s exists and is not a group", f->path, path);
+    }
     return ECO_OK;
   }
   hid_t lcpl = make_lcpl();
-  hid_t g = lcpl < 0 ? -1 : H5Gcreate2(f->file, path, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+  eco_status st = eco_agree(f->comm, lcpl < 0 ? eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                                                              "%s: cannot create group %s",
+                                                              f->path, path)
+                                              : ECO_OK);
+  hid_t g = st != ECO_OK ? -1 : H5Gcreate2(f->file, path, lcpl, H5P_DEFAULT, H5P_DEFAULT);
   if (lcpl >= 0) H5Pclose(lcpl);
+  if (st != ECO_OK) return st;
   if (g < 0)
     return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
                          "%s: cannot create group %s", f->path, path);
   H5Gclose(g);
   return ECO_OK;
+}
+
+eco_status eco_h5_group_create(eco_h5 *f, const char *path) {
+  return eco_agree(f->comm, group_create(f, path));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -290,7 +353,7 @@ static hid_t file_type(eco_h5_type t, size_t strsize) {
 /* Datasets                                                                  */
 /* ------------------------------------------------------------------------ */
 
-eco_status eco_h5_dataset_create(eco_h5 *f, const char *name, eco_h5_type type,
+static eco_status dataset_create(eco_h5 *f, const char *name, eco_h5_type type,
                                  size_t strsize, int64_t nrows, int64_t ncols,
                                  const eco_h5_layout *layout) {
   ECO_CHECK(nrows >= 0 && ncols >= 0, ECO_ERR_INTERNAL,
@@ -304,12 +367,16 @@ eco_status eco_h5_dataset_create(eco_h5 *f, const char *name, eco_h5_type type,
   ECO_CHECK(!layout || (layout->deflate >= 0 && layout->deflate <= 9),
             ECO_ERR_INTERNAL, "%s: dataset %s: deflate level %d not in [0, 9]",
             f->path, name, layout->deflate);
-  ECO_CHECK(!link_exists(f->file, name), ECO_ERR_INTERNAL,
-            "%s: dataset %s already exists", f->path, name);
   int rank = ncols == 0 ? 1 : 2;
   hsize_t dims[2] = {(hsize_t)nrows, (hsize_t)ncols};
   eco_status st = ECO_OK;
   hid_t space = -1, ftype = -1, dcpl = -1, lcpl = -1, d = -1;
+  int e = link_exists(f, name);
+  if (e < 0) st = eco_error_code();
+  else if (e)
+    st = eco_error_set(ECO_ERR_INTERNAL, __FILE__, __LINE__,
+                       "%s: dataset %s already exists", f->path, name);
+  if (st != ECO_OK) goto done;
   ECO_CALL_H5_GOTO(st, space = H5Screate_simple(rank, dims, NULL), done);
   ECO_CALL_H5_GOTO(st, ftype = file_type(type, strsize), done);
   ECO_CALL_H5_GOTO(st, dcpl = H5Pcreate(H5P_DATASET_CREATE), done);
@@ -332,11 +399,17 @@ eco_status eco_h5_dataset_create(eco_h5 *f, const char *name, eco_h5_type type,
     ECO_CALL_H5_GOTO(st, H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), done);
   }
   ECO_CALL_H5_GOTO(st, lcpl = make_lcpl(), done);
-  d = H5Dcreate2(f->file, name, ftype, space, lcpl, dcpl, H5P_DEFAULT);
-  ECO_CHECK_GOTO(st, d >= 0, ECO_ERR_HDF5, done,
-                 "%s: cannot create dataset %s (%s, %lld x %lld)", f->path,
-                 name, type_name(type), (long long)nrows, (long long)ncols);
 done:
+  /* H5Dcreate2 is collective: only if every rank got this far. */
+  st = eco_agree(f->comm, st);
+  if (st == ECO_OK) {
+    d = H5Dcreate2(f->file, name, ftype, space, lcpl, dcpl, H5P_DEFAULT);
+    if (d < 0)
+      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "%s: cannot create dataset %s (%s, %lld x %lld)",
+                         f->path, name, type_name(type), (long long)nrows,
+                         (long long)ncols);
+  }
   if (d >= 0) H5Dclose(d);
   if (lcpl >= 0) H5Pclose(lcpl);
   if (dcpl >= 0) H5Pclose(dcpl);
@@ -345,11 +418,20 @@ done:
   return st;
 }
 
+eco_status eco_h5_dataset_create(eco_h5 *f, const char *name, eco_h5_type type,
+                                 size_t strsize, int64_t nrows, int64_t ncols,
+                                 const eco_h5_layout *layout) {
+  /* The same status on every rank: callers go on to collective steps. */
+  return eco_agree(f->comm, dataset_create(f, name, type, strsize, nrows, ncols,
+                                           layout));
+}
+
 /* Open a dataset, naming file and dataset when it is missing. */
 static eco_status open_dataset(eco_h5 *f, const char *name, hid_t *d) {
   *d = -1;
-  ECO_CHECK(link_exists(f->file, name), ECO_ERR_INPUT,
-            "%s: no dataset %s", f->path, name);
+  int e = link_exists(f, name);
+  if (e < 0) return eco_error_code();
+  ECO_CHECK(e, ECO_ERR_INPUT, "%s: no dataset %s", f->path, name);
   *d = H5Dopen2(f->file, name, H5P_DEFAULT);
   ECO_CHECK(*d >= 0, ECO_ERR_INPUT, "%s: %s is not a dataset", f->path, name);
   return ECO_OK;
@@ -365,21 +447,31 @@ static eco_status dataset_info(eco_h5 *f, const char *name, hid_t d, int *ndims,
   ECO_CHECK_GOTO(st, space >= 0 && t >= 0, ECO_ERR_HDF5, done,
                  "%s: cannot query dataset %s", f->path, name);
   int nd = H5Sget_simple_extent_ndims(space);
+  ECO_CHECK_GOTO(st, nd >= 0, ECO_ERR_HDF5, done, "%s: cannot query dataset %s",
+                 f->path, name);
   ECO_CHECK_GOTO(st, nd == 1 || nd == 2, ECO_ERR_INPUT, done,
                  "%s: dataset %s has %d dimensions (ecoscale reads 1 or 2)",
                  f->path, name, nd);
   dims[0] = dims[1] = 0;
-  H5Sget_simple_extent_dims(space, dims, NULL);
+  ECO_CHECK_GOTO(st, H5Sget_simple_extent_dims(space, dims, NULL) >= 0, ECO_ERR_HDF5,
+                 done, "%s: cannot query dataset %s", f->path, name);
   if (nd == 1) dims[1] = 0;
   *ndims = nd;
   *cls = H5Tget_class(t);
   *strsize = 0;
+  ECO_CHECK_GOTO(st, *cls != H5T_NO_CLASS, ECO_ERR_HDF5, done,
+                 "%s: cannot query dataset %s", f->path, name);
   if (*cls == H5T_STRING) {
-    ECO_CHECK_GOTO(st, !H5Tis_variable_str(t), ECO_ERR_INPUT, done,
+    htri_t vl = H5Tis_variable_str(t);
+    ECO_CHECK_GOTO(st, vl >= 0, ECO_ERR_HDF5, done, "%s: cannot query dataset %s",
+                   f->path, name);
+    ECO_CHECK_GOTO(st, !vl, ECO_ERR_INPUT, done,
                    "%s: dataset %s holds variable-length strings (ecoscale "
                    "reads fixed-length strings)",
                    f->path, name);
     *strsize = H5Tget_size(t);
+    ECO_CHECK_GOTO(st, *strsize > 0, ECO_ERR_HDF5, done,
+                   "%s: cannot query dataset %s", f->path, name);
   }
 done:
   if (t >= 0) H5Tclose(t);
@@ -390,12 +482,17 @@ done:
 eco_status eco_h5_dataset_shape(eco_h5 *f, const char *name, int *ndims,
                                 int64_t dims[2], size_t *strsize) {
   hid_t d;
-  ECO_CALL(open_dataset(f, name, &d));
+  eco_status st0 = eco_agree(f->comm, open_dataset(f, name, &d));
+  if (st0 != ECO_OK) {
+    if (d >= 0) H5Dclose(d);
+    return st0;
+  }
   hsize_t hd[2];
   H5T_class_t cls;
   size_t ss = 0;
   eco_status st = dataset_info(f, name, d, ndims, hd, &ss, &cls);
   H5Dclose(d);
+  st = eco_agree(f->comm, st);
   if (st != ECO_OK) return st;
   dims[0] = (int64_t)hd[0];
   dims[1] = (int64_t)hd[1];
@@ -445,20 +542,29 @@ static eco_status transfer(eco_h5 *f, const char *name, eco_h5_type type,
     ECO_CALL_H5_GOTO(st, H5Sselect_none(fspace), done);
     ECO_CALL_H5_GOTO(st, H5Sselect_none(mspace), done);
   }
+done:
+  /* The transfer is collective: only if every rank got this far. */
+  st = eco_agree(f->comm, st);
   /* A dataset without elements has no storage, and HDF5 1.10 fails a
    * collective transfer to it even with nothing selected: nothing to move
    * (the shape is the same on every rank, so every rank skips). */
-  if (dims[0] == 0 || (nd == 2 && dims[1] == 0)) goto done;
-  herr_t rc = write ? H5Dwrite(d, mtype, mspace, fspace, f->dxpl, buf)
-                    : H5Dread(d, mtype, mspace, fspace, f->dxpl, buf);
-  ECO_CHECK_GOTO(st, rc >= 0, ECO_ERR_HDF5, done, "%s: %s of dataset %s failed",
-                 f->path, write ? "collective write" : "collective read", name);
-done:
+  if (st == ECO_OK && dims[0] > 0 && (nd == 1 || dims[1] > 0)) {
+    herr_t rc = write ? H5Dwrite(d, mtype, mspace, fspace, f->dxpl, buf)
+                      : H5Dread(d, mtype, mspace, fspace, f->dxpl, buf);
+    if (rc < 0)
+      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "%s: %s of dataset %s failed", f->path,
+                         write ? "collective write" : "collective read", name);
+    else if (write && eco_fault_hit(ECO_FAULT_WRITE))
+      st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
+                         "%s: write of dataset %s failed (%s)", f->path, name,
+                         strerror(EIO));
+  }
   if (mspace >= 0) H5Sclose(mspace);
   if (fspace >= 0) H5Sclose(fspace);
   if (mtype >= 0) H5Tclose(mtype);
   if (d >= 0) H5Dclose(d);
-  return st;
+  return eco_agree(f->comm, st);
 }
 
 eco_status eco_h5_dataset_write(eco_h5 *f, const char *name, eco_h5_type type,
@@ -489,28 +595,50 @@ eco_status eco_h5_rows_write(eco_h5 *f, const char *name, eco_h5_type type,
 /* Attributes                                                                */
 /* ------------------------------------------------------------------------ */
 
+/* Open object obj. Not agreed: callers agree on the status. */
 static eco_status open_object(eco_h5 *f, const char *obj, hid_t *o) {
   *o = -1;
-  ECO_CHECK(strcmp(obj, "/") == 0 || link_exists(f->file, obj), ECO_ERR_INPUT,
-            "%s: no object %s", f->path, obj);
+  int e = strcmp(obj, "/") == 0 ? 1 : link_exists(f, obj);
+  if (e < 0) return eco_error_code();
+  ECO_CHECK(e, ECO_ERR_INPUT, "%s: no object %s", f->path, obj);
   *o = H5Oopen(f->file, obj, H5P_DEFAULT);
   ECO_CHECK(*o >= 0, ECO_ERR_HDF5, "%s: cannot open %s", f->path, obj);
   return ECO_OK;
 }
 
+/* Attribute writes are collective: the ranks agree after each step, so that
+ * a failure on one rank never leaves the others in a collective call. */
 static eco_status attr_write(eco_h5 *f, const char *obj, const char *name,
                              hid_t ftype, hid_t mtype, const void *value) {
   hid_t o = -1, space = -1, a = -1;
-  eco_status st = open_object(f, obj, &o);
-  if (st != ECO_OK) return st;
+  eco_status st = eco_agree(f->comm, open_object(f, obj, &o));
+  if (st != ECO_OK) goto done;
   htri_t ex = H5Aexists(o, name);
-  if (ex > 0) ECO_CALL_H5_GOTO(st, H5Adelete(o, name), done);
-  ECO_CALL_H5_GOTO(st, space = H5Screate(H5S_SCALAR), done);
+  if (ex < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "%s: cannot look up attribute %s on %s", f->path, name, obj);
+  st = eco_agree(f->comm, st);
+  if (st == ECO_OK && ex > 0 && H5Adelete(o, name) < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "%s: cannot replace attribute %s on %s", f->path, name, obj);
+  if (st == ECO_OK && (space = H5Screate(H5S_SCALAR)) < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__, "H5Screate failed");
+  st = eco_agree(f->comm, st);
+  if (st != ECO_OK) goto done;
   a = H5Acreate2(o, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
-  ECO_CHECK_GOTO(st, a >= 0, ECO_ERR_HDF5, done,
-                 "%s: cannot create attribute %s on %s", f->path, name, obj);
-  ECO_CHECK_GOTO(st, H5Awrite(a, mtype, value) >= 0, ECO_ERR_HDF5, done,
-                 "%s: cannot write attribute %s on %s", f->path, name, obj);
+  if (a < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "%s: cannot create attribute %s on %s", f->path, name, obj);
+  st = eco_agree(f->comm, st);
+  if (st != ECO_OK) goto done;
+  if (H5Awrite(a, mtype, value) < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "%s: cannot write attribute %s on %s", f->path, name, obj);
+  else if (eco_fault_hit(ECO_FAULT_WRITE))
+    st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
+                       "%s: cannot write attribute %s on %s (%s)", f->path, name,
+                       obj, strerror(EIO));
+  st = eco_agree(f->comm, st);
 done:
   if (a >= 0) H5Aclose(a);
   if (space >= 0) H5Sclose(space);
@@ -522,10 +650,17 @@ eco_status eco_h5_attr_set_string(eco_h5 *f, const char *obj, const char *name,
                                   const char *value) {
   size_t n = strlen(value);
   hid_t t = string_type(n > 0 ? n : 1);
-  ECO_CHECK(t >= 0, ECO_ERR_HDF5, "cannot make a string type of %zu bytes", n);
+  eco_status st = eco_agree(f->comm, t >= 0 ? ECO_OK
+                                            : eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                                                            "cannot make a string type of %zu bytes",
+                                                            n));
+  if (st != ECO_OK) {
+    if (t >= 0) H5Tclose(t);
+    return st;
+  }
   /* A zero-length value is stored as one NUL byte (reads back as ""). */
   char nul[1] = {0};
-  eco_status st = attr_write(f, obj, name, t, t, n > 0 ? value : nul);
+  st = attr_write(f, obj, name, t, t, n > 0 ? value : nul);
   H5Tclose(t);
   return st;
 }
@@ -540,25 +675,38 @@ eco_status eco_h5_attr_set_int64(eco_h5 *f, const char *obj, const char *name,
   return attr_write(f, obj, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
 }
 
+/* Open attribute name of obj; agreed: the same status on every rank, and on
+ * failure nothing is left open. */
 static eco_status attr_open(eco_h5 *f, const char *obj, const char *name,
                             hid_t *o, hid_t *a) {
   *a = -1;
-  ECO_CALL(open_object(f, obj, o));
+  eco_status st = eco_agree(f->comm, open_object(f, obj, o));
+  if (st != ECO_OK) {
+    if (*o >= 0) H5Oclose(*o);
+    *o = -1;
+    return st;
+  }
   htri_t ex = H5Aexists(*o, name);
-  if (ex <= 0) {
-    H5Oclose(*o);
-    *o = -1;
-    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
-                         "%s: %s has no attribute %s", f->path, obj, name);
-  }
-  *a = H5Aopen(*o, name, H5P_DEFAULT);
-  if (*a < 0) {
-    H5Oclose(*o);
-    *o = -1;
-    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+  if (ex < 0)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "%s: cannot look up attribute %s of %s", f->path, name, obj);
+  else if (ex == 0)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s: %s has no attribute %s", f->path, obj, name);
+  st = eco_agree(f->comm, st);
+  if (st == ECO_OK) {
+    *a = H5Aopen(*o, name, H5P_DEFAULT);
+    if (*a < 0)
+      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
                          "%s: cannot open attribute %s of %s", f->path, name, obj);
+    st = eco_agree(f->comm, st);
   }
-  return ECO_OK;
+  if (st != ECO_OK) {
+    if (*a >= 0) H5Aclose(*a);
+    H5Oclose(*o);
+    *a = *o = -1;
+  }
+  return st;
 }
 
 eco_status eco_h5_attr_get_string(eco_h5 *f, const char *obj, const char *name,
@@ -567,6 +715,7 @@ eco_status eco_h5_attr_get_string(eco_h5 *f, const char *obj, const char *name,
   hid_t o, a, t = -1, mt = -1;
   ECO_CALL(attr_open(f, obj, name, &o, &a));
   eco_status st = ECO_OK;
+  char *buf = NULL;
   ECO_CALL_H5_GOTO(st, t = H5Aget_type(a), done);
   ECO_CHECK_GOTO(st, H5Tget_class(t) == H5T_STRING, ECO_ERR_INPUT, done,
                  "%s: attribute %s of %s is not a string", f->path, name, obj);
@@ -576,27 +725,28 @@ eco_status eco_h5_attr_get_string(eco_h5 *f, const char *obj, const char *name,
     ECO_CALL_H5_GOTO(st, H5Tset_size(mt, H5T_VARIABLE), done);
     ECO_CHECK_GOTO(st, H5Aread(a, mt, &vl) >= 0, ECO_ERR_HDF5, done,
                    "%s: cannot read attribute %s of %s", f->path, name, obj);
-    st = eco_strdup(vl ? vl : "", value);
+    st = eco_strdup(vl ? vl : "", &buf);
     if (vl) H5free_memory(vl);
   } else {
     size_t n = H5Tget_size(t);
-    char *buf = NULL;
+    ECO_CHECK_GOTO(st, n > 0, ECO_ERR_HDF5, done,
+                   "%s: cannot read attribute %s of %s", f->path, name, obj);
     ECO_CALL_GOTO(st, eco_calloc(n + 1, 1, &buf), done);
     ECO_CALL_H5_GOTO(st, mt = string_type(n), done);
-    if (H5Aread(a, mt, buf) < 0) {
-      free(buf);
-      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
-                         "%s: cannot read attribute %s of %s", f->path, name, obj);
-      goto done;
-    }
+    ECO_CHECK_GOTO(st, H5Aread(a, mt, buf) >= 0, ECO_ERR_HDF5, done,
+                   "%s: cannot read attribute %s of %s", f->path, name, obj);
     buf[n] = '\0';
-    *value = buf;
   }
 done:
   if (mt >= 0) H5Tclose(mt);
   if (t >= 0) H5Tclose(t);
   H5Aclose(a);
   H5Oclose(o);
+  st = eco_agree(f->comm, st);
+  if (st == ECO_OK)
+    *value = buf;
+  else
+    free(buf);
   return st;
 }
 
@@ -607,7 +757,11 @@ static eco_status attr_get_num(eco_h5 *f, const char *obj, const char *name,
   eco_status st = ECO_OK;
   t = H5Aget_type(a);
   H5T_class_t cls = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
-  if (cls != H5T_INTEGER && cls != H5T_FLOAT)
+  if (t < 0 || cls == H5T_NO_CLASS)
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                       "%s: cannot read the type of attribute %s of %s", f->path,
+                       name, obj);
+  else if (cls != H5T_INTEGER && cls != H5T_FLOAT)
     st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
                        "%s: attribute %s of %s is not a number", f->path, name, obj);
   else if (H5Aread(a, mtype, value) < 0)
@@ -616,7 +770,7 @@ static eco_status attr_get_num(eco_h5 *f, const char *obj, const char *name,
   if (t >= 0) H5Tclose(t);
   H5Aclose(a);
   H5Oclose(o);
-  return st;
+  return eco_agree(f->comm, st);
 }
 
 eco_status eco_h5_attr_get_double(eco_h5 *f, const char *obj, const char *name,

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ecoscale/run.h"
+#include "io_fault.h"
 
 struct eco_results {
   eco_h5 *h5;
@@ -217,6 +218,9 @@ eco_status eco_results_create(const eco_ctx *ctx, const char *path,
 
   st = eco_h5_create(r->comm, r->tmp, &r->h5);
   if (st != ECO_OK) {
+    /* A failed create may still have made the file (the status is agreed:
+     * every rank is past it). */
+    if (r->rank == 0) unlink(r->tmp);
     results_free(r);
     return st;
   }
@@ -296,6 +300,9 @@ eco_status eco_results_commit(eco_results **rp) {
   if (st == ECO_OK) st = eco_h5_attr_set_string(f, "/", "end_time", end);
   if (st == ECO_OK && H5Fflush(eco_h5_id(f), H5F_SCOPE_GLOBAL) < 0)
     st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__, "%s: flush failed", r->tmp);
+  else if (st == ECO_OK && eco_fault_hit(ECO_FAULT_WRITE))
+    st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "%s: flush failed (%s)",
+                       r->tmp, strerror(EIO));
   st = eco_agree(r->comm, st);
   if (st != ECO_OK) {
     eco_results_abort(rp);
@@ -312,10 +319,21 @@ eco_status eco_results_commit(eco_results **rp) {
   st = ECO_OK;
   if (r->rank == 0) {
     int fd = open(r->tmp, O_RDONLY);
+    if (fd >= 0 && eco_fault_hit(ECO_FAULT_WRITE)) { /* as if fsync failed */
+      close(fd);
+      fd = -1;
+      errno = EIO;
+    }
     if (fd < 0 || fsync(fd) != 0)
       st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "%s: fsync failed (%s)",
                          r->tmp, strerror(errno));
     if (fd >= 0) close(fd);
+    if (st == ECO_OK && eco_fault_hit(ECO_FAULT_WRITE)) { /* as if rename failed */
+      errno = EIO;
+      st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
+                         "cannot rename %s to %s (%s)", r->tmp, r->path,
+                         strerror(errno));
+    }
     if (st == ECO_OK && rename(r->tmp, r->path) != 0)
       st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
                          "cannot rename %s to %s (%s)", r->tmp, r->path,
