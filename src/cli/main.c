@@ -505,6 +505,9 @@ int main(int argc, char **argv) {
       done = 1;
     }
   }
+  /* The same status on every rank before the collective run (an
+   * allocation in parse_args may fail on one rank only). */
+  st = eco_agree(comm, st);
   if (st == ECO_OK && !done) {
     int ran = 0;
     st = run_command(&a, &ran);

@@ -736,13 +736,13 @@ static eco_status balance(MPI_Comm comm, sbuf *b, int has_pp, eco_fc_data *d) {
   ECO_CALL_MPI(MPI_Allreduce(loc, tot, 2, MPI_INT64_T, MPI_SUM, comm));
   int *scnt = NULL, *sdis = NULL, *rcnt = NULL, *rdis = NULL;
   char *sb = NULL, *rb = NULL;
+  int *owner = NULL; /* here, not later: the gotos below jump to its free */
   eco_status st = ECO_OK;
   ECO_CALL(eco_calloc((size_t)P, sizeof(int), &scnt));
   ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &sdis), done);
   ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rcnt), done);
   ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rdis), done);
   const int narr = has_pp ? 3 : 1;
-  int *owner = NULL;
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int) * (size_t)(b->ns + 1), &owner), done);
   {
     int64_t lo = off[1];
