@@ -66,10 +66,12 @@ for spec in "${INSTANCES[@]}"; do
       t+=(not_reached)
     fi
   done
-  # time to the optimum itself (2 ranks, up to 20 x the generation budget)
+  # time to the optimum itself (2 ranks, up to 100 x the generation budget
+  # and at most twice the MIP's time or 60 s)
   topt=$(awk -v o="$opt" 'BEGIN { printf "%.9f", o * (1 + 1e-9) }')
-  mpiexec -n 2 "$ECOSCALE" supply "$f" $CAP ${GA/--supply.generations=$GENS/--supply.generations=$((20 * GENS))} \
-    --supply.target="$topt" -o "$OUT/$name-opt.h5"
+  tlim=$(awk -v m="$mips" 'BEGIN { printf "%.0f", (2 * m > 60 ? 2 * m : 60) }')
+  mpiexec -n 2 "$ECOSCALE" supply "$f" $CAP ${GA/--supply.generations=$GENS/--supply.generations=$((100 * GENS))} \
+    --supply.target="$topt" --supply.time_limit="$tlim" -o "$OUT/$name-opt.h5"
   if [ "$(attr "$OUT/$name-opt.h5" /supply/stats/stop_reason)" = target ]; then
     eopt=$(attr "$OUT/$name-opt.h5" /supply/stats/ga_seconds)
     mr=$(awk -v a="$mips" -v b="$eopt" 'BEGIN { printf "%.1fx", a / b }')
