@@ -549,12 +549,14 @@ done:
    * collective transfer to it even with nothing selected: nothing to move
    * (the shape is the same on every rank, so every rank skips). */
   if (st == ECO_OK && dims[0] > 0 && (nd == 1 || dims[1] > 0)) {
+    errno = 0; /* set by a failed write(2) below MPI-IO: ENOSPC, EFBIG... */
     herr_t rc = write ? H5Dwrite(d, mtype, mspace, fspace, f->dxpl, buf)
                       : H5Dread(d, mtype, mspace, fspace, f->dxpl, buf);
     if (rc < 0)
       st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
-                         "%s: %s of dataset %s failed", f->path,
-                         write ? "collective write" : "collective read", name);
+                         "%s: %s of dataset %s failed%s%s%s", f->path,
+                         write ? "collective write" : "collective read", name,
+                         errno ? " (" : "", errno ? strerror(errno) : "", errno ? ")" : "");
     else if (write && eco_fault_hit(ECO_FAULT_WRITE))
       st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
                          "%s: write of dataset %s failed (%s)", f->path, name,

@@ -298,8 +298,10 @@ eco_status eco_results_commit(eco_results **rp) {
     st = eco_h5_attr_set_double(f, "/", "footprint_grid_gco2_per_kwh",
                                 r->fpcfg.grid_gco2_per_kwh);
   if (st == ECO_OK) st = eco_h5_attr_set_string(f, "/", "end_time", end);
+  errno = 0; /* set by a failed write(2) below HDF5: ENOSPC, EFBIG... */
   if (st == ECO_OK && H5Fflush(eco_h5_id(f), H5F_SCOPE_GLOBAL) < 0)
-    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__, "%s: flush failed", r->tmp);
+    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__, "%s: flush failed%s%s%s", r->tmp,
+                       errno ? " (" : "", errno ? strerror(errno) : "", errno ? ")" : "");
   else if (st == ECO_OK && eco_fault_hit(ECO_FAULT_WRITE))
     st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "%s: flush failed (%s)",
                        r->tmp, strerror(EIO));
