@@ -85,10 +85,11 @@ for s in "${stages[@]}"; do
         n=$((SERIES_REGIONS * SERIES_PRODUCTS))
         gen demand.h5 mpiexec -n "$NP" "$E" generate demand --generate.demand.regions="$SERIES_REGIONS" \
             --generate.demand.products="$SERIES_PRODUCTS" --generate.demand.periods="$PERIODS" -o demand.h5
-        # per series and rank: its values and the exchange copies (8 B each, x4),
-        # forecasts and intervals (6 x horizon), metrics; 16 KiB per series of
-        # 104 values is a generous bound: FLOOR + series / NP x 16 KiB
-        bound=$((FLOOR + n / NP * 16 / 1024))
+        # per series on its rank: values, prices and promotions and their
+        # exchange copies (104 x 8 B each), forecasts and intervals (6 x 13 x
+        # 8 B), metrics (6 x 13 x 8 B), parameters, names: about 4 KiB; bound
+        # with a factor 2: FLOOR + series / NP x 8 KiB
+        bound=$((FLOOR + n / NP * 8 / 1024))
         measure forecast "$bound" "$n weekly series x $PERIODS" -- forecast demand.h5 \
             --forecast.horizon=13 --forecast.models="$FC_MODELS" -o forecast.h5
         ;;
