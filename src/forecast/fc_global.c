@@ -182,6 +182,11 @@ static eco_status solve_scalapack(MPI_Comm comm, int p, const double *A, const d
   double *la = NULL, *lb = NULL;
   eco_status st = eco_calloc((size_t)lld * (lc > 0 ? lc : 1), sizeof(double), &la);
   if (st == ECO_OK) st = eco_calloc((size_t)lld * (lcb > 0 ? lcb : 1), sizeof(double), &lb);
+  double *xl = NULL;
+  if (st == ECO_OK) st = eco_calloc((size_t)p, sizeof(double), &xl);
+  /* pdposv is collective: every rank or none (one rank short of memory
+   * left the others waiting in it). */
+  st = eco_agree(comm, st);
   int desca[9], descb[9], info = 0, info2 = 0;
   if (st == ECO_OK) {
     descinit_(desca, &p, &p, &nb, &nb, &izero, &izero, &ctxt, &lld, &info);
@@ -202,8 +207,6 @@ static eco_status solve_scalapack(MPI_Comm comm, int p, const double *A, const d
       info = -100;
   }
   /* each solution entry lives on one process of column 0: sum gives it exactly */
-  double *xl = NULL;
-  if (st == ECO_OK) st = eco_calloc((size_t)p, sizeof(double), &xl);
   if (st == ECO_OK && info == 0 && mycol == 0)
     for (int i = 0; i < p; i++)
       if ((i / nb) % nprow == myrow) xl[i] = lb[(i / (nb * nprow)) * nb + i % nb];
