@@ -13,7 +13,8 @@
 # error message (docs/reliability.md, Bad input, open), which is not what
 # this suite tests.
 #
-# Each case of cases.txt is one line of five fields separated by ' | ':
+# Each case of cases.txt is one line of five fields separated by '|' (so
+# only the last field, the message pattern, may contain '|'):
 #   stage | name | how the input is made | command | expected message
 # "how the input is made" is shell run in a fresh folder with the helpers
 # below (from, lines, cutat, edit, put, utf16, bom, crlf, bytes, towide,
