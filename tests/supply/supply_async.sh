@@ -7,7 +7,14 @@
 . "$(dirname "$0")/common.sh"
 IN="$DATA/tight12x40.txt"
 ARGS="--supply.islands=4 --supply.population=20 --supply.generations=60 --supply.migration_interval=5 --supply.migrants=2 --supply.migration=async --seed 3 -q"
-timeout 120 $MPIEXEC "$ECOSCALE" supply "$IN" $ARGS --supply.mip=true -o a.h5 || fail "async CFLP run at $NP ranks"
+# which migrants arrive depends on timing: on a heavily loaded machine a rank
+# may finish before its neighbour's first message lands, so a run that
+# received nothing is repeated (at most 3 runs; on one rank it cannot happen)
+for try in 1 2 3; do
+  timeout 120 $MPIEXEC "$ECOSCALE" supply "$IN" $ARGS --supply.mip=true -o a.h5 || fail "async CFLP run at $NP ranks"
+  [ "$(attr a.h5 /supply/stats/migrants_received)" -gt 0 ] && break
+  echo "async run $try at $NP ranks received no migrant; again" >&2
+done
 [ "$(attr a.h5 /supply/feasible)" = 1 ] || fail "async best not feasible"
 obj=$(attr a.h5 /supply/objective) mip=$(attr a.h5 /supply/mip/objective)
 awk -v o="$obj" -v m="$mip" 'BEGIN { exit !(o >= m * (1 - 1e-9)) }' || fail "objective $obj below the MIP optimum $mip"
@@ -19,9 +26,12 @@ sent=$(attr a.h5 /supply/stats/migrants_sent) recv=$(attr a.h5 /supply/stats/mig
 h5dump -y -w 0 -d /supply/history/best a.h5 | awk -F', *' '/DATA {/ { d = 1; next } d && /[0-9]/ { gsub(/^ +/, ""); for (i = 2; i <= NF; i++) if ($i != "" && $i + 0 > $(i-1) + 1e-9) bad = 1 } END { exit bad }' \
   || fail "island best history increases"
 # CVRP, asynchronous
-timeout 120 $MPIEXEC "$ECOSCALE" supply "$SRC/inputs/demo/supply/delivery30.vrp" --supply.islands=3 --supply.population=10 \
-  --supply.generations=10 --supply.migration_interval=2 --supply.migrants=1 --supply.migration=async --seed 4 -q -o v.h5 \
-  || fail "async CVRP run at $NP ranks"
+for try in 1 2 3; do
+  timeout 120 $MPIEXEC "$ECOSCALE" supply "$SRC/inputs/demo/supply/delivery30.vrp" --supply.islands=3 --supply.population=10 \
+    --supply.generations=10 --supply.migration_interval=2 --supply.migrants=1 --supply.migration=async --seed 4 -q -o v.h5 \
+    || fail "async CVRP run at $NP ranks"
+  [ "$(attr v.h5 /supply/stats/migrants_received)" -gt 0 ] && break
+done
 [ "$(attr v.h5 /supply/feasible)" = 1 ] || fail "async CVRP not feasible"
 [ "$(attr v.h5 /supply/stats/migrants_received)" -gt 0 ] || fail "async CVRP: no migrant received"
 n=$(h5dump -d /supply/routes/customers v.h5 | sed -n 's/.*SIMPLE { ( \([0-9]*\) ).*/\1/p')
