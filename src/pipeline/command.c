@@ -385,7 +385,7 @@ static eco_status plan_run(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
   if (p->link_plan) {
     char q[ECO_STR_MAX];
     snprintf(q, sizeof q, "%s", o->quantiles);
-    int nq = 0;
+    int nq = 0, seen[PL_NVAR] = {0};
     char *save = NULL;
     for (char *tok = strtok_r(q, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
       while (*tok == ' ') tok++;
@@ -397,6 +397,11 @@ static eco_status plan_run(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
                 "pipeline.quantiles: unknown forecast variant '%s' (point, lo95, "
                 "p10, p50, p90, hi95)",
                 tok);
+      ECO_CHECK(!seen[v], ECO_ERR_CONFIG,
+                "pipeline.quantiles: '%s' given twice (each would be solved as the same "
+                "scenarios again)",
+                tok);
+      seen[v] = 1;
       nq++;
     }
     ECO_CHECK(nq > 0, ECO_ERR_CONFIG, "pipeline.quantiles is empty");
