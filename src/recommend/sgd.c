@@ -1,15 +1,21 @@
-/* Mini-batch models with users sharded and items replicated:
- *   - MF: explicit ratings, r_ui ~ mu + b_u + b_i + p_u . q_i, SGD with L2;
+/* Mini-batch models with users sharded and item parameters sharded or
+ * replicated ([recommend] item_params):
+ *   - MF: explicit ratings, r_ui ~ mu + b_u + b_i + p_u . q_i, SGD or Adam
+ *     with L2;
  *   - MLP: the embedding + linear click model,
  *       P(click) = sigmoid(w_u . e_u + w_i . e_i + b),
- *     binary cross-entropy, Adam, implicit labels with negative sampling.
+ *     binary cross-entropy, Adam, implicit labels with negative sampling;
+ *   - BPR: pairwise ranking loss with sampled negatives, Adam.
  *
  * Each step every rank takes its next ceil(batch / P) local samples (a
  * per-epoch permutation keyed by seed, epoch and rank). User parameters live
- * only on their owner and are updated there; item gradients (and the linear
- * layer's) are accumulated in a dense buffer, summed over ranks with one
- * MPI_Allreduce per step and applied identically on every rank. Training
- * repeats exactly for the same seed and rank count. */
+ * only on their owner and are updated there. Item gradients (and the linear
+ * layer's) are summed over ranks in rank order and applied by the item's
+ * owner (sharded: rows fetched from and gradients sent to owners, two
+ * MPI_Alltoallv per step) or on every rank (replicated: dense allreduce or
+ * allgather of touched rows). Training repeats exactly for the same seed and
+ * rank count, and both modes give the same bits when the replicated one
+ * exchanges sparse rows. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
