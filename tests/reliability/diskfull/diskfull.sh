@@ -16,6 +16,7 @@ set -u
 : "${NP:?}" "${MPIEXEC:?}" "${ECOSCALE:?}" "${SRC:?}" "${WORK:?}"
 rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
 export ECOSCALE_OPTIONS=
+export OMPI_MCA_odls_base_sigkill_timeout=0 # mpiexec ends a failed job at once
 MODE=${1:-}
 failures=0 known=0
 OUT=$WORK/out.txt

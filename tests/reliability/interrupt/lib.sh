@@ -27,14 +27,14 @@ fail() {
   failures=$((failures + 1))
 }
 
-# eco [WHEN] ARGS...: the program at NP ranks (one rank: a singleton, which
-# saves mpiexec's start-up), hook WHEN (or - for none); output in $OUT, exit
-# code in RC.
+# eco [WHEN] ARGS...: the program at NP ranks under mpiexec (also at one
+# rank: a singleton process rarely crashes at exit after its error message,
+# see "Bad input"), hook WHEN (or - for none); output in $OUT, exit code in RC.
+export OMPI_MCA_odls_base_sigkill_timeout=0 # mpiexec ends a failed job at once
 eco() {
   local when=$1
   shift
-  local mpi=""
-  [ "$NP" = 1 ] || mpi=$MPIEXEC
+  local mpi=$MPIEXEC
   if [ "$when" = - ]; then
     timeout 120 $mpi "$ECOSCALE" "$@" >"$OUT" 2>&1
   else
