@@ -1090,6 +1090,7 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
    * stops taking chunks and meets the others, which agree on the largest. */
   const double every = ctx->run->checkpoint_every;
   int64_t held = -1; /* a chunk taken together with the flag 1: solved after the checkpoint */
+  int64_t saved_n = l->n; /* rank 0 asks for a checkpoint only after new work of its own */
   eco_timer_begin("plan.sweep");
   for (;;) {
   int64_t code = 0; /* what this rank stopped for */
@@ -1102,7 +1103,7 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
       code = 2;
       break;
     }
-    if (ctx->rank == 0 && eco_checkpoint_clock_due(every)) {
+    if (ctx->rank == 0 && l->n > saved_n && eco_checkpoint_clock_due(every)) {
       const int64_t flag = 1;
       MPI_Fetch_and_op(&flag, &stop, MPI_INT64_T, 0, 1, MPI_MAX, win);
       MPI_Win_flush(0, win);
@@ -1181,6 +1182,7 @@ static eco_status sweep_loop(const eco_ctx *ctx, eco_plan_model *m,
   st = checkpoint_write(ctx, ckpt, fp, l, sv);
   eco_timer_end("plan.checkpoint");
   eco_checkpoint_clock_restart();
+  saved_n = l->n;
   if (st != ECO_OK)
     break;
   int64_t have = l->n;

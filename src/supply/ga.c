@@ -1310,7 +1310,7 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
     }
     if (gflags[1]) { reason = ECO_SUPPLY_STOP_SIGNAL; break; }
     if (gflags[0]) { reason = ECO_SUPPLY_STOP_TIME; break; }
-    if (gflags[2] && prm->checkpoint_dir && prm->checkpoint_dir[0]) {
+    if (gflags[2] && gen > 0 && prm->checkpoint_dir && prm->checkpoint_dir[0]) {
       /* periodic ([run] checkpoint_every, rank 0's clock): the same files
        * as on a signal, then go on; a run continued from them is the same */
       double tc = MPI_Wtime();
