@@ -644,6 +644,31 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
         index_route(s, rv);
         return mark(s, ru, rv);
       }
+      /* 2-opt* reversed: (u,nu),(v,nv) -> (u,v),(nu,nv): the new routes are
+       * head(u) + reversed head(v) and reversed tail(nu) + tail(nv) */
+      double l1 = pre_u + pre_v, l2 = (s->load[ru] - pre_u) + (s->load[rv] - pre_v);
+      double d2 = DD(u, v) + DD(nu, nv) - DD(u, nu) - DD(v, nv);
+      if (d2 < -eps && l1 <= Q && l2 <= Q) {
+        int ku = s->pos_of[u], kv = s->pos_of[v], lu0 = s->rlen[ru], lv0 = s->rlen[rv];
+        int *buf = malloc(sizeof(int) * (size_t)(lu0 + lv0));
+        if (!buf) return 0;
+        int w = 0;
+        for (int k2 = 0; k2 <= ku; k2++) buf[w++] = s->rt[ru][k2];
+        for (int k2 = kv; k2 >= 0; k2--) buf[w++] = s->rt[rv][k2];
+        int n1 = w;
+        for (int k2 = lu0 - 1; k2 > ku; k2--) buf[w++] = s->rt[ru][k2];
+        for (int k2 = kv + 1; k2 < lv0; k2++) buf[w++] = s->rt[rv][k2];
+        ensure(s, ru, n1);
+        ensure(s, rv, w - n1);
+        memcpy(s->rt[ru], buf, sizeof(int) * (size_t)n1);
+        s->rlen[ru] = n1;
+        memcpy(s->rt[rv], buf + n1, sizeof(int) * (size_t)(w - n1));
+        s->rlen[rv] = w - n1;
+        free(buf);
+        index_route(s, ru);
+        index_route(s, rv);
+        return mark(s, ru, rv);
+      }
     }
   }
   s->utest[u] = start;
