@@ -10,6 +10,7 @@
  *   ECO_FAULT=h5:N       the N-th HDF5 call of src/io fails
  *   ...@R                only on world rank R (default: every rank)
  *   ECO_FAULT=count      print this rank's counts to stderr at exit
+ *   ECO_FAULT_BACKTRACE=1  print the stack where the fault is injected
  *
  * Items may be joined by commas ("h5:12@1,count"). Counting starts at the
  * process' first event, so the counts and N are those of the whole run.
@@ -19,6 +20,7 @@
 
 #include "core_impl.h"
 
+#include <execinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +100,11 @@ int eco_fault_hit(eco_fault_kind kind) {
     return 0;
   fprintf(stderr, "ecoscale: fault injected: %s #%lld on rank %d\n",
           kind_names[kind], n, fs.my_rank);
+  const char *bt = getenv("ECO_FAULT_BACKTRACE");
+  if (bt && *bt && strcmp(bt, "0") != 0) {
+    void *frames[32];
+    backtrace_symbols_fd(frames, backtrace(frames, 32), 2);
+  }
   fflush(stderr);
   return 1;
 }

@@ -54,14 +54,17 @@ static eco_status bcast_status(MPI_Comm comm, int rank, eco_status st) {
 static eco_status bcast_string(MPI_Comm comm, int rank, char **s) {
   long long n = rank == 0 && *s ? (long long)strlen(*s) : 0;
   ECO_CALL_MPI(MPI_Bcast(&n, 1, MPI_LONG_LONG, 0, comm));
+  eco_status st = ECO_OK;
   if (rank != 0) {
     free(*s);
     *s = NULL;
-    ECO_CALL(eco_malloc((size_t)n + 1, s));
-    (*s)[n] = '\0';
+    st = eco_malloc((size_t)n + 1, s);
+    if (st == ECO_OK) (*s)[n] = '\0';
   } else if (!*s) {
-    ECO_CALL(eco_strdup("", s));
+    st = eco_strdup("", s);
   }
+  /* Every rank or none goes on to the broadcasts. */
+  ECO_CALL(eco_agree(comm, st));
   if (n > 0) {
     /* Large strings in pieces that fit an int count. */
     for (long long off = 0; off < n; off += (1 << 30)) {
@@ -133,7 +136,8 @@ static eco_status add_input(eco_results *r, const char *path) {
   ECO_CALL(bcast_status(r->comm, r->rank, st));
   ECO_CALL_MPI(MPI_Bcast(hex, 65, MPI_CHAR, 0, r->comm));
   size_t add = strlen(hex) + 2 + strlen(path) + 1;
-  ECO_CALL(eco_realloc(r->inputs_len + add + 1, &r->inputs));
+  /* Agreed: the callers go on to collective steps. */
+  ECO_CALL(eco_agree(r->comm, eco_realloc(r->inputs_len + add + 1, &r->inputs)));
   snprintf(r->inputs + r->inputs_len, add + 1, "%s  %s\n", hex, path);
   r->inputs_len += add;
   return ECO_OK;
@@ -174,7 +178,11 @@ eco_status eco_results_create(const eco_ctx *ctx, const char *path,
   ECO_CHECK(ctx->footprint != NULL, ECO_ERR_INTERNAL,
             "results file %s: no footprint configuration", path);
   eco_results *r = NULL;
-  ECO_CALL(eco_calloc(1, sizeof *r, &r));
+  eco_status st0 = eco_agree(ctx->comm, eco_calloc(1, sizeof *r, &r)); /* collective from here */
+  if (st0 != ECO_OK) {
+    free(r);
+    return st0;
+  }
   r->comm = ctx->comm;
   MPI_Comm_rank(r->comm, &r->rank);
   MPI_Comm_size(r->comm, &r->size);
