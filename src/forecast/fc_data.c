@@ -487,7 +487,7 @@ static eco_status exchange_by_key(MPI_Comm comm, rec **recs, int64_t *nrec) {
   int *cnts = NULL, *displs = NULL, *scnt = NULL, *sdis = NULL, *rcnt = NULL, *rdis = NULL;
   rec *recv = NULL;
   eco_status st = ECO_OK;
-  ECO_CALL(eco_calloc((size_t)P, sizeof(rec), &samp));
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(rec), &samp), agree1);
   int ns = 0;
   {
     int64_t k = -1;
@@ -503,8 +503,11 @@ static eco_status exchange_by_key(MPI_Comm comm, rec **recs, int64_t *nrec) {
       }
     }
   }
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &cnts), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &displs), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &cnts), agree1);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &displs), agree1);
+agree1: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto done;
   ECO_CALL_MPI_GOTO(st, MPI_Allgather(&ns, 1, MPI_INT, cnts, 1, MPI_INT, comm), done);
   int tot = 0;
   for (int i = 0; i < P; i++) {
@@ -512,7 +515,10 @@ static eco_status exchange_by_key(MPI_Comm comm, rec **recs, int64_t *nrec) {
     tot += cnts[i];
     cnts[i] *= (int)sizeof(rec);
   }
-  ECO_CALL_GOTO(st, eco_calloc((size_t)tot + 1, sizeof(rec), &all), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)tot + 1, sizeof(rec), &all), agree2);
+agree2: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto done;
   ECO_CALL_MPI_GOTO(st, MPI_Allgatherv(samp, ns * (int)sizeof(rec), MPI_BYTE, all, cnts, displs,
                                        MPI_BYTE, comm), done);
   qsort(all, (size_t)tot, sizeof(rec), rec_cmp);
@@ -520,10 +526,10 @@ static eco_status exchange_by_key(MPI_Comm comm, rec **recs, int64_t *nrec) {
   rec *split = samp; /* reuse: P-1 entries */
   for (int j = 1; j < P; j++) split[j - 1] = all[tot > 0 ? ((int64_t)tot * j) / P - (tot >= P ? 0 : 0) : 0];
   const int nsplit = tot > 0 ? P - 1 : 0;
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &scnt), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &sdis), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rcnt), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rdis), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &scnt), agree3);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &sdis), agree3);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rcnt), agree3);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rdis), agree3);
   {
     int d = 0;
     for (int64_t i = 0; i < n; i++) {
@@ -533,10 +539,13 @@ static eco_status exchange_by_key(MPI_Comm comm, rec **recs, int64_t *nrec) {
     }
   }
   for (int i = 0; i < P; i++) {
-    ECO_CHECK_GOTO(st, (int64_t)scnt[i] * (int64_t)sizeof(rec) < 2147483647LL, ECO_ERR_INPUT, done,
+    ECO_CHECK_GOTO(st, (int64_t)scnt[i] * (int64_t)sizeof(rec) < 2147483647LL, ECO_ERR_INPUT, agree3,
                    "too many demand rows for one rank (use more ranks or import to HDF5)");
     scnt[i] *= (int)sizeof(rec);
   }
+agree3: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto done;
   ECO_CALL_MPI_GOTO(st, MPI_Alltoall(scnt, 1, MPI_INT, rcnt, 1, MPI_INT, comm), done);
   int64_t rtot = 0;
   for (int i = 0, so = 0; i < P; i++) {
@@ -545,9 +554,12 @@ static eco_status exchange_by_key(MPI_Comm comm, rec **recs, int64_t *nrec) {
     rdis[i] = (int)rtot;
     rtot += rcnt[i];
   }
-  ECO_CHECK_GOTO(st, rtot < 2147483647LL, ECO_ERR_INPUT, done,
+  ECO_CHECK_GOTO(st, rtot < 2147483647LL, ECO_ERR_INPUT, agree4,
                  "too many demand rows for one rank (use more ranks or import to HDF5)");
-  ECO_CALL_GOTO(st, eco_malloc((size_t)rtot + 1, &recv), done);
+  ECO_CALL_GOTO(st, eco_malloc((size_t)rtot + 1, &recv), agree4);
+agree4: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto done;
   ECO_CALL_MPI_GOTO(st, MPI_Alltoallv(r, scnt, sdis, MPI_BYTE, recv, rcnt, rdis, MPI_BYTE, comm),
                     done);
   eco_free(recs);
@@ -738,12 +750,12 @@ static eco_status balance(MPI_Comm comm, sbuf *b, int has_pp, eco_fc_data *d) {
   char *sb = NULL, *rb = NULL;
   int *owner = NULL; /* here, not later: the gotos below jump to its free */
   eco_status st = ECO_OK;
-  ECO_CALL(eco_calloc((size_t)P, sizeof(int), &scnt));
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &sdis), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rcnt), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rdis), done);
   const int narr = has_pp ? 3 : 1;
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int) * (size_t)(b->ns + 1), &owner), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &scnt), agree1);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &sdis), agree1);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rcnt), agree1);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)P, sizeof(int), &rdis), agree1);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int) * (size_t)(b->ns + 1), &owner), agree1);
   {
     int64_t lo = off[1];
     for (int64_t i = 0; i < b->ns; i++) {
@@ -753,7 +765,7 @@ static eco_status balance(MPI_Comm comm, sbuf *b, int has_pp, eco_fc_data *d) {
       lo += b->len[i];
       int64_t bytes = (int64_t)scnt[o] + (int64_t)sizeof(shead) +
                       (int64_t)sizeof(double) * b->len[i] * narr;
-      ECO_CHECK_GOTO(st, bytes < 2147483647LL, ECO_ERR_INPUT, done,
+      ECO_CHECK_GOTO(st, bytes < 2147483647LL, ECO_ERR_INPUT, agree1,
                      "demand block too large for one message (use more ranks)");
       scnt[o] = (int)bytes;
     }
@@ -763,7 +775,7 @@ static eco_status balance(MPI_Comm comm, sbuf *b, int has_pp, eco_fc_data *d) {
     sdis[i] = (int)stot;
     stot += scnt[i];
   }
-  ECO_CALL_GOTO(st, eco_malloc((size_t)stot + 1, &sb), done);
+  ECO_CALL_GOTO(st, eco_malloc((size_t)stot + 1, &sb), agree1);
   {
     int64_t vo = 0;
     int *pos = rcnt; /* temporarily: write cursor per destination */
@@ -790,15 +802,21 @@ static eco_status balance(MPI_Comm comm, sbuf *b, int has_pp, eco_fc_data *d) {
       vo += h.len;
     }
   }
+agree1: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto done;
   ECO_CALL_MPI_GOTO(st, MPI_Alltoall(scnt, 1, MPI_INT, rcnt, 1, MPI_INT, comm), done);
   int64_t rtot = 0;
   for (int i = 0; i < P; i++) {
     rdis[i] = (int)rtot;
     rtot += rcnt[i];
   }
-  ECO_CHECK_GOTO(st, rtot < 2147483647LL, ECO_ERR_INPUT, done,
+  ECO_CHECK_GOTO(st, rtot < 2147483647LL, ECO_ERR_INPUT, agree2,
                  "demand block too large for one rank (use more ranks)");
-  ECO_CALL_GOTO(st, eco_malloc((size_t)rtot + 1, &rb), done);
+  ECO_CALL_GOTO(st, eco_malloc((size_t)rtot + 1, &rb), agree2);
+agree2: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto done;
   ECO_CALL_MPI_GOTO(st, MPI_Alltoallv(sb, scnt, sdis, MPI_BYTE, rb, rcnt, rdis, MPI_BYTE, comm),
                     done);
   eco_free(&sb);
@@ -813,15 +831,15 @@ static eco_status balance(MPI_Comm comm, sbuf *b, int has_pp, eco_fc_data *d) {
     nv += h.len;
   }
   memset(d, 0, sizeof *d);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)ns + 1, sizeof(int64_t), &d->off), done);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->values), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)ns + 1, sizeof(int64_t), &d->off), agree3);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->values), agree3);
   if (has_pp) {
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->price), done);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->promo), done);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->price), agree3);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->promo), agree3);
   }
-  ECO_CALL_GOTO(st, eco_calloc((size_t)ns + 1, NM, &d->region), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)ns + 1, NM, &d->product), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)ns + 1, sizeof(int64_t), &d->start), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)ns + 1, NM, &d->region), agree3);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)ns + 1, NM, &d->product), agree3);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)ns + 1, sizeof(int64_t), &d->start), agree3);
   {
     int64_t i = 0, vo = 0;
     for (const char *q = rb; q < rb + rtot; i++) {
@@ -847,6 +865,9 @@ static eco_status balance(MPI_Comm comm, sbuf *b, int has_pp, eco_fc_data *d) {
   d->total = tot[0];
   {
     int64_t first = 0;
+agree3: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto done;
     ECO_CALL_MPI_GOTO(st, MPI_Exscan(&ns, &first, 1, MPI_INT64_T, MPI_SUM, comm), done);
     d->first = rank == 0 ? 0 : first;
   }
