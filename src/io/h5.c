@@ -388,6 +388,9 @@ static eco_status dataset_create(eco_h5 *f, const char *name, eco_h5_type type,
     chunk[1] = ncols > 0 ? (hsize_t)ncols : 1;
     /* HDF5 chunks must stay below 4 GiB; keep them at most 64 MiB. */
     size_t elem = H5Tget_size(ftype);
+    /* 0 is HDF5's failure value (it divided by zero here) */
+    ECO_CHECK_GOTO(st, elem > 0, ECO_ERR_HDF5, done, "%s: dataset %s: H5Tget_size failed",
+                   f->path, name);
     hsize_t max_rows = (hsize_t)(64u << 20) / ((hsize_t)elem * chunk[1]);
     if (max_rows < 1) max_rows = 1;
     if (chunk[0] > max_rows) chunk[0] = max_rows;
