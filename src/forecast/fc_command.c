@@ -405,8 +405,11 @@ static eco_status region_write(const eco_ctx *ctx, eco_h5 *f, const region_rows 
   eco_status st = ECO_OK;
   int64_t total = rr->nrows, all = 0;
   ECO_CALL_MPI(MPI_Allreduce(&total, &all, 1, MPI_INT64_T, MPI_SUM, ctx->comm));
-  ECO_CALL(eco_calloc((size_t)ctx->size, sizeof(int), &cnt));
-  ECO_CALL_GOTO(st, eco_calloc((size_t)ctx->size, sizeof(int), &dis), done);
+  /* Allocations are agreed before each collective (one rank short of memory
+   * hung the others; found by failure injection). */
+  st = eco_calloc((size_t)ctx->size, sizeof(int), &cnt);
+  if (st == ECO_OK) st = eco_calloc((size_t)ctx->size, sizeof(int), &dis);
+  ECO_CALL_GOTO(st, eco_agree(ctx->comm, st), done);
   ECO_CALL_MPI_GOTO(st, MPI_Gather(&mine, 1, MPI_INT, cnt, 1, MPI_INT, 0, ctx->comm), done);
   int tot = 0;
   if (ctx->rank == 0)
@@ -414,12 +417,18 @@ static eco_status region_write(const eco_ctx *ctx, eco_h5 *f, const region_rows 
       dis[r] = tot;
       tot += cnt[r];
     }
-  ECO_CALL_GOTO(st, eco_calloc((size_t)tot + 1, ECO_FC_NAME_MAX, &names), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)(tot + 1) * RSTATS, sizeof(double), &stats), done);
+  st = eco_calloc((size_t)tot + 1, ECO_FC_NAME_MAX, &names);
+  if (st == ECO_OK) st = eco_calloc((size_t)(tot + 1) * RSTATS, sizeof(double), &stats);
   {
     int *c2 = NULL, *d2 = NULL;
-    ECO_CALL_GOTO(st, eco_calloc((size_t)ctx->size, sizeof(int), &c2), done);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)ctx->size, sizeof(int), &d2), done);
+    if (st == ECO_OK) st = eco_calloc((size_t)ctx->size, sizeof(int), &c2);
+    if (st == ECO_OK) st = eco_calloc((size_t)ctx->size, sizeof(int), &d2);
+    st = eco_agree(ctx->comm, st);
+    if (st != ECO_OK) { /* c2 leaked here when d2 failed */
+      eco_free(&c2);
+      eco_free(&d2);
+      goto done;
+    }
     for (int r = 0; r < ctx->size; r++) {
       c2[r] = cnt[r] * ECO_FC_NAME_MAX;
       d2[r] = dis[r] * ECO_FC_NAME_MAX;
