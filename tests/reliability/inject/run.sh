@@ -23,7 +23,7 @@
 #
 # Options:
 #   --full          every N (default: every STRIDE-th N, see --stride)
-#   --stride K      sample every K-th N (default 7), always including N = 1
+#   --stride K      sample every K-th N (default 23), always including N = 1
 #                   and the last N; K = 1 is --full
 #   --np "1 2"      rank counts (default "1 2")
 #   --kinds "alloc write h5"   kinds to inject (default all three)
@@ -46,7 +46,7 @@ BUILD=$(cd "$1" && pwd)
 shift
 SRC=$(cd "$(dirname "$0")/../../.." && pwd)
 ECOSCALE="$BUILD/bin/ecoscale"
-STRIDE=7
+STRIDE=23
 NPS="1 2"
 KINDS="alloc write h5"
 STEPS="import forecast plan"
