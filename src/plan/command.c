@@ -963,14 +963,14 @@ static eco_status redistribute(const eco_ctx *ctx, int64_t first,
   double *outx = NULL;
   MPI_Datatype rt = MPI_DATATYPE_NULL;
   eco_status st = ECO_OK;
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &scount), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rcount), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sdisp), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rdisp), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int64_t), &pos), done);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &scount), agree1);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rcount), agree1);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sdisp), agree1);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rdisp), agree1);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int64_t), &pos), agree1);
   for (int64_t i = 0; i < l->n; i++)
     scount[owner_of(l->r[i].index - first, nscen, size)]++;
-  ECO_CALL_GOTO(st, eco_malloc(rec * (size_t)(l->n ? l->n : 1), &sbuf), done);
+  ECO_CALL_GOTO(st, eco_malloc(rec * (size_t)(l->n ? l->n : 1), &sbuf), agree1);
   for (int q = 1; q < size; q++)
     pos[q] = pos[q - 1] + scount[q - 1];
   for (int64_t i = 0; i < l->n; i++) {
@@ -980,6 +980,9 @@ static eco_status redistribute(const eco_ctx *ctx, int64_t first,
     if (K)
       memcpy(d + rs, l->x + (size_t)i * (size_t)K, 8 * (size_t)K);
   }
+agree1: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) goto done;
   ECO_CALL_MPI_GOTO(st,
                     MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT,
                                  ctx->comm),
@@ -990,9 +993,12 @@ static eco_status redistribute(const eco_ctx *ctx, int64_t first,
     rdisp[q] = (int)total;
     total += rcount[q];
   }
-  ECO_CALL_GOTO(st, eco_malloc(rec * (size_t)(total ? total : 1), &rbuf), done);
+  ECO_CALL_GOTO(st, eco_malloc(rec * (size_t)(total ? total : 1), &rbuf), agree2);
   ECO_CALL_MPI_GOTO(st, MPI_Type_contiguous((int)rec, MPI_BYTE, &rt), done);
   ECO_CALL_MPI_GOTO(st, MPI_Type_commit(&rt), done);
+agree2: /* before a collective: a local failure on one rank must not hang the others */
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) goto done;
   ECO_CALL_MPI_GOTO(st,
                     MPI_Alltoallv(sbuf, scount, sdisp, rt, rbuf, rcount, rdisp,
                                   rt, ctx->comm),
