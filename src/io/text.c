@@ -148,7 +148,9 @@ eco_status eco_text_chunk_read(MPI_Comm comm, const char *path, int skip_header,
     return st;
   }
   int64_t *starts = NULL;
-  st = eco_malloc(sizeof(int64_t) * (size_t)(size + 1), &starts);
+  /* Agreed: MPI_Allgather is collective (one rank short of memory hung the
+   * others; found by failure injection). */
+  st = eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)(size + 1), &starts));
   if (st == ECO_OK) {
     int mpierr = MPI_Allgather(&my_start, 1, MPI_INT64_T, starts, 1, MPI_INT64_T,
                                comm);
