@@ -120,6 +120,12 @@ eco_status eco_text_chunk_read(MPI_Comm comm, const char *path, int skip_header,
                                eco_text_chunk *out);
 void eco_text_chunk_free(eco_text_chunk *c);
 
+/* Offset of the first byte of s[0, n) that is NUL or not part of valid UTF-8
+ * (overlong forms, surrogates and code points above U+10FFFF included), or -1
+ * when the text is valid UTF-8. The readers refuse such a byte (a UTF-16 file,
+ * Latin-1 names, binary data) at its line and column. Not collective. */
+long long eco_text_first_bad_byte(const unsigned char *s, size_t n);
+
 /* SHA-256 of a file as 64 hex characters. Not collective. */
 eco_status eco_file_sha256(const char *path, char hex[65]);
 

@@ -173,7 +173,7 @@ static eco_status text_file_check(const char *path) {
     free(buf);
     return st;
   }
-  const long long bad = eco_plan_text_bad_byte((const unsigned char *)buf, n);
+  const long long bad = eco_text_first_bad_byte((const unsigned char *)buf, n);
   if (bad >= 0) {
     long long line = 1, col = 1;
     for (long long i = 0; i < bad; i++) {

@@ -57,7 +57,4 @@ eco_status plan_track_values_write(const eco_ctx *ctx, eco_h5 *f,
                                    const double *x, int64_t nblk,
                                    int64_t nscen, int K);
 
-/* Offset of the first NUL or non-UTF-8 byte of s[0, n), or -1 (scenario.c). */
-long long eco_plan_text_bad_byte(const unsigned char *s, size_t n);
-
 #endif

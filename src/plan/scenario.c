@@ -78,39 +78,6 @@ static int bnds_type(double lb, double ub) {
 static const char *field_names[] = {"rhs", "lb", "ub", "cost", "lb", "ub"};
 
 /* Parse "row:NAME:field" (scale marker already removed) and match names. */
-/* Offset of the first byte of s[0, n) that is NUL or not part of valid
- * UTF-8 (overlong forms, surrogates and code points above U+10FFFF
- * included), or -1 when the text is valid UTF-8. */
-long long eco_plan_text_bad_byte(const unsigned char *s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c >= 0x01 && c < 0x80) {
-      i++;
-      continue;
-    }
-    size_t k;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) k = 1;
-    else if (c >= 0xE0 && c <= 0xEF) {
-      k = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      k = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else
-      return (long long)i;
-    if (i + k >= n) return (long long)i; /* cut short by the end of the text */
-    if (s[i + 1] < lo || s[i + 1] > hi) return (long long)i;
-    for (size_t j = 2; j <= k; j++)
-      if (s[i + j] < 0x80 || s[i + j] > 0xBF) return (long long)i;
-    i += k + 1;
-  }
-  return -1;
-}
-
 /* The last axis names the same target as an earlier one (set or scaled):
  * the later one would silently win. what/first: "column" and the column
  * of axis 0, or "grid axis" and 1. */
@@ -594,7 +561,7 @@ eco_status eco_plan_scenarios_csv_create(const char *text, size_t len,
     const char *line = text + pos;
     const size_t line_start = pos;
     pos = e + 1;
-    const long long bad = eco_plan_text_bad_byte((const unsigned char *)line, l);
+    const long long bad = eco_text_first_bad_byte((const unsigned char *)line, l);
     ECO_CHECK_GOTO(st, bad < 0, ECO_ERR_INPUT, fail,
                    "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, (long long)line_no,
                    bad + 1 + (line_no == 1 ? (long long)line_start : 0),

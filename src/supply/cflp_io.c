@@ -14,39 +14,6 @@
 /* ------------------------------------------------------------------------ */
 /* Small shared helpers                                                     */
 /* ------------------------------------------------------------------------ */
-/* Offset of the first byte of s[0, n) that is NUL or not part of valid
- * UTF-8 (overlong forms, surrogates and code points above U+10FFFF
- * included), or -1 when the text is valid UTF-8. */
-static long long first_bad_byte(const unsigned char *s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c >= 0x01 && c < 0x80) {
-      i++;
-      continue;
-    }
-    size_t k;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) k = 1;
-    else if (c >= 0xE0 && c <= 0xEF) {
-      k = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      k = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else
-      return (long long)i;
-    if (i + k >= n) return (long long)i; /* cut short by the end of the text */
-    if (s[i + 1] < lo || s[i + 1] > hi) return (long long)i;
-    for (size_t j = 2; j <= k; j++)
-      if (s[i + j] < 0x80 || s[i + j] > 0xBF) return (long long)i;
-    i += k + 1;
-  }
-  return -1;
-}
-
 eco_status eco_supply_file_slurp(const char *path, char **data, size_t *len) {
   *data = NULL;
   *len = 0;
@@ -92,7 +59,7 @@ eco_status eco_supply_file_slurp(const char *path, char **data, size_t *len) {
     memmove(buf, buf + 3, n - 2);
     n -= 3;
   }
-  long long bad = first_bad_byte((const unsigned char *)buf, n);
+  long long bad = eco_text_first_bad_byte((const unsigned char *)buf, n);
   if (bad >= 0) { /* line and column of the byte */
     long long line = 1, col = 1;
     for (long long i = 0; i < bad; i++) {
