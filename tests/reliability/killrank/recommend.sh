@@ -5,9 +5,11 @@
 . "$SRC/tests/reliability/killrank/lib.sh"
 DEMO="$SRC/inputs/demo/recommend"
 for model in mlp als; do
-  k=8
-  [ $model = als ] && k=32  # an ALS sweep of the demo at k = 8 takes milliseconds
-  opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=$k --recommend.epochs=40 --recommend.reg=1 --seed 5"
+  # long enough to outlast the first checkpoint (0.2 s) on a fast idle machine:
+  # there 40 epochs took ~0.2 s (mlp) and the run ended before the kill
+  k=8 epochs=200
+  [ $model = als ] && k=32 epochs=120 # an ALS sweep of the demo at k = 8 takes milliseconds
+  opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=$k --recommend.epochs=$epochs --recommend.reg=1 --seed 5"
   rm -f res.h5 res.h5.*
   # the results file of an earlier, successful run
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o res.h5 || fail "$model: first run"
