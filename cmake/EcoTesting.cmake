@@ -16,8 +16,13 @@
 # the unit test programs with scripts/lsan.supp, which needs the slow unwinder);
 # the fast unwinder is enough for the "allocated by" stacks of ecoscale's own
 # code (built with -fno-omit-frame-pointer) and starts Open MPI about 1.6x faster.
+# odls_base_sigkill_timeout=0: when a rank exits non-zero, mpiexec kills the
+# others at once instead of SIGTERM + 1 s + SIGKILL; every rank has agreed on
+# the error and rank 0 has printed it by then, so a failing run (the many
+# bad-input cases) returns in ~0.7 s instead of ~2 s and the checks see the same.
 set(ECO_TEST_ENV
   "OMPI_ALLOW_RUN_AS_ROOT=1" "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1"
+  "OMPI_MCA_odls_base_sigkill_timeout=0"
   "OMPI_MCA_rmaps_base_oversubscribe=1" "OMPI_MCA_pml=ob1" "OMPI_MCA_btl=self,vader"
   "OPENBLAS_NUM_THREADS=1" "ECOSCALE_OPTIONS="
   "ASAN_OPTIONS=detect_leaks=0"
