@@ -125,6 +125,11 @@ void eco_text_chunk_free(eco_text_chunk *c);
  * when the text is valid UTF-8. The readers refuse such a byte (a UTF-16 file,
  * Latin-1 names, binary data) at its line and column. Not collective. */
 long long eco_text_first_bad_byte(const unsigned char *s, size_t n);
+/* ECO_OK when s[0, n) is UTF-8 text without NUL bytes; otherwise ECO_ERR_INPUT
+ * with "path:line:column: byte 0xNN is not UTF-8 text (...)", where s starts
+ * at line `line`, column col0 + 1 (newlines in s advance the line). */
+eco_status eco_text_check(const char *path, const char *s, size_t n, long long line,
+                          long long col0);
 
 /* SHA-256 of a file as 64 hex characters. Not collective. */
 eco_status eco_file_sha256(const char *path, char hex[65]);

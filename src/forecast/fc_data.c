@@ -128,14 +128,7 @@ static int is_blank_n(const char *s, size_t n) {
 /* A line must be UTF-8 text without NUL bytes (a UTF-16 file, Latin-1
  * names or binary data are refused at their line and column). */
 static eco_status check_text(const char *line, size_t len, const char *path, int64_t lineno) {
-  const long long bad = eco_text_first_bad_byte((const unsigned char *)line, len);
-  if (bad < 0) return ECO_OK;
-  const unsigned char b = (unsigned char)line[bad];
-  return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
-                       "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, (long long)lineno,
-                       bad + 1, b,
-                       b == 0 ? "a NUL byte: a binary or UTF-16 file?"
-                              : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
+  return eco_text_check(path, line, len, (long long)lineno, 0);
 }
 
 /* Number or empty (NaN). -1 if not a number. */

@@ -230,3 +230,22 @@ long long eco_text_first_bad_byte(const unsigned char *s, size_t n) {
   }
   return -1;
 }
+
+eco_status eco_text_check(const char *path, const char *s, size_t n, long long line,
+                          long long col0) {
+  const long long bad = eco_text_first_bad_byte((const unsigned char *)s, n);
+  if (bad < 0) return ECO_OK;
+  long long col = col0 + 1;
+  for (long long i = 0; i < bad; i++) {
+    if (s[i] == '\n') {
+      line++;
+      col = 1;
+    } else
+      col++;
+  }
+  const unsigned char b = (unsigned char)s[bad];
+  return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
+                       "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, line, col, b,
+                       b == 0 ? "a NUL byte: a binary or UTF-16 file?"
+                              : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
+}

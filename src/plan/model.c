@@ -173,22 +173,7 @@ static eco_status text_file_check(const char *path) {
     free(buf);
     return st;
   }
-  const long long bad = eco_text_first_bad_byte((const unsigned char *)buf, n);
-  if (bad >= 0) {
-    long long line = 1, col = 1;
-    for (long long i = 0; i < bad; i++) {
-      if (buf[i] == '\n') {
-        line++;
-        col = 1;
-      } else
-        col++;
-    }
-    const unsigned char b = (unsigned char)buf[bad];
-    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
-                       "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, line, col, b,
-                       b == 0 ? "a NUL byte: a binary or UTF-16 file?"
-                              : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
-  }
+  st = eco_text_check(path, buf, n, 1, 0);
   free(buf);
   return st;
 }

@@ -561,14 +561,9 @@ eco_status eco_plan_scenarios_csv_create(const char *text, size_t len,
     const char *line = text + pos;
     const size_t line_start = pos;
     pos = e + 1;
-    const long long bad = eco_text_first_bad_byte((const unsigned char *)line, l);
-    ECO_CHECK_GOTO(st, bad < 0, ECO_ERR_INPUT, fail,
-                   "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, (long long)line_no,
-                   bad + 1 + (line_no == 1 ? (long long)line_start : 0),
-                   bad >= 0 ? (unsigned char)line[bad] : 0,
-                   bad >= 0 && line[bad] == 0
-                       ? "a NUL byte: a binary or UTF-16 file?"
-                       : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
+    st = eco_text_check(path, line, l, (long long)line_no,
+                        line_no == 1 ? (long long)line_start : 0);
+    if (st != ECO_OK) goto fail;
     int blank = 1;
     for (size_t i = 0; i < l; i++)
       blank &= isspace((unsigned char)line[i]) != 0;

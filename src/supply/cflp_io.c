@@ -59,22 +59,10 @@ eco_status eco_supply_file_slurp(const char *path, char **data, size_t *len) {
     memmove(buf, buf + 3, n - 2);
     n -= 3;
   }
-  long long bad = eco_text_first_bad_byte((const unsigned char *)buf, n);
-  if (bad >= 0) { /* line and column of the byte */
-    long long line = 1, col = 1;
-    for (long long i = 0; i < bad; i++) {
-      if (buf[i] == '\n') {
-        line++;
-        col = 1;
-      } else
-        col++;
-    }
-    unsigned char b = (unsigned char)buf[bad];
+  eco_status st = eco_text_check(path, buf, n, 1, 0);
+  if (st != ECO_OK) {
     free(buf);
-    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
-                         "%s:%lld:%lld: byte 0x%02x is not UTF-8 text (%s)", path, line, col, b,
-                         b == 0 ? "a NUL byte: a binary or UTF-16 file?"
-                                : "another encoding such as Latin-1 or UTF-16? save the file as UTF-8");
+    return st;
   }
   *data = buf;
   *len = n;
