@@ -3,42 +3,7 @@
  * file:line), the split against an enumeration of all segmentations, the
  * local search keeping tours valid and never worsening them, and the memetic
  * GA reaching the optimum of a tiny instance computed by brute force. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "ecoscale/supply.h"
-
-#ifndef SUPPLY_DATA
-#error "SUPPLY_DATA must be defined"
-#endif
-
-static char tmpdir[512];
-
-static const char *write_tmp(const char *name, const char *text) {
-  static char path[1024];
-  snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
-  return path;
-}
-
-static void expect_input_error(eco_status st, const char *frag1, const char *frag2) {
-  assert_int_equal(st, ECO_ERR_INPUT);
-  const char *msg = eco_error_message();
-  if (frag1 && !strstr(msg, frag1)) fail_msg("message '%s' lacks '%s'", msg, frag1);
-  if (frag2 && !strstr(msg, frag2)) fail_msg("message '%s' lacks '%s'", msg, frag2);
-  eco_error_clear();
-}
+#include "supply_test.h"
 
 static void test_read_formats(void **state) {
   (void)state;
@@ -288,23 +253,6 @@ static void test_ga_reaches_optimum(void **state) {
   free(pred);
   eco_supply_cvrp_result_free(&res);
   eco_supply_cvrp_destroy(&p);
-}
-
-static int setup(void **state) {
-  (void)state;
-  int argc = 0;
-  char **argv = NULL;
-  snprintf(tmpdir, sizeof(tmpdir), "/tmp/eco_cvrp_test_XXXXXX");
-  if (!mkdtemp(tmpdir)) return -1;
-  return eco_init(&argc, &argv) == ECO_OK ? 0 : -1;
-}
-static int teardown(void **state) {
-  (void)state;
-  char cmd[600];
-  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-  if (system(cmd) != 0) return -1;
-  eco_finalize();
-  return 0;
 }
 
 int main(void) {
