@@ -4,42 +4,59 @@
 #   tests/reliability/inject/run.sh BUILD_DIR [options]
 #
 # BUILD_DIR must be configured with -DECO_FAULT_INJECT=ON (ideally also
-# -DECO_SANITIZE=ON). A small job -- `import demand` (CSV -> HDF5), `forecast`
-# of the imported file (HDF5 reads, a checkpoint, a results file) and a `plan`
-# sweep of a small generated LP -- is run once with ECO_FAULT=count to learn
-# how many allocations, file writes and HDF5 calls each step makes on each
-# rank; then each step is run again once for every N (or every STRIDE-th N)
-# with ECO_FAULT=KIND:N (1 rank) or KIND:N@R (2 ranks, failing on rank R
-# only, for R = 0 and 1). Every run must
+# -DECO_SANITIZE=ON). A small job of every stage (one `ecoscale` process or
+# mpiexec per step):
+#   import       `import demand` of a 120-row demand CSV (text chunks, HDF5)
+#   forecast     `forecast` of the imported file (HDF5 reads, a checkpoint)
+#   plan         `plan` sweep of a small generated LP (2 scenarios)
+#   merge        `merge plan` of two slices of a 4-scenario sweep
+#   cflp         `supply` of a 10 x 30 OR-Library CFLP (GA islands + GLPK MIP)
+#   cvrp         `supply` of an 8-customer CVRPLIB file (GA islands)
+#   rec-mf, rec-mlp, rec-bpr, rec-als
+#                `recommend` of 600 ratings with the items file, each model,
+#                time split, evaluation and top-K lists (eco re-ranking)
+#   interactions `import interactions` of the same ratings and items
+#   pipeline     `pipeline` of the four stages on tiny inputs
+# Each step is run once with ECO_FAULT=count to learn how many allocations,
+# file writes and HDF5 calls it makes on each rank; then again once for every
+# N (or every STRIDE-th N) with ECO_FAULT=KIND:N (1 rank) or KIND:N@R (2
+# ranks, failing on rank R only, for R = 0 and 1). Every run must
 #   - end within the timeout (no hang),
 #   - exit with 1 or 2 and print exactly one "ecoscale: error:" line, or, if
 #     the failure was absorbed (the code has a fallback), exit 0 with a valid
 #     results file and no error line; never a signal, abort or exit 3+,
 #   - show no AddressSanitizer/UBSan report (and, with --leaks or for the
 #     leak-checked sample, no LeakSanitizer report),
-#   - leave the results file under its final name byte-identical to the
-#     previous one when it failed (no "<out>.tmp" left either), and the input
-#     file untouched.
+#   - leave no file under the results name when it failed and there was none
+#     before (every other run starts without one), and the previous results
+#     file byte-identical when there was one; no "*.tmp" file anywhere in the
+#     run's folder (results, checkpoints, the pipeline's stage files) after
+#     any run; the inputs untouched.
 #
 # Options:
 #   --full          every N (default: every STRIDE-th N, see --stride)
 #   --stride K      sample every K-th N (default 23), always including N = 1
 #                   and the last N; K = 1 is --full
+#   --offset O      with --stride: N = 1 + O, 1 + O + K, ... (default 0), so
+#                   that runs with different offsets sample different N
 #   --np "1 2"      rank counts (default "1 2")
 #   --kinds "alloc write h5"   kinds to inject (default all three)
-#   --steps "import forecast plan"   steps of the job (default all three)
+#   --steps "..."   steps of the job (default all, in the order above)
 #   --leaks K       leak-check every K-th run (default 10; 1 = every run; 0 =
 #                   none). LeakSanitizer with Open MPI needs the slow
 #                   unwinder and costs several seconds per run.
 #   --timeout S     per-run timeout (default 60)
 #   --work DIR      scratch folder (default BUILD_DIR/testwork/inject)
 #   --only A[-B]    only N in [A, B] (to reproduce one failure)
+#   --ranks "0 1"   at 2 ranks, the ranks to fail on (default "0 1")
 #   --keep-going    report every failure (default: stop after 20)
 # Exit status: 0 if every run passed, 1 otherwise. A summary table (runs per
-# step, kind and rank count; failures) is printed at the end.
+# step, kind and rank count; failures) is printed at the end; every failure
+# is printed with its step, ECO_FAULT and command line (and goes to
+# WORK/failures.log with the program's output).
 set -u
 if [ $# -lt 1 ] || [ ! -d "$1" ]; then
-  echo "usage: $0 BUILD_DIR [--full] [--stride K] [--np \"1 2\"] [--kinds ...] [--steps ...] [--leaks K]" >&2
+  echo "usage: $0 BUILD_DIR [--full] [--stride K] [--offset O] [--np \"1 2\"] [--ranks \"0 1\"] [--kinds ...] [--steps ...] [--leaks K] [--only A-B]" >&2
   exit 2
 fi
 BUILD=$(cd "$1" && pwd)
@@ -49,7 +66,10 @@ ECOSCALE="$BUILD/bin/ecoscale"
 STRIDE=23
 NPS="1 2"
 KINDS="alloc write h5"
-STEPS="import forecast plan"
+ALL_STEPS="import forecast plan merge cflp cvrp rec-mf rec-mlp rec-bpr rec-als interactions pipeline"
+STEPS=$ALL_STEPS
+OFFSET=0
+RANKS="0 1"
 LEAKS=10
 TIMEOUT=60
 WORK="$BUILD/testwork/inject"
@@ -60,6 +80,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --full) STRIDE=1 ;;
     --stride) STRIDE=$2; shift ;;
+    --offset) OFFSET=$2; shift ;;
+    --ranks) RANKS=$2; shift ;;
     --np) NPS=$2; shift ;;
     --kinds) KINDS=$2; shift ;;
     --steps) STEPS=$2; shift ;;
@@ -80,7 +102,7 @@ fi
 
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader
-export OPENBLAS_NUM_THREADS=1 ECOSCALE_OPTIONS=
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 ECOSCALE_OPTIONS=
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ASAN_FAST="detect_leaks=0"
 ASAN_LEAK="fast_unwind_on_malloc=0:detect_leaks=1"
@@ -92,42 +114,116 @@ cd "$WORK" || exit 1
 LOG="$WORK/failures.log"
 : >"$LOG"
 
-# Inputs: a two-series weekly demand file (from the demo data) and a small LP.
-head -1 "$SRC/inputs/demo/forecast/demand_weekly.csv" >demand.csv
-grep -E '^(north|south),oat-milk-1l,' "$SRC/inputs/demo/forecast/demand_weekly.csv" |
+# Inputs, all small: a two-series weekly demand file (from the demo data), a
+# small LP and two slices of its sweep, a 10 x 30 CFLP, an 8-customer CVRP,
+# 600 ratings of the demo with its items file, and a pipeline configuration.
+DEMO=$SRC/inputs/demo
+head -1 "$DEMO/forecast/demand_weekly.csv" >demand.csv
+grep -E '^(north|south),oat-milk-1l,' "$DEMO/forecast/demand_weekly.csv" |
   head -120 >>demand.csv
-ASAN_OPTIONS=$ASAN_FAST "$ECOSCALE" generate lp -o model.lp --generate.lp.plants=2 \
-  --generate.lp.products=2 --generate.lp.regions=2 --generate.lp.periods=2 --seed=7 -q ||
-  { echo "$0: generate lp failed" >&2; exit 1; }
-ASAN_OPTIONS=$ASAN_FAST "$ECOSCALE" import demand demand.csv -o demand.h5 -q ||
-  { echo "$0: import demand failed" >&2; exit 1; }
+cp "$SRC/tests/supply/data/tiny10x30.txt" cflp.txt
+cp "$SRC/tests/supply/data/tiny10x30_emissions.csv" cflp_emissions.csv
+cp "$SRC/tests/supply/data/tiny8.vrp" cvrp.vrp
+head -601 "$DEMO/recommend/ratings.csv" >ratings.csv
+cp "$DEMO/recommend/items.csv" items.csv
+head -5 "$DEMO/pipeline/sites.csv" >sites.csv
+{ head -1 "$DEMO/pipeline/customers.csv"
+  grep ',north$' "$DEMO/pipeline/customers.csv" | head -4
+  grep ',south$' "$DEMO/pipeline/customers.csv" | head -4; } >customers.csv
+cat >pipeline.ini <<INI
+[run]
+seed = 11
+[pipeline]
+plants = 2
+recommend_eco = plan
+eco_weight = 0.4
+eco_categories = cat0=oat-milk-1l
+[forecast]
+input = $WORK/demand.csv
+horizon = 4
+period = 52
+models = naive,snaive
+[plan]
+grid = col:emissions:cost=0,100
+chunk = 2
+save = 1
+[supply]
+input = $WORK/sites.csv
+customers = $WORK/customers.csv
+carbon_price = 1
+islands = 2
+population = 6
+generations = 3
+migration_interval = 1
+[recommend]
+input = $WORK/ratings.csv
+items = $WORK/items.csv
+model = als
+factors = 4
+epochs = 2
+split = time
+topk = 5
+threads = 1
+INI
+setup() { # run a setup command (no injection)
+  ASAN_OPTIONS=$ASAN_FAST ECO_FAULT= "$ECOSCALE" "$@" -q || { echo "$0: setup: ecoscale $* failed" >&2; exit 1; }
+}
+setup generate lp -o model.lp --generate.lp.plants=2 --generate.lp.products=2 \
+  --generate.lp.regions=2 --generate.lp.periods=2 --seed=7
+setup import demand demand.csv -o demand.h5
+MERGE_GRID='--plan.grid=row:demand_*:rhs*=0.9,1.2;col:emissions:cost=0,100'
+setup plan model.lp "$MERGE_GRID" --plan.chunk=2 --plan.first=0 --plan.count=2 -o slice0.h5
+setup plan model.lp "$MERGE_GRID" --plan.chunk=2 --plan.first=2 --plan.count=2 -o slice1.h5
 
 # step_args STEP OUT: the command line of a step writing OUT.
+REC="$WORK/ratings.csv --recommend.items=$WORK/items.csv --recommend.factors=4 --recommend.epochs=2"
+REC+=" --recommend.split=time --recommend.topk=5 --recommend.beta=0.1 --recommend.betas=0,0.5"
+REC+=" --recommend.threads=1"
+SUP="--supply.islands=2 --supply.population=6 --supply.generations=3 --supply.migration_interval=1"
 step_args() {
   case "$1" in
     import) echo "import demand $WORK/demand.csv -o $2 -q" ;;
     forecast) echo "forecast $WORK/demand.h5 -o $2 -q --forecast.horizon=4 --forecast.simulations=10" ;;
     plan) echo "plan $WORK/model.lp --plan.grid=row:demand_*:rhs*=0.9,1.2 -o $2 -q" ;;
+    merge) echo "merge plan $WORK/slice1.h5 $WORK/slice0.h5 -o $2 -q" ;;
+    cflp) echo "supply $WORK/cflp.txt --supply.emission_factors=$WORK/cflp_emissions.csv --supply.carbon_price=1 $SUP --supply.mip=true -o $2 -q" ;;
+    cvrp) echo "supply $WORK/cvrp.vrp $SUP -o $2 -q" ;;
+    rec-*) echo "recommend $REC --recommend.model=${1#rec-} -o $2 -q" ;;
+    interactions) echo "import interactions $WORK/ratings.csv --recommend.items=$WORK/items.csv -o $2 -q" ;;
+    pipeline) echo "pipeline -c $WORK/pipeline.ini -o $2 -q" ;;
   esac
 }
-step_input() {
+# step_inputs STEP: the files the step reads (must be left untouched).
+step_inputs() {
   case "$1" in
     import) echo "$WORK/demand.csv" ;;
     forecast) echo "$WORK/demand.h5" ;;
     plan) echo "$WORK/model.lp" ;;
+    merge) echo "$WORK/slice0.h5 $WORK/slice1.h5" ;;
+    cflp) echo "$WORK/cflp.txt $WORK/cflp_emissions.csv" ;;
+    cvrp) echo "$WORK/cvrp.vrp" ;;
+    rec-* | interactions) echo "$WORK/ratings.csv $WORK/items.csv" ;;
+    pipeline) echo "$WORK/pipeline.ini $WORK/demand.csv $WORK/sites.csv $WORK/customers.csv $WORK/ratings.csv $WORK/items.csv" ;;
+    *) echo "$0: unknown step $1" >&2; exit 2 ;;
   esac
 }
+for STEP in $STEPS; do step_inputs "$STEP" >/dev/null || exit 2; done
 
-# launch NP FAULT ASAN: run the step in a fresh folder run/ (checkpoints and
+# launch NP FAULT ASAN: run the step in the folder run/ (checkpoints and
 # outputs/ land there); stdout+stderr in run.txt, exit code in RC (124 if it
 # did not end within TIMEOUT s; then the stacks of its ecoscale processes
 # are appended to run.txt, if gdb is there, before they are killed).
+# When one rank exits non-zero, mpiexec kills the others at once
+# (odls_base_sigkill_timeout=0: every rank has agreed on the error before
+# any exits, so this hides nothing but mpiexec's wait), except in the
+# leak-checked runs, whose other ranks need the time for their reports.
 launch() {
   local np=$1 fault=$2 asan=$3
-  local cmd
+  local cmd kill=0
+  [ "$asan" = "$ASAN_LEAK" ] && kill=5
   if [ "$np" = 1 ]; then cmd=("$ECOSCALE"); else cmd=($MPIEXEC -n "$np" "$ECOSCALE"); fi
-  (cd run && exec env ECO_FAULT="$fault" ASAN_OPTIONS="$asan" "${cmd[@]}" $ARGS) \
-    >run.txt 2>&1 &
+  (cd run && exec env ECO_FAULT="$fault" ASAN_OPTIONS="$asan" \
+    OMPI_MCA_odls_base_sigkill_timeout=$kill "${cmd[@]}" $ARGS) >run.txt 2>&1 &
   local pid=$! waited=0
   while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt $((TIMEOUT * 10)) ]; do
     sleep 0.1
@@ -135,7 +231,7 @@ launch() {
   done
   if kill -0 "$pid" 2>/dev/null; then
     local procs
-    procs=$( (echo "$pid"; pgrep -P "$pid") | sort -u)
+    procs=$( (echo "$pid"; pgrep -P "$pid"; pgrep -P "$(pgrep -P "$pid" | head -1)" 2>/dev/null) | sort -u)
     for p in $procs; do
       [ "$(cat /proc/"$p"/comm 2>/dev/null)" = ecoscale ] || continue
       echo "---- stack of hung process $p" >>run.txt
@@ -161,7 +257,7 @@ fail() {
   nfail=$((nfail + 1))
   {
     echo "FAIL [$STEP np=$NP ECO_FAULT=$FAULT]: $*"
-    echo "  command: ecoscale $ARGS"
+    echo "  command: ECO_FAULT=$FAULT ${MPI_PREFIX}ecoscale $ARGS"
     sed 's/^/  | /' run.txt | head -40
   } | tee -a "$LOG"
   if [ "$nfail" -ge "$MAXFAIL" ]; then
@@ -169,15 +265,17 @@ fail() {
     exit 1
   fi
 }
+inputs_sum() { cat $(step_inputs "$1") | sha256sum | cut -d' ' -f1; }
 
 t_start=$(date +%s)
 for NP in $NPS; do
+  MPI_PREFIX=
+  [ "$NP" -gt 1 ] && MPI_PREFIX="mpiexec -n $NP "
   for STEP in $STEPS; do
     OUTNAME="out-$STEP.h5"
     ARGS=$(step_args "$STEP" "$WORK/run/$OUTNAME")
-    IN=$(step_input "$STEP")
-    insum=$(sha256sum "$IN" | cut -d' ' -f1)
-    # The previous results file every failed run must leave untouched.
+    insum=$(inputs_sum "$STEP")
+    # The previous results file a failed run must leave untouched.
     rm -rf run && mkdir run
     FAULT=count
     launch "$NP" count "$ASAN_FAST"
@@ -193,19 +291,24 @@ for NP in $NPS; do
       cnt[write@$r]=$w
       cnt[h5@$r]=$h
     done < <(grep '^ecoscale: fault counts rank' run.txt)
+    grep '^ecoscale: fault counts rank' run.txt | sort | sed "s/^ecoscale: fault/$STEP np=$NP:/"
     for KIND in $KINDS; do
       ranks=0
-      [ "$NP" -gt 1 ] && ranks="0 1"
+      [ "$NP" -gt 1 ] && ranks=$RANKS
       for R in $ranks; do
         n=${cnt[$KIND@$R]:-0}
         runs=0 absorbed=0 fired=0
         for ((N = ONLY_A; N <= n && N <= ONLY_B; N++)); do
-          if [ "$STRIDE" -gt 1 ] && [ $(((N - 1) % STRIDE)) -ne 0 ] && [ "$N" -ne "$n" ]; then
+          if [ "$STRIDE" -gt 1 ] && [ $(((N - 1 - OFFSET) % STRIDE)) -ne 0 ] && [ "$N" -ne "$n" ]; then
             continue
           fi
           FAULT="$KIND:$N"
           [ "$NP" -gt 1 ] && FAULT="$KIND:$N@$R"
-          rm -rf run && mkdir run && cp "prev-$STEP-$NP.h5" "run/$OUTNAME"
+          # every other run starts with a previous results file, the others
+          # with none (a failed run must not leave one)
+          rm -rf run && mkdir run
+          prev=$((total_runs % 2))
+          [ "$prev" = 1 ] && cp "prev-$STEP-$NP.h5" "run/$OUTNAME"
           asan=$ASAN_FAST
           if [ "$LEAKS" -gt 0 ] && [ $((total_runs % LEAKS)) -eq 0 ]; then asan=$ASAN_LEAK; fi
           launch "$NP" "$FAULT" "$asan"
@@ -225,15 +328,16 @@ for NP in $NPS; do
             fail "exit code $RC (expected 1 or 2)"
           elif [ "$nerr" -ne 1 ]; then
             fail "$nerr 'ecoscale: error:' lines (expected exactly 1)"
-          elif ! cmp -s "prev-$STEP-$NP.h5" "run/$OUTNAME"; then
+          elif [ "$prev" = 1 ] && ! cmp -s "prev-$STEP-$NP.h5" "run/$OUTNAME"; then
             fail "the previous results file was changed or removed"
+          elif [ "$prev" = 0 ] && [ -e "run/$OUTNAME" ]; then
+            fail "exit $RC left a file under the results name run/$OUTNAME"
           fi
-          if [ "$RC" -ne 0 ] && [ -e "run/$OUTNAME.tmp" ]; then
-            fail "exit $RC left run/$OUTNAME.tmp behind"
-          fi
-          [ "$(sha256sum "$IN" | cut -d' ' -f1)" = "$insum" ] || fail "the input $IN was changed"
+          tmps=$(find run -name '*.tmp' | head -3)
+          [ -z "$tmps" ] || fail "exit $RC left $(echo $tmps) behind"
+          [ "$(inputs_sum "$STEP")" = "$insum" ] || fail "an input ($(step_inputs "$STEP")) was changed"
         done
-        line=$(printf '%-9s %-6s np=%s rank %s: count %5s, runs %5s, fault fired %5s, absorbed (exit 0) %4s' \
+        line=$(printf '%-12s %-6s np=%s rank %s: count %5s, runs %5s, fault fired %5s, absorbed (exit 0) %4s' \
           "$STEP" "$KIND" "$NP" "$R" "$n" "$runs" "$fired" "$absorbed")
         echo "$line"
         summary+="$line"$'\n'
@@ -245,5 +349,5 @@ done
 t_end=$(date +%s)
 echo "----"
 printf '%s' "$summary"
-echo "runs: $total_runs, failures: $nfail, stride: $STRIDE, leak-checked: every ${LEAKS}th run (0 = none), time: $((t_end - t_start)) s"
+echo "runs: $total_runs, failures: $nfail, stride: $STRIDE (offset $OFFSET), leak-checked: every ${LEAKS}th run (0 = none), time: $((t_end - t_start)) s"
 [ "$nfail" -eq 0 ]
