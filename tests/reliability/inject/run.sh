@@ -38,7 +38,12 @@
 #   --stride K      sample every K-th N (default 23), always including N = 1
 #                   and the last N; K = 1 is --full
 #   --offset O      with --stride: N = 1 + O, 1 + O + K, ... (default 0), so
-#                   that runs with different offsets sample different N
+#                   that runs with different offsets sample different N; with
+#                   --per-step: shifts the M points by O
+#   --per-step M    instead of a stride: M runs per step and rank count, at
+#                   evenly spaced points of all its (kind, rank, N) in turn,
+#                   so the kinds get runs in proportion to their counts (the
+#                   bounded sample of CI: scripts/test.sh)
 #   --np "1 2"      rank counts (default "1 2")
 #   --kinds "alloc write h5"   kinds to inject (default all three)
 #   --steps "..."   steps of the job (default all, in the order above)
@@ -51,7 +56,8 @@
 #   --ranks "0 1"   at 2 ranks, the ranks to fail on (default "0 1")
 #   --keep-going    report every failure (default: stop after 20)
 # Exit status: 0 if every run passed, 1 otherwise. A summary table (runs per
-# step, kind and rank count; failures) is printed at the end; every failure
+# step, kind and rank count; failures) is printed at the end (and one line per
+# run goes to WORK/runs.log as it ends); every failure
 # is printed with its step, ECO_FAULT and command line (and goes to
 # WORK/failures.log with the program's output).
 set -u
@@ -69,6 +75,7 @@ KINDS="alloc write h5"
 ALL_STEPS="import forecast plan merge cflp cvrp rec-mf rec-mlp rec-bpr rec-als interactions pipeline"
 STEPS=$ALL_STEPS
 OFFSET=0
+PER_STEP=0
 RANKS="0 1"
 LEAKS=10
 TIMEOUT=60
@@ -81,6 +88,7 @@ while [ $# -gt 0 ]; do
     --full) STRIDE=1 ;;
     --stride) STRIDE=$2; shift ;;
     --offset) OFFSET=$2; shift ;;
+    --per-step) PER_STEP=$2; shift ;;
     --ranks) RANKS=$2; shift ;;
     --np) NPS=$2; shift ;;
     --kinds) KINDS=$2; shift ;;
@@ -292,14 +300,28 @@ for NP in $NPS; do
       cnt[h5@$r]=$h
     done < <(grep '^ecoscale: fault counts rank' run.txt)
     grep '^ecoscale: fault counts rank' run.txt | sort | sed "s/^ecoscale: fault/$STEP np=$NP:/"
+    ranks=0
+    [ "$NP" -gt 1 ] && ranks=$RANKS
+    # --per-step M: the M points of this step (positions in the sequence of
+    # all its kinds, ranks and N), evenly spaced, shifted by OFFSET
+    declare -A pick=()
+    if [ "$PER_STEP" -gt 0 ]; then
+      tot=0
+      for KIND in $KINDS; do for R in $ranks; do tot=$((tot + ${cnt[$KIND@$R]:-0})); done; done
+      for ((i = 0; i < PER_STEP && i < tot; i++)); do
+        pick[$((((2 * i + 1) * tot / (2 * PER_STEP) + OFFSET) % tot))]=1
+      done
+    fi
+    pos=-1
     for KIND in $KINDS; do
-      ranks=0
-      [ "$NP" -gt 1 ] && ranks=$RANKS
       for R in $ranks; do
         n=${cnt[$KIND@$R]:-0}
         runs=0 absorbed=0 fired=0
         for ((N = ONLY_A; N <= n && N <= ONLY_B; N++)); do
-          if [ "$STRIDE" -gt 1 ] && [ $(((N - 1 - OFFSET) % STRIDE)) -ne 0 ] && [ "$N" -ne "$n" ]; then
+          pos=$((pos + 1))
+          if [ "$PER_STEP" -gt 0 ]; then
+            [ -n "${pick[$pos]:-}" ] || continue
+          elif [ "$STRIDE" -gt 1 ] && [ $(((N - 1 - OFFSET) % STRIDE)) -ne 0 ] && [ "$N" -ne "$n" ]; then
             continue
           fi
           FAULT="$KIND:$N"
@@ -314,6 +336,7 @@ for NP in $NPS; do
           launch "$NP" "$FAULT" "$asan"
           runs=$((runs + 1))
           total_runs=$((total_runs + 1))
+          echo "$STEP np=$NP $FAULT exit $RC" >>runs.log
           grep -q '^ecoscale: fault injected' run.txt && fired=$((fired + 1))
           nerr=$(grep -c '^ecoscale: error:' run.txt)
           if [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ]; then
@@ -343,11 +366,13 @@ for NP in $NPS; do
         summary+="$line"$'\n'
       done
     done
-    unset cnt
+    unset cnt pick
   done
 done
 t_end=$(date +%s)
 echo "----"
 printf '%s' "$summary"
-echo "runs: $total_runs, failures: $nfail, stride: $STRIDE (offset $OFFSET), leak-checked: every ${LEAKS}th run (0 = none), time: $((t_end - t_start)) s"
+sampling="stride $STRIDE (offset $OFFSET)"
+[ "$PER_STEP" -gt 0 ] && sampling="$PER_STEP per step (offset $OFFSET)"
+echo "runs: $total_runs, failures: $nfail, sampling: $sampling, leak-checked: every ${LEAKS}th run (0 = none), time: $((t_end - t_start)) s"
 [ "$nfail" -eq 0 ]
