@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test.sh - the README's test command: install what is missing, build into build/,
 # run the whole test suite, then build the unit tests with AddressSanitizer +
-# UndefinedBehaviorSanitizer into build-asan/ and run them, then build the
+# UndefinedBehaviorSanitizer (and the failure-injection hooks) into build-asan/
+# and run them, run a bounded sample of the failure-injection driver on it
+# (tests/reliability/inject/run.sh, every stage, 1 and 2 ranks), then build the
 # libFuzzer targets with clang into build-fuzz/ and fuzz each one for a bounded
 # time (ECO_FUZZ_SECONDS, default 20) under ASan + UBSan.
 #
@@ -12,7 +14,8 @@
 # root and no SLURM is running, the slurm tests are reported as skipped.
 # Env: ECO_JOBS (ctest -j, default 2), ECO_SKIP_DEPS=1 (do not check packages),
 #      ECO_SKIP_ASAN=1 (skip the sanitizer build), ECO_SKIP_FUZZ=1 (skip the
-#      fuzz targets), ECO_FUZZ_SECONDS (seconds per fuzz target, default 20).
+#      fuzz targets), ECO_FUZZ_SECONDS (seconds per fuzz target, default 20),
+#      ECO_INJECT_OFFSET (shifts the failure-injection sample, default 0).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -123,8 +126,10 @@ else
 fi
 
 if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
-    step "configure build-asan/ (ECO_SANITIZE=ON)"
-    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DECO_SANITIZE=ON
+    # ECO_FAULT_INJECT=ON: the same build serves the failure-injection step
+    # below (the hooks do nothing unless ECO_FAULT is set).
+    step "configure build-asan/ (ECO_SANITIZE=ON, ECO_FAULT_INJECT=ON)"
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DECO_SANITIZE=ON -DECO_FAULT_INJECT=ON
     step "build build-asan/"
     cmake --build build-asan -j "$(nproc)"
     note "build-asan/ configure + build" "ok"
@@ -170,6 +175,44 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
     else
         bad "build-asan/ leak check ($((SECONDS - t0)) s)" "$nleak of ${#progs[@]} programs failed"
         note "    failed" "${leaky[*]}"
+    fi
+
+    # Failure injection (docs/reliability.md, "Failure injection"): a bounded
+    # sample of the driver over every stage's job, 3 runs per step at 1 rank
+    # and 2 at 2 ranks (one rank failing), each failing one allocation, file
+    # write or HDF5 call on purpose; every 16th run leak-checked. The two rank
+    # counts run at once (mostly process start-up, not CPU). ECO_INJECT_OFFSET
+    # shifts the sample (other N). A failure shows the job, ECO_FAULT=KIND:N
+    # [@RANK] and the command line that reproduces it.
+    step "failure injection (tests/reliability/inject/run.sh build-asan, sampled, 1 and 2 ranks)"
+    t0=$SECONDS
+    pids=()
+    for np in 1 2; do
+        per=3
+        ((np == 1)) || per=2
+        tests/reliability/inject/run.sh build-asan --np $np --per-step $per --leaks 16 \
+            --offset "${ECO_INJECT_OFFSET:-0}" --timeout 60 --keep-going \
+            --work build-asan/testwork/inject-ci-np$np >build-asan/inject-np$np.log 2>&1 &
+        pids+=($!)
+    done
+    ninj=0
+    injfail=()
+    for np in 1 2; do
+        rc=0
+        wait "${pids[np - 1]}" || rc=$?
+        grep -E '^(FAIL |  command: |runs: )' build-asan/inject-np$np.log || true
+        n=$(sed -n 's/^runs: \([0-9]*\),.*/\1/p' build-asan/inject-np$np.log | tail -n1)
+        ninj=$((ninj + ${n:-0}))
+        if ((rc != 0)); then
+            tail -n 30 build-asan/inject-np$np.log
+            injfail+=("np=$np: exit $rc, $(grep -c '^FAIL ' build-asan/inject-np$np.log) failed")
+        fi
+    done
+    if ((${#injfail[@]} == 0)); then
+        note "failure injection ($((SECONDS - t0)) s)" "ok: $ninj runs at 1 and 2 ranks, every stage"
+    else
+        bad "failure injection ($((SECONDS - t0)) s)" "${injfail[*]} of $ninj runs; logs: build-asan/inject-np*.log"
+        note "    failed" "$(grep -h '^FAIL ' build-asan/inject-np*.log | sed 's/^FAIL \[\([^]]*\)\].*/\1/' | head -5 | tr '\n' ';')"
     fi
 fi
 
