@@ -1197,7 +1197,7 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
   if (st == ECO_OK) st = eco_calloc((size_t)nloc * (G + 1) + 1, sizeof(double), &res->hist_mean);
   if (st == ECO_OK)
     st = eco_calloc((size_t)nloc * ECO_SUPPLY_ISTATS + 1, sizeof(int64_t), &res->island_stats);
-  for (int l = 0; l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
+  for (int l = 0; isl && l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
   for (int l = 0; l < nloc && st == ECO_OK; l++) {
     st = island_init(&g, &isl[l], first + l);
   }
