@@ -505,7 +505,12 @@ eco_status eco_config_bcast(eco_config *cfg, int root, MPI_Comm comm) {
   ECO_CALL_MPI(MPI_Bcast(&len, 1, MPI_LONG_LONG, root, comm));
   ECO_CHECK(len < INT_MAX, ECO_ERR_CONFIG, "configuration too large (%lld bytes)",
             len);
-  ECO_CALL(eco_malloc((size_t)len + 1, &buf));
+  /* agreed: a rank short of memory must not leave the others in MPI_Bcast */
+  eco_status ast = eco_agree(comm, eco_malloc((size_t)len + 1, &buf));
+  if (ast != ECO_OK) {
+    free(buf);
+    return ast;
+  }
   if (rank == root) {
     char *p = buf;
     for (size_t i = 0; i < cfg->nset; ++i) {
