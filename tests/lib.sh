@@ -64,12 +64,13 @@ same_group() {
     failures=$((failures + 1))
   fi
 }
-# finish: exit 1 when a check failed, else 0, with a line saying which.
+# finish: exit 1 when a check failed, else 0, with a line saying which (and
+# the seconds the test took).
 finish() {
   if [ "$failures" -ne 0 ]; then
-    echo "$failures check(s) failed at $NP rank(s)"
+    echo "$failures check(s) failed at $NP rank(s) ($SECONDS s)"
     exit 1
   fi
-  echo "all checks passed at $NP rank(s)"
+  echo "all checks passed at $NP rank(s) ($SECONDS s)"
   exit 0
 }

@@ -2,6 +2,7 @@
 
     h5read.py FILE DATASET           prints one value per line (%.17g)
     import h5read; h5read.read(file, dataset) -> list of floats (rows flattened)
+    h5read.saved_solutions(file) -> scenario ids, {(id, "primal"|"dual"): values}
 """
 import re
 import subprocess
@@ -28,6 +29,19 @@ def read_strings(path, dataset):
                          check=True, capture_output=True, text=True).stdout
     data = out[out.index("DATA {") + 6:]
     return [v.split("\\000")[0] for v in re.findall(r'"((?:[^"\\]|\\.)*)"', data)]
+
+
+def saved_solutions(path):
+    """/plan/solutions of a plan results file: the scenario ids (rows in the
+    order ranks solved them) and {(id, "primal" | "dual"): values as repr()}."""
+    ids = [int(x) for x in read(path, "/plan/solutions/scenario")]
+    out = {}
+    for d in ("primal", "dual"):
+        v = read(path, "/plan/solutions/" + d)
+        n = len(v) // len(ids)
+        for i, k in enumerate(ids):
+            out[(k, d)] = [repr(x) for x in v[i * n:(i + 1) * n]]
+    return ids, out
 
 
 if __name__ == "__main__":

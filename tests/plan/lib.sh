@@ -14,17 +14,8 @@ same_saved() {
 import os, sys
 sys.path.insert(0, os.environ["SRC"] + "/tests/plan")
 import h5read
-def load(f):
-    ids = [int(x) for x in h5read.read(f, "/plan/solutions/scenario")]
-    out = {}
-    for d in ("primal", "dual"):
-        v = h5read.read(f, "/plan/solutions/" + d)
-        n = len(v) // len(ids)
-        for i, k in enumerate(ids):
-            out[(k, d)] = [repr(x) for x in v[i * n:(i + 1) * n]]
-    return ids, out
-ia, a = load(sys.argv[1])
-ib, b = load(sys.argv[2])
+ia, a = h5read.saved_solutions(sys.argv[1])
+ib, b = h5read.saved_solutions(sys.argv[2])
 want = sorted(int(x) for x in sys.argv[3].split(","))
 assert sorted(ia) == want, (sorted(ia), want)
 assert sorted(ib) == want, (sorted(ib), want)

@@ -10,37 +10,22 @@
 # poll), so they do not depend on timing (docs/reliability.md,
 # "Interruption").
 set -u
-: "${NP:?}" "${MPIEXEC:?}" "${ECOSCALE:?}" "${SRC:?}" "${WORK:?}"
-rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
-export ECOSCALE_OPTIONS=
+: "${SRC:?}"
+. "$SRC/tests/lib.sh"     # set-up, run, fail, expect_one_error, finish
 unset ECOSCALE_TEST_SIGNAL
-failures=0
-OUT="$WORK/out.txt"
 RES=res.h5                # the results file of the interrupted chains
-T0=$SECONDS
 
-fail() {
-  echo "FAIL: $*"
-  echo "---- output ----"
-  cat "$OUT"
-  echo "----------------"
-  failures=$((failures + 1))
-}
-
-# eco [WHEN] ARGS...: the program at NP ranks under mpiexec (also at one
-# rank: a singleton process rarely crashes at exit after its error message,
-# see "Bad input"), hook WHEN (or - for none); output in $OUT, exit code in RC.
-export OMPI_MCA_odls_base_sigkill_timeout=0 # mpiexec ends a failed job at once
+# eco WHEN ARGS...: `run ARGS...` (NP ranks under mpiexec, also at one rank: a
+# singleton process rarely crashes at exit after its error message, see
+# "Bad input") with the signal hook WHEN (or - for none).
 eco() {
   local when=$1
   shift
-  local mpi=$MPIEXEC
   if [ "$when" = - ]; then
-    timeout 120 $mpi "$ECOSCALE" "$@" >"$OUT" 2>&1
+    run "$@"
   else
-    ECOSCALE_TEST_SIGNAL=$when timeout 120 $mpi "$ECOSCALE" "$@" >"$OUT" 2>&1
+    ECOSCALE_TEST_SIGNAL=$when run "$@"
   fi
-  RC=$?
 }
 
 # reference ARGS...: the uninterrupted run into ref.h5, with the hook
@@ -99,9 +84,7 @@ chain() {
       fail "[$label ] the --resume run does not say that it resumed ('$RESUMED')"
     fi
     if [ "$RC" -eq 3 ]; then
-      local n
-      n=$(grep -ci 'error' "$OUT")
-      [ "$n" -eq 1 ] || fail "[$label ] $n lines with 'error', expected one message"
+      expect_one_error "[$label ]"
       grep -q "rerun with --resume" "$OUT" || fail "[$label ] the message does not say to rerun with --resume"
       if [ $prev = 1 ]; then
         [ "$(sha256sum <"$RES")" = "$sum" ] || fail "[$label ] the previous results file was changed"
@@ -153,16 +136,8 @@ same_plan() { # the saved solutions matched by scenario (rows in the order ranks
 import os, sys
 sys.path.insert(0, os.environ["SRC"] + "/tests/plan")
 import h5read
-def load(f):
-    ids = [int(x) for x in h5read.read(f, "/plan/solutions/scenario")]
-    out = {}
-    for d in ("primal", "dual"):
-        v = h5read.read(f, "/plan/solutions/" + d)
-        n = len(v) // len(ids)
-        for i, k in enumerate(ids):
-            out[(k, d)] = [repr(x) for x in v[i * n:(i + 1) * n]]
-    return sorted(ids), out
-if load(sys.argv[1]) != load(sys.argv[2]):
+(ia, a), (ib, b) = (h5read.saved_solutions(f) for f in sys.argv[1:3])
+if sorted(ia) != sorted(ib) or a != b:
     sys.exit("/plan/solutions differ")
 PY
 }
@@ -173,13 +148,4 @@ same_supply() { # all but the GA's wall time
 }
 same_recommend() { # all but the per-epoch seconds and interactions per second
   h5same "$1" "$2" /recommend --exclude-path /history/seconds --exclude-path /history/interactions_per_s
-}
-
-finish() {
-  if [ "$failures" -ne 0 ]; then
-    echo "$failures check(s) failed at $NP rank(s) ($((SECONDS - T0)) s)"
-    exit 1
-  fi
-  echo "all checks passed at $NP rank(s) ($((SECONDS - T0)) s)"
-  exit 0
 }

@@ -16,5 +16,5 @@ timeout 120 $MPIEXEC "$ECOSCALE" forecast demand.h5 -o res.h5 $OPTS --run.checkp
 grep -E "resuming from res.h5.forecast-checkpoint.h5: [1-9][0-9]* of 60 series done" resume.log \
   || { cat resume.log; fail "did not resume from the periodic checkpoint"; }
 [ ! -e res.h5.forecast-checkpoint.h5 ] || fail "checkpoint left after a complete run"
-same_group res.h5 prev.h5 /forecast
+same_dump_group res.h5 prev.h5 /forecast
 echo "OK forecast: killed rank at $NP ranks, resumed"

@@ -8,8 +8,9 @@
 # uninterrupted run.
 # Environment (from eco_add_mpi_test): NP, MPIEXEC, ECOSCALE, SRC, WORK.
 set -u
-rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
-fail() { echo "FAIL: $*"; exit 1; }
+: "${SRC:?}"
+. "$SRC/tests/lib.sh"     # set-up of WORK
+fail() { echo "FAIL: $*"; exit 1; } # a killrank check stops the test at once
 # the rank to kill: the last one (rank 0 at 1 rank); KILL_RANK overrides
 KILL_RANK=${KILL_RANK:-$((NP - 1))}
 BOUND=${KILLRANK_BOUND:-60}  # seconds the job may take to end after the kill
@@ -59,21 +60,22 @@ kr_kill_run() {
   echo "rank $KILL_RANK of $NP killed after $marker appeared; the job ended in $KR_SECONDS s with exit code $KR_RC"
 }
 
-# same_dumps A B OBJECT...: the objects (groups or datasets) of two HDF5
-# files print the same with h5dump at full precision (bitwise for doubles)
+# h5dumps_same A B H5DUMP_ARGS...: h5dump prints the same for both files at
+# full precision (bitwise for doubles); prints the first differences otherwise.
+h5dumps_same() {
+  local a=$1 b=$2
+  shift 2
+  cmp -s <(h5dump -m %.17g "$@" "$a" | tail -n +2) <(h5dump -m %.17g "$@" "$b" | tail -n +2) \
+    || { diff <(h5dump -m %.17g "$@" "$a" | tail -n +2) <(h5dump -m %.17g "$@" "$b" | tail -n +2) | head -20
+         return 1; }
+}
+# same_dumps A B OBJECT...: the objects (datasets) of two HDF5 files print the same
 same_dumps() {
   local a=$1 b=$2 o args=()
   shift 2
   for o in "$@"; do args+=(-d "$o"); done
-  cmp -s <(h5dump -m %.17g "${args[@]}" "$a" | tail -n +2) <(h5dump -m %.17g "${args[@]}" "$b" | tail -n +2) \
-    || { diff <(h5dump -m %.17g "${args[@]}" "$a" | tail -n +2) <(h5dump -m %.17g "${args[@]}" "$b" | tail -n +2) | head -20
-         fail "$a and $b differ in $*"; }
+  h5dumps_same "$a" "$b" "${args[@]}" || fail "$a and $b differ in $*"
 }
-
-# same_group A B GROUP: the whole group prints the same (every dataset and
+# same_dump_group A B GROUP: the whole group prints the same (every dataset and
 # attribute below it)
-same_group() {
-  cmp -s <(h5dump -m %.17g -g "$3" "$1" | tail -n +2) <(h5dump -m %.17g -g "$3" "$2" | tail -n +2) \
-    || { diff <(h5dump -m %.17g -g "$3" "$1" | tail -n +2) <(h5dump -m %.17g -g "$3" "$2" | tail -n +2) | head -20
-         fail "$1 and $2 differ in $3"; }
-}
+same_dump_group() { h5dumps_same "$1" "$2" -g "$3" || fail "$1 and $2 differ in $3"; }
