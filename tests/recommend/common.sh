@@ -21,3 +21,15 @@ close() { # close A B TOL
   awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }' ||
     fail "$1 and $2 differ by more than $3"
 }
+# near_one_rank LABEL MODEL ONE.h5 NP.h5: the NP-rank run reaches the 1-rank
+# test metric within the tolerance (mf: test RMSE within 0.03 and below 1;
+# the other models: test AUC within 0.02 and above 0.6); LABEL names the run.
+near_one_rank() {
+  local label=$1 one=$3 np=$4 m=test_auc name=AUC tol=0.02 bound='v > 0.6'
+  [ "$2" = mf ] && m=test_rmse name=RMSE tol=0.03 bound='v < 1.0'
+  local v1 vn
+  v1=$(attr "$one" $m) vn=$(attr "$np" $m)
+  echo "$label test $name: 1 rank $v1, $NP ranks $vn"
+  close "$v1" "$vn" $tol
+  awk -v v="$vn" "BEGIN { exit !($bound) }" || fail "$label test $name $vn"
+}

@@ -21,17 +21,7 @@ for v in "mf sgd" "mf adam" "mlp adam" "bpr adam"; do
   [ $model = mf ] && sets="$sets /recommend/model/user_bias /recommend/model/item_bias"
   same sh.h5 rep.h5 $sets
   timeout 120 $MPI1 "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts --recommend.item_params=sharded -q -o one.h5
-  if [ $model = mf ]; then
-    r1=$(attr one.h5 test_rmse); rn=$(attr sh.h5 test_rmse)
-    echo "$model/$optim sharded test RMSE: 1 rank $r1, $NP ranks $rn"
-    close "$r1" "$rn" 0.03
-    awk -v r="$rn" 'BEGIN { exit !(r < 1.0) }' || fail "$model/$optim test RMSE $rn"
-  else
-    a1=$(attr one.h5 test_auc); an=$(attr sh.h5 test_auc)
-    echo "$model sharded test AUC: 1 rank $a1, $NP ranks $an"
-    close "$a1" "$an" 0.02
-    awk -v a="$an" 'BEGIN { exit !(a > 0.6) }' || fail "$model test AUC $an"
-  fi
+  near_one_rank "$model/$optim sharded" $model one.h5 sh.h5
 done
 # batch 256: the replicated mode sums the small catalogue by one allreduce
 # (MPI's order); sharded and replicated then agree within the tolerance
