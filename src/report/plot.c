@@ -131,6 +131,22 @@ void rp_range_merge(double *lo, double *hi, double lo2, double hi2) {
   if (isfinite(hi2) && hi2 > *hi) *hi = hi2;
 }
 
+void rp_box_add(rp_box *b, double x, double y) {
+  b->x0 = fmin(b->x0, x);
+  b->x1 = fmax(b->x1, x);
+  b->y0 = fmin(b->y0, y);
+  b->y1 = fmax(b->y1, y);
+}
+
+void rp_box_pad(rp_box *b) {
+  double pad = 0.04 * fmax(b->x1 - b->x0, b->y1 - b->y0);
+  if (!(pad > 0)) pad = 1;
+  b->x0 -= pad;
+  b->x1 += pad;
+  b->y0 -= pad;
+  b->y1 += pad;
+}
+
 static void frame(double xmin, double xmax, double ymin, double ymax,
                   const char *xlabel, const char *ylabel, const char *title,
                   double ylabel_disp) {

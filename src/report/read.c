@@ -44,32 +44,14 @@ static eco_status shape_of(rp_ctx *rc, const char *name, int want_ndims,
   return ECO_OK;
 }
 
-eco_status rp_read_vec(rp_ctx *rc, const char *name, int64_t *n, double **out) {
-  int64_t dims[2] = {0, 0};
+/* A numeric dataset of ndims dimensions, all of it as doubles (caller frees
+ * *out). */
+static eco_status read_doubles(rp_ctx *rc, const char *name, int ndims, int64_t dims[2],
+                               double **out) {
   size_t ss = 0;
   *out = NULL;
-  *n = 0;
-  ECO_CALL(shape_of(rc, name, 1, 0, dims, &ss));
-  double *v = NULL;
-  ECO_CALL(eco_malloc(sizeof(double) * (size_t)(dims[0] > 0 ? dims[0] : 1), &v));
-  eco_status st = eco_h5_dataset_read(rc->f, name, ECO_H5_DOUBLE, 0, dims[0], v);
-  if (st != ECO_OK) {
-    free(v);
-    return st;
-  }
-  *n = dims[0];
-  *out = v;
-  return ECO_OK;
-}
-
-eco_status rp_read_mat(rp_ctx *rc, const char *name, int64_t *rows,
-                       int64_t *cols, double **out) {
-  int64_t dims[2] = {0, 0};
-  size_t ss = 0;
-  *out = NULL;
-  *rows = *cols = 0;
-  ECO_CALL(shape_of(rc, name, 2, 0, dims, &ss));
-  size_t cells = (size_t)dims[0] * (size_t)dims[1];
+  ECO_CALL(shape_of(rc, name, ndims, 0, dims, &ss));
+  size_t cells = (size_t)dims[0] * (size_t)(ndims == 2 ? dims[1] : 1);
   double *v = NULL;
   ECO_CALL(eco_malloc(sizeof(double) * (cells ? cells : 1), &v));
   eco_status st = eco_h5_dataset_read(rc->f, name, ECO_H5_DOUBLE, 0, dims[0], v);
@@ -77,9 +59,44 @@ eco_status rp_read_mat(rp_ctx *rc, const char *name, int64_t *rows,
     free(v);
     return st;
   }
+  *out = v;
+  return ECO_OK;
+}
+
+eco_status rp_read_vec(rp_ctx *rc, const char *name, int64_t *n, double **out) {
+  int64_t dims[2] = {0, 0};
+  *n = 0;
+  ECO_CALL(read_doubles(rc, name, 1, dims, out));
+  *n = dims[0];
+  return ECO_OK;
+}
+
+eco_status rp_read_vec_pair(rp_ctx *rc, const char *name_a, const char *name_b, int64_t *n,
+                            double **a, double **b) {
+  int64_t na = 0, nb = 0;
+  *b = NULL;
+  ECO_CALL(rp_read_vec(rc, name_a, &na, a));
+  eco_status st = rp_read_vec(rc, name_b, &nb, b);
+  if (st == ECO_OK && na != nb)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "%s: %s has %lld rows, %s %lld",
+                       rc->results, name_a, (long long)na, name_b, (long long)nb);
+  if (st != ECO_OK) {
+    free(*a);
+    free(*b);
+    *a = *b = NULL;
+    return st;
+  }
+  *n = na;
+  return ECO_OK;
+}
+
+eco_status rp_read_mat(rp_ctx *rc, const char *name, int64_t *rows,
+                       int64_t *cols, double **out) {
+  int64_t dims[2] = {0, 0};
+  *rows = *cols = 0;
+  ECO_CALL(read_doubles(rc, name, 2, dims, out));
   *rows = dims[0];
   *cols = dims[1];
-  *out = v;
   return ECO_OK;
 }
 

@@ -302,6 +302,20 @@ static void html_text(FILE *fp, const char *s) {
   }
 }
 
+/* The key figures of section sec as a table. */
+static void facts_table(FILE *fp, const rp_ctx *rc, rp_section sec) {
+  fputs("<table class=\"facts\">\n", fp);
+  for (int i = 0; i < rc->nfacts; ++i)
+    if (rc->facts[i].sec == sec) {
+      fputs("<tr><td>", fp);
+      html_text(fp, rc->facts[i].label);
+      fputs("</td><td>", fp);
+      html_text(fp, rc->facts[i].value);
+      fputs("</td></tr>\n", fp);
+    }
+  fputs("</table>\n", fp);
+}
+
 static const char *html_head =
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -368,33 +382,15 @@ static eco_status write_html(const rp_ctx *rc, const rp_prov *p,
   if (p->has_nranks)
     fprintf(fp, "<div class=\"card\"><b>%.0f</b>MPI ranks</div>\n", p->nranks);
   fputs("</div>\n", fp);
-  fputs("<table class=\"facts\">\n", fp);
-  for (int i = 0; i < rc->nfacts; ++i)
-    if (rc->facts[i].sec == RP_FOOTPRINT) {
-      fputs("<tr><td>", fp);
-      html_text(fp, rc->facts[i].label);
-      fputs("</td><td>", fp);
-      html_text(fp, rc->facts[i].value);
-      fputs("</td></tr>\n", fp);
-    }
-  fputs("</table>\n</section>\n", fp);
+  facts_table(fp, rc, RP_FOOTPRINT);
+  fputs("</section>\n", fp);
 
   for (int s = 0; s < RP_NSECTIONS; ++s) {
     if (!section_used(rc, (rp_section)s) || s == RP_FOOTPRINT)
       continue;
     fprintf(fp, "<section id=\"%s\"><h2>%s</h2>\n", s == RP_RUN ? "provenance" : rp_section_title[s],
             s == RP_RUN ? "Provenance" : rp_section_title[s]);
-    fputs("<table class=\"facts\">\n", fp);
-    for (int i = 0; i < rc->nfacts; ++i) {
-      if (rc->facts[i].sec != (rp_section)s)
-        continue;
-      fputs("<tr><td>", fp);
-      html_text(fp, rc->facts[i].label);
-      fputs("</td><td>", fp);
-      html_text(fp, rc->facts[i].value);
-      fputs("</td></tr>\n", fp);
-    }
-    fputs("</table>\n", fp);
+    facts_table(fp, rc, (rp_section)s);
     for (int i = 0; i < rc->nfigs; ++i) {
       const rp_fig *g = &rc->figs[i];
       if (g->sec != (rp_section)s)

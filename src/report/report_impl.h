@@ -4,6 +4,7 @@
 #ifndef ECOSCALE_REPORT_IMPL_H
 #define ECOSCALE_REPORT_IMPL_H
 
+#include <math.h>
 #include <stdint.h>
 
 #include "ecoscale/report.h"
@@ -65,6 +66,11 @@ typedef struct {
 int rp_exists(rp_ctx *rc, const char *name);
 /* A numeric 1-D dataset as doubles (caller frees *out). */
 eco_status rp_read_vec(rp_ctx *rc, const char *name, int64_t *n, double **out);
+/* Two numeric 1-D datasets of the same length as doubles (caller frees *a
+ * and *b; both NULL on error). Lengths that differ are ECO_ERR_INPUT naming
+ * both datasets. */
+eco_status rp_read_vec_pair(rp_ctx *rc, const char *name_a, const char *name_b, int64_t *n,
+                            double **a, double **b);
 /* A numeric 2-D dataset as doubles, row-major (caller frees *out). */
 eco_status rp_read_mat(rp_ctx *rc, const char *name, int64_t *rows,
                        int64_t *cols, double **out);
@@ -158,6 +164,15 @@ void rp_axes_aspect(double xmin, double xmax, double ymin, double ymax,
 /* Same inside the current subpage (after pladv). */
 void rp_axes_sub(double xmin, double xmax, double ymin, double ymax,
                  const char *xlabel, const char *ylabel, const char *title);
+/* The extent of a map: rp_box_add widens it to each point (a NaN
+ * coordinate is passed over), rp_box_pad pads it by 4% of its larger side
+ * (by 1 when that is 0) for rp_axes_aspect. */
+typedef struct {
+  double x0, x1, y0, y1;
+} rp_box;
+#define RP_BOX_EMPTY ((rp_box){INFINITY, -INFINITY, INFINITY, -INFINITY})
+void rp_box_add(rp_box *b, double x, double y);
+void rp_box_pad(rp_box *b);
 /* Line through the finite points only (breaks at NaN). */
 void rp_line(int64_t n, const double *x, const double *y, int color,
              double width, int style);

@@ -252,27 +252,45 @@ static int find_val(const double *g, int n, double x) {
   return -1;
 }
 
+/* /plan/parameters (N rows, one a scenario; *P columns) and, when the file
+ * has them, /plan/parameter_names (one a column, `*sn` bytes each; else
+ * *names = NULL). The caller frees both; both NULL on error. */
+static eco_status read_params(rp_ctx *rc, int64_t N, int64_t *P, double **par, char **names,
+                              size_t *sn) {
+  int64_t R = 0, nn = 0;
+  *names = NULL;
+  ECO_CALL(rp_read_mat(rc, "/plan/parameters", &R, P, par));
+  eco_status st = ECO_OK;
+  ECO_CHECK_GOTO(st, R == N, ECO_ERR_INPUT, fail,
+                 "%s: /plan/parameters has %lld rows, /plan/status %lld", rc->results,
+                 (long long)R, (long long)N);
+  if (rp_exists(rc, "/plan/parameter_names")) {
+    ECO_CALL_GOTO(st, rp_read_strings(rc, "/plan/parameter_names", &nn, sn, names), fail);
+    ECO_CHECK_GOTO(st, nn == *P, ECO_ERR_INPUT, fail,
+                   "%s: /plan/parameter_names has %lld entries, /plan/parameters %lld columns",
+                   rc->results, (long long)nn, (long long)*P);
+  }
+  return ECO_OK;
+fail:
+  free(*par);
+  free(*names);
+  *par = NULL;
+  *names = NULL;
+  return st;
+}
+
 static eco_status heat_maps(rp_ctx *rc, int64_t N, const double *obj, const double *emis) {
   if (!rp_exists(rc, "/plan/parameters")) {
     rp_skip(rc, RP_PLAN, "heat maps: the file has no /plan/parameters");
     return ECO_OK;
   }
   eco_status st = ECO_OK;
-  int64_t R = 0, P = 0, nn = 0;
+  int64_t R = N, P = 0;
   double *par = NULL;
   char *names = NULL;
   size_t sn = 0;
   static heat_arg ha;
-  ECO_CALL(rp_read_mat(rc, "/plan/parameters", &R, &P, &par));
-  ECO_CHECK_GOTO(st, R == N, ECO_ERR_INPUT, done,
-                 "%s: /plan/parameters has %lld rows, /plan/status %lld", rc->results,
-                 (long long)R, (long long)N);
-  if (rp_exists(rc, "/plan/parameter_names")) {
-    ECO_CALL_GOTO(st, rp_read_strings(rc, "/plan/parameter_names", &nn, &sn, &names), done);
-    ECO_CHECK_GOTO(st, nn == P, ECO_ERR_INPUT, done,
-                   "%s: /plan/parameter_names has %lld entries, /plan/parameters %lld columns",
-                   rc->results, (long long)nn, (long long)P);
-  }
+  ECO_CALL(read_params(rc, N, &P, &par, &names, &sn));
   int axis[2] = {-1, -1}, nax = 0;
   static double gx[GRID_MAX + 1], gy[GRID_MAX + 1], tmp[GRID_MAX + 1];
   for (int64_t j = 0; j < P && nax < 2; ++j) {
@@ -367,21 +385,12 @@ static eco_status color_param(rp_ctx *rc, int64_t N, double **cval, double *cmin
                               char *label, size_t len) {
   *cval = NULL;
   if (!rp_exists(rc, "/plan/parameters")) return ECO_OK;
-  int64_t R = 0, P = 0, nn = 0;
+  int64_t R = N, P = 0;
   double *par = NULL;
   char *names = NULL;
   size_t sn = 0;
   eco_status st = ECO_OK;
-  ECO_CALL(rp_read_mat(rc, "/plan/parameters", &R, &P, &par));
-  ECO_CHECK_GOTO(st, R == N, ECO_ERR_INPUT, done,
-                 "%s: /plan/parameters has %lld rows, /plan/status %lld", rc->results,
-                 (long long)R, (long long)N);
-  if (rp_exists(rc, "/plan/parameter_names")) {
-    ECO_CALL_GOTO(st, rp_read_strings(rc, "/plan/parameter_names", &nn, &sn, &names), done);
-    ECO_CHECK_GOTO(st, nn == P, ECO_ERR_INPUT, done,
-                   "%s: /plan/parameter_names has %lld entries, /plan/parameters %lld columns",
-                   rc->results, (long long)nn, (long long)P);
-  }
+  ECO_CALL(read_params(rc, N, &P, &par, &names, &sn));
   for (int64_t j = 0; j < P && !*cval; ++j) {
     double lo = INFINITY, hi = -INFINITY;
     for (int64_t i = 0; i < R; ++i) {
@@ -474,12 +483,9 @@ eco_status rp_plan(rp_ctx *rc) {
             "emissions column?)");
   } else {
     if (rp_exists(rc, "/plan/pareto/cost") && rp_exists(rc, "/plan/pareto/emissions")) {
-      int64_t n2 = 0;
-      ECO_CALL_GOTO(st, rp_read_vec(rc, "/plan/pareto/cost", &NF, &fc), done);
-      ECO_CALL_GOTO(st, rp_read_vec(rc, "/plan/pareto/emissions", &n2, &fe), done);
-      ECO_CHECK_GOTO(st, n2 == NF, ECO_ERR_INPUT, done,
-                     "%s: /plan/pareto/cost has %lld rows, /plan/pareto/emissions %lld",
-                     rc->results, (long long)NF, (long long)n2);
+      ECO_CALL_GOTO(st, rp_read_vec_pair(rc, "/plan/pareto/cost", "/plan/pareto/emissions", &NF,
+                                         &fc, &fe),
+                    done);
     } else {
       ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(N ? N : 1), &fc), done);
       ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(N ? N : 1), &fe), done);

@@ -189,12 +189,12 @@ typedef struct {
   const double *cust; /* n x 3: x, y, demand */
   const double *open; /* m */
   const double *flows; /* k x 6 */
-  double x0, x1, y0, y1;
+  rp_box box;
 } map_arg;
 
 static void draw_map(const void *v) {
   const map_arg *a = v;
-  rp_axes_aspect(a->x0, a->x1, a->y0, a->y1, "x (coordinate units of the instance)",
+  rp_axes_aspect(a->box.x0, a->box.x1, a->box.y0, a->box.y1, "x (coordinate units of the instance)",
                  "y", "The chosen network");
   /* deliveries: customer -> site, thicker for a larger share */
   for (int64_t r = 0; r < a->k; ++r) {
@@ -282,7 +282,7 @@ static eco_status network_map(rp_ctx *rc, int64_t k, const double *flows) {
   a.cust = cust;
   a.open = open;
   a.flows = flows;
-  double lo = INFINITY, hi = -INFINITY, lo2 = INFINITY, hi2 = -INFINITY;
+  a.box = RP_BOX_EMPTY;
   for (int pass = 0; pass < 2; ++pass) {
     const double *t = pass ? cust : site;
     int64_t rows = pass ? nc : ms;
@@ -291,18 +291,10 @@ static eco_status network_map(rp_ctx *rc, int64_t k, const double *flows) {
       ECO_CHECK_GOTO(st, isfinite(x) && isfinite(y), ECO_ERR_INPUT, done,
                      "supply input: %s %lld has no numeric x, y", pass ? "customer" : "site",
                      (long long)i + 1);
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-      if (y < lo2) lo2 = y;
-      if (y > hi2) hi2 = y;
+      rp_box_add(&a.box, x, y);
     }
   }
-  double pad = 0.04 * fmax(hi - lo, hi2 - lo2);
-  if (!(pad > 0)) pad = 1;
-  a.x0 = lo - pad;
-  a.x1 = hi + pad;
-  a.y0 = lo2 - pad;
-  a.y1 = hi2 + pad;
+  rp_box_pad(&a.box);
   for (int64_t r = 0; r < k; ++r) {
     double c = flows[r * 6], sidx = flows[r * 6 + 1];
     ECO_CHECK_GOTO(st, isfinite(c) && c >= 0 && c < (double)nc && c == floor(c), ECO_ERR_INPUT,
@@ -368,12 +360,8 @@ static eco_status supply_front(rp_ctx *rc) {
     return ECO_OK; /* only with objective = pareto */
   eco_status st = ECO_OK;
   double *c = NULL, *e = NULL;
-  int64_t nc = 0, ne = 0;
-  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/pareto/cost", &nc, &c), done);
-  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/pareto/emissions", &ne, &e), done);
-  ECO_CHECK_GOTO(st, nc == ne, ECO_ERR_INPUT, done,
-                 "%s: /supply/pareto/cost has %lld rows, /supply/pareto/emissions %lld",
-                 rc->results, (long long)nc, (long long)ne);
+  int64_t nc = 0;
+  ECO_CALL(rp_read_vec_pair(rc, "/supply/pareto/cost", "/supply/pareto/emissions", &nc, &c, &e));
   if (nc == 0) {
     rp_skip(rc, RP_SUPPLY, "Pareto front: /supply/pareto/cost is empty");
     goto done;
@@ -463,12 +451,12 @@ typedef struct {
   const double *cust; /* customer ids in route order */
   const double *xy;   /* by id */
   int64_t depot;
-  double x0, x1, y0, y1;
+  rp_box box;
 } rmap_arg;
 
 static void draw_route_map(const void *v) {
   const rmap_arg *a = v;
-  rp_axes_aspect(a->x0, a->x1, a->y0, a->y1, "x (coordinate units of the instance)", "y",
+  rp_axes_aspect(a->box.x0, a->box.x1, a->box.y0, a->box.y1, "x (coordinate units of the instance)", "y",
                  "Vehicle routes");
   const double *d = a->xy + 2 * a->depot;
   for (int64_t r = 0; r < a->R; ++r) {
@@ -572,20 +560,10 @@ static eco_status route_map(rp_ctx *rc) {
   a.cust = cust;
   a.xy = xy;
   a.depot = (int64_t)dep;
-  double lo = INFINITY, hi = -INFINITY, lo2 = INFINITY, hi2 = -INFINITY;
+  a.box = RP_BOX_EMPTY;
   for (int64_t i = 0; i <= maxid; ++i)
-    if (isfinite(xy[2 * i])) {
-      lo = fmin(lo, xy[2 * i]);
-      hi = fmax(hi, xy[2 * i]);
-      lo2 = fmin(lo2, xy[2 * i + 1]);
-      hi2 = fmax(hi2, xy[2 * i + 1]);
-    }
-  double pad = 0.04 * fmax(hi - lo, hi2 - lo2);
-  if (!(pad > 0)) pad = 1;
-  a.x0 = lo - pad;
-  a.x1 = hi + pad;
-  a.y0 = lo2 - pad;
-  a.y1 = hi2 + pad;
+    if (isfinite(xy[2 * i])) rp_box_add(&a.box, xy[2 * i], xy[2 * i + 1]);
+  rp_box_pad(&a.box);
   char cap[640];
   snprintf(cap, sizeof cap,
            "The %lld routes of the best solution, each from the depot (black square) through its "
@@ -608,12 +586,9 @@ static eco_status routes(rp_ctx *rc) {
   }
   eco_status st = ECO_OK;
   double *load = NULL, *dist = NULL;
-  int64_t nl = 0, nd = 0;
-  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/routes/load", &nl, &load), done);
-  ECO_CALL_GOTO(st, rp_read_vec(rc, "/supply/routes/distance", &nd, &dist), done);
-  ECO_CHECK_GOTO(st, nl == nd, ECO_ERR_INPUT, done,
-                 "%s: /supply/routes/load has %lld rows, /supply/routes/distance %lld",
-                 rc->results, (long long)nl, (long long)nd);
+  int64_t nl = 0;
+  ECO_CALL(rp_read_vec_pair(rc, "/supply/routes/load", "/supply/routes/distance", &nl, &load,
+                            &dist));
   if (nl == 0) {
     rp_skip(rc, RP_SUPPLY, "routes: no routes stored");
     goto done;
