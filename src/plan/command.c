@@ -564,6 +564,16 @@ static void field_set(eco_plan_result *r, int64_t n, int f, const void *buf) {
     memcpy((char *)&r[i] + result_fields[f].off, (const char *)buf + i * sz, sz);
 }
 
+/* A new nrows x ncols dataset (ncols 0: 1-D; strsize: the element size of
+ * strings) of which this rank writes rows [row0, row0 + n) from buf.
+ * Collective. */
+static eco_status put_rows(eco_h5 *f, const char *name, eco_h5_type type,
+                           size_t strsize, int64_t nrows, int64_t ncols,
+                           int64_t row0, int64_t n, const void *buf) {
+  ECO_CALL(eco_h5_dataset_create(f, name, type, strsize, nrows, ncols, NULL));
+  return eco_h5_dataset_write(f, name, type, row0, n, buf);
+}
+
 /* Write local rows of every field as datasets <group>/<field>, rows laid out
  * at row0 (or in rank order if row0 < 0). Collective. */
 eco_status plan_fields_write(eco_h5 *f, const char *group,
@@ -580,10 +590,7 @@ eco_status plan_fields_write(eco_h5 *f, const char *group,
       st = eco_h5_rows_write(f, name, result_fields[k].type, 0, n, 0, buf, NULL,
                              NULL);
     } else {
-      st = eco_h5_dataset_create(f, name, result_fields[k].type, 0, total, 0,
-                                 NULL);
-      if (st == ECO_OK)
-        st = eco_h5_dataset_write(f, name, result_fields[k].type, row0, n, buf);
+      st = put_rows(f, name, result_fields[k].type, 0, total, 0, row0, n, buf);
     }
   }
   eco_free(&buf);
@@ -1232,11 +1239,8 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
       st = eco_plan_scenarios_params(s, first + s0 + i, pv + i * np);
     st = eco_agree(eco_h5_comm(f), st);
     if (st == ECO_OK)
-      st = eco_h5_dataset_create(f, "/plan/parameters", ECO_H5_DOUBLE, 0,
-                                 nscen, np, NULL);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/parameters", ECO_H5_DOUBLE, s0, nblk,
-                                pv);
+      st = put_rows(f, "/plan/parameters", ECO_H5_DOUBLE, 0, nscen, np, s0,
+                    nblk, pv);
     eco_free(&pv);
     ECO_CALL(st);
     size_t w = 1;
@@ -1249,11 +1253,8 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
     for (int j = 0; j < np; j++)
       memcpy(names + (size_t)j * w, eco_plan_scenarios_param_name(s, j),
              strlen(eco_plan_scenarios_param_name(s, j)));
-    st = eco_h5_dataset_create(f, "/plan/parameter_names", ECO_H5_STRING, w, np,
-                               0, NULL);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/parameter_names", ECO_H5_STRING, 0,
-                                ctx->rank == 0 ? np : 0, names);
+    st = put_rows(f, "/plan/parameter_names", ECO_H5_STRING, w, np, 0, 0,
+                  ctx->rank == 0 ? np : 0, names);
     eco_free(&names);
     ECO_CALL(st);
   }
@@ -1369,22 +1370,14 @@ eco_status plan_summary_write(const eco_ctx *ctx, eco_h5 *f,
     MPI_Bcast(&nfront, 1, MPI_INT64_T, 0, ctx->comm);
   int64_t w = ctx->rank == 0 ? nfront : 0;
   if (st == ECO_OK && nfront > 0) {
-    st = eco_h5_dataset_create(f, "/plan/pareto/scenario", ECO_H5_INT64, 0,
-                               nfront, 0, NULL);
+    st = put_rows(f, "/plan/pareto/scenario", ECO_H5_INT64, 0, nfront, 0, 0, w,
+                  fi);
     if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/pareto/scenario", ECO_H5_INT64, 0, w,
-                                fi);
+      st = put_rows(f, "/plan/pareto/cost", ECO_H5_DOUBLE, 0, nfront, 0, 0, w,
+                    fc);
     if (st == ECO_OK)
-      st = eco_h5_dataset_create(f, "/plan/pareto/cost", ECO_H5_DOUBLE, 0,
-                                 nfront, 0, NULL);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/pareto/cost", ECO_H5_DOUBLE, 0, w, fc);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_create(f, "/plan/pareto/emissions", ECO_H5_DOUBLE, 0,
-                                 nfront, 0, NULL);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/pareto/emissions", ECO_H5_DOUBLE, 0,
-                                w, fe);
+      st = put_rows(f, "/plan/pareto/emissions", ECO_H5_DOUBLE, 0, nfront, 0, 0,
+                    w, fe);
   }
   if (st == ECO_OK)
     st = eco_h5_attr_set_int64(f, "/plan", "pareto_points", nfront);
@@ -1487,23 +1480,14 @@ eco_status plan_binding_write(const eco_ctx *ctx, eco_h5 *f,
     MPI_Bcast(&k, 1, MPI_INT, 0, ctx->comm);
   int64_t rows = ctx->rank == 0 ? k : 0;
   if (st == ECO_OK && k > 0) {
-    st = eco_h5_dataset_create(f, "/plan/binding/row_name", ECO_H5_STRING, w, k,
-                               0, NULL);
+    st = put_rows(f, "/plan/binding/row_name", ECO_H5_STRING, w, k, 0, 0, rows,
+                  names);
     if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/binding/row_name", ECO_H5_STRING, 0,
-                                rows, names);
+      st = put_rows(f, "/plan/binding/count", ECO_H5_INT64, 0, k, 0, 0, rows,
+                    tc);
     if (st == ECO_OK)
-      st = eco_h5_dataset_create(f, "/plan/binding/count", ECO_H5_INT64, 0, k,
-                                 0, NULL);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/binding/count", ECO_H5_INT64, 0, rows,
-                                tc);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_create(f, "/plan/binding/max_abs_dual", ECO_H5_DOUBLE,
-                                 0, k, 0, NULL);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/binding/max_abs_dual", ECO_H5_DOUBLE,
-                                0, rows, tm);
+      st = put_rows(f, "/plan/binding/max_abs_dual", ECO_H5_DOUBLE, 0, k, 0, 0,
+                    rows, tm);
   }
   eco_free(&bc);
   eco_free(&bm);
@@ -1553,23 +1537,14 @@ static eco_status write_slice_binding(const eco_ctx *ctx, eco_h5 *f,
   }
   int64_t rows = ctx->rank == 0 ? nr : 0;
   if (st == ECO_OK)
-    st = eco_h5_dataset_create(f, "/plan/slice/binding_count", ECO_H5_INT64, 0,
-                               nr, 0, NULL);
+    st = put_rows(f, "/plan/slice/binding_count", ECO_H5_INT64, 0, nr, 0, 0,
+                  rows, bc);
   if (st == ECO_OK)
-    st = eco_h5_dataset_write(f, "/plan/slice/binding_count", ECO_H5_INT64, 0,
-                              rows, bc);
+    st = put_rows(f, "/plan/slice/binding_max_abs_dual", ECO_H5_DOUBLE, 0, nr,
+                  0, 0, rows, bm);
   if (st == ECO_OK)
-    st = eco_h5_dataset_create(f, "/plan/slice/binding_max_abs_dual",
-                               ECO_H5_DOUBLE, 0, nr, 0, NULL);
-  if (st == ECO_OK)
-    st = eco_h5_dataset_write(f, "/plan/slice/binding_max_abs_dual",
-                              ECO_H5_DOUBLE, 0, rows, bm);
-  if (st == ECO_OK)
-    st = eco_h5_dataset_create(f, "/plan/slice/row_names", ECO_H5_STRING, w,
-                               nr, 0, NULL);
-  if (st == ECO_OK)
-    st = eco_h5_dataset_write(f, "/plan/slice/row_names", ECO_H5_STRING, 0,
-                              rows, names);
+    st = put_rows(f, "/plan/slice/row_names", ECO_H5_STRING, w, nr, 0, 0, rows,
+                  names);
   eco_free(&bc);
   eco_free(&bm);
   eco_free(&names);
@@ -1583,10 +1558,8 @@ eco_status plan_track_values_write(const eco_ctx *ctx, eco_h5 *f,
                                    int64_t nscen, int K) {
   int64_t s0, cnt;
   eco_block_range(nscen, ctx->rank, ctx->size, &s0, &cnt);
-  ECO_CALL(eco_h5_dataset_create(f, "/plan/track/values", ECO_H5_DOUBLE, 0,
-                                 nscen, K, NULL));
-  ECO_CALL(eco_h5_dataset_write(f, "/plan/track/values", ECO_H5_DOUBLE, s0,
-                                nblk, x));
+  ECO_CALL(put_rows(f, "/plan/track/values", ECO_H5_DOUBLE, 0, nscen, K, s0,
+                    nblk, x));
   return eco_h5_attr_set_string(
       f, "/plan/track/values", "meaning",
       "per scenario: primal value of each tracked column, then the dual "
@@ -1609,11 +1582,8 @@ static eco_status write_track(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
     const char *nm = glp_get_row_name(m->lp, sv->trow[i]);
     snprintf(names + (size_t)(sv->ntcol + i) * w, w, "row:%s", nm ? nm : "");
   }
-  eco_status st = eco_h5_dataset_create(f, "/plan/track/names", ECO_H5_STRING,
-                                        w, sv->K, 0, NULL);
-  if (st == ECO_OK)
-    st = eco_h5_dataset_write(f, "/plan/track/names", ECO_H5_STRING, 0,
-                              ctx->rank == 0 ? sv->K : 0, names);
+  eco_status st = put_rows(f, "/plan/track/names", ECO_H5_STRING, w, sv->K, 0,
+                           0, ctx->rank == 0 ? sv->K : 0, names);
   eco_free(&names);
   return st;
 }
@@ -1656,11 +1626,8 @@ static eco_status write_saved(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
     if (s)
       memcpy(names + (size_t)(j - 1) * wc, s, strlen(s));
   }
-  eco_status st = eco_h5_dataset_create(f, "/plan/solutions/column_names",
-                                        ECO_H5_STRING, wc, nc, 0, NULL);
-  if (st == ECO_OK)
-    st = eco_h5_dataset_write(f, "/plan/solutions/column_names", ECO_H5_STRING,
-                              0, ctx->rank == 0 ? nc : 0, names);
+  eco_status st = put_rows(f, "/plan/solutions/column_names", ECO_H5_STRING, wc,
+                           nc, 0, 0, ctx->rank == 0 ? nc : 0, names);
   if (st == ECO_OK && nr > 0) {
     memset(names, 0, big);
     for (int i = 1; i <= nr; i++) {
@@ -1668,11 +1635,8 @@ static eco_status write_saved(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
       if (s)
         memcpy(names + (size_t)(i - 1) * wr, s, strlen(s));
     }
-    st = eco_h5_dataset_create(f, "/plan/solutions/row_names", ECO_H5_STRING,
-                               wr, nr, 0, NULL);
-    if (st == ECO_OK)
-      st = eco_h5_dataset_write(f, "/plan/solutions/row_names", ECO_H5_STRING,
-                                0, ctx->rank == 0 ? nr : 0, names);
+    st = put_rows(f, "/plan/solutions/row_names", ECO_H5_STRING, wr, nr, 0, 0,
+                  ctx->rank == 0 ? nr : 0, names);
   }
   eco_free(&names);
   return st;
