@@ -226,6 +226,60 @@ static void lower_trim(const char *s, char *out, size_t n) {
   out[i] = '\0';
 }
 
+/* Next line of [*s, end) without its newline (and a trailing '\r'); 0 at
+   the end. Advances *s past the line. */
+static int chunk_next_line(const char **s, const char *end, const char **line,
+                           size_t *len) {
+  if (*s >= end) return 0;
+  const char *nl = memchr(*s, '\n', (size_t)(end - *s));
+  *line = *s;
+  *len = nl ? (size_t)(nl - *s) : (size_t)(end - *s);
+  *s = nl ? nl + 1 : end;
+  if (*len > 0 && (*line)[*len - 1] == '\r') (*len)--;
+  return 1;
+}
+
+/* The lines of a text chunk through libcsv: csv_lines_next gives the next
+   non-blank line (line, len, its number lineno) with its fields in lf, after
+   checking that it is UTF-8 text; 0 at the end of the chunk or on an error
+   (*st). ch may be NULL to parse single lines with parse_line. */
+typedef struct {
+  struct csv_parser p;
+  line_fields lf;
+  const char *s, *end, *path;
+  int64_t lineno;
+  const char *line;
+  size_t len;
+} csv_lines;
+
+static void csv_lines_open(csv_lines *c, const eco_text_chunk *ch, const char *path) {
+  memset(c, 0, sizeof *c);
+  csv_init(&c->p, 0);
+  c->path = path;
+  if (ch) {
+    c->s = ch->data;
+    c->end = ch->data + ch->len;
+    c->lineno = ch->first_line - 1;
+  }
+}
+
+static int csv_lines_next(csv_lines *c, eco_status *st) {
+  while (chunk_next_line(&c->s, c->end, &c->line, &c->len)) {
+    c->lineno++;
+    if (c->len == 0 || is_blank_n(c->line, c->len)) continue;
+    *st = check_text(c->line, c->len, c->path, c->lineno);
+    if (*st == ECO_OK) *st = parse_line(&c->p, c->line, c->len, &c->lf, c->path, c->lineno);
+    return *st == ECO_OK;
+  }
+  return 0;
+}
+
+static void csv_lines_close(csv_lines *c) {
+  csv_free(&c->p);
+  free(c->lf.buf);
+  free(c->lf.start);
+}
+
 /* Rank 0 reads the first line and decides the layout; broadcast. */
 static eco_status detect_layout(MPI_Comm comm, const char *path, csv_layout *L) {
   int rank;
@@ -250,15 +304,13 @@ static eco_status detect_layout(MPI_Comm comm, const char *path, csv_layout *L) 
         n -= 3;
       }
       st = check_text(line, (size_t)n, path, 1);
-      struct csv_parser p;
-      line_fields lf;
-      memset(&lf, 0, sizeof lf);
-      csv_init(&p, 0);
-      if (st == ECO_OK) st = parse_line(&p, line, (size_t)n, &lf, path, 1);
+      csv_lines c;
+      csv_lines_open(&c, NULL, path);
+      if (st == ECO_OK) st = parse_line(&c.p, line, (size_t)n, &c.lf, path, 1);
       if (st == ECO_OK) {
-        for (int i = 0; i < lf.nfields; i++) {
+        for (int i = 0; i < c.lf.nfields; i++) {
           char nm[64];
-          lower_trim(field(&lf, i), nm, sizeof nm);
+          lower_trim(field(&c.lf, i), nm, sizeof nm);
           if (!strcmp(nm, "region")) L->c_region = i;
           else if (!strcmp(nm, "product")) L->c_product = i;
           else if (!strcmp(nm, "date")) L->c_date = i;
@@ -266,7 +318,7 @@ static eco_status detect_layout(MPI_Comm comm, const char *path, csv_layout *L) 
           else if (!strcmp(nm, "price")) L->c_price = i;
           else if (!strcmp(nm, "promo")) L->c_promo = i;
         }
-        L->ncols = lf.nfields;
+        L->ncols = c.lf.nfields;
         const int named = (L->c_region >= 0) + (L->c_product >= 0) + (L->c_date >= 0) + (L->c_qty >= 0);
         if (named == 4) {
           L->wide = 0;
@@ -279,12 +331,10 @@ static eco_status detect_layout(MPI_Comm comm, const char *path, csv_layout *L) 
         } else {
           double v;
           L->wide = 1;
-          L->header = lf.nfields >= 2 && parse_number(field(&lf, 1), &v) != 0;
+          L->header = c.lf.nfields >= 2 && parse_number(field(&c.lf, 1), &v) != 0;
         }
       }
-      csv_free(&p);
-      free(lf.buf);
-  free(lf.start);
+      csv_lines_close(&c);
     }
     free(line);
     if (fp) fclose(fp);
@@ -307,57 +357,38 @@ static eco_status check_name(const char *s, const char *what, const char *path, 
   return ECO_OK;
 }
 
-/* Next line of [*s, end) without its newline (and a trailing '\r'); 0 at
-   the end. Advances *s past the line. */
-static int chunk_next_line(const char **s, const char *end, const char **line,
-                           size_t *len) {
-  if (*s >= end) return 0;
-  const char *nl = memchr(*s, '\n', (size_t)(end - *s));
-  *line = *s;
-  *len = nl ? (size_t)(nl - *s) : (size_t)(end - *s);
-  *s = nl ? nl + 1 : end;
-  if (*len > 0 && (*line)[*len - 1] == '\r') (*len)--;
-  return 1;
-}
-
 /* Parse this rank's lines of a long CSV. */
 static eco_status parse_long(const eco_text_chunk *ch, const char *path, const csv_layout *L,
                              const eco_fc_read_options *ro, rec **out, int64_t *nout) {
   rec *r = NULL;
   int64_t n = 0;
   ECO_CALL(eco_malloc(sizeof(rec) * (size_t)(ch->nlines + 1), &r));
-  struct csv_parser p;
-  line_fields lf;
-  memset(&lf, 0, sizeof lf);
-  csv_init(&p, 0);
+  csv_lines c;
+  csv_lines_open(&c, ch, path);
   eco_status st = ECO_OK;
-  const char *s = ch->data, *end = ch->data + ch->len;
-  int64_t lineno = ch->first_line;
-  const char *line;
-  size_t len;
-  for (; chunk_next_line(&s, end, &line, &len); lineno++) {
-    if (len == 0 || is_blank_n(line, len)) continue;
-    ECO_CALL_GOTO(st, check_text(line, len, path, lineno), done);
-    ECO_CALL_GOTO(st, parse_line(&p, line, len, &lf, path, lineno), done);
+  while (csv_lines_next(&c, &st)) {
+    const char *line = c.line;
+    const size_t len = c.len;
+    const int64_t lineno = c.lineno;
     const int need = L->ncols;
-    ECO_CHECK_GOTO(st, lf.nfields == need, ECO_ERR_INPUT, done,
-                   "%s:%lld: %d fields, the header has %d", path, (long long)lineno, lf.nfields, need);
+    ECO_CHECK_GOTO(st,c.lf.nfields == need, ECO_ERR_INPUT, done,
+                   "%s:%lld: %d fields, the header has %d", path, (long long)lineno,c.lf.nfields, need);
     rec *x = &r[n];
     memset(x, 0, sizeof *x);
     x->line = lineno;
-    const char *reg = field(&lf, L->c_region), *pro = field(&lf, L->c_product);
+    const char *reg = field(&c.lf, L->c_region), *pro = field(&c.lf, L->c_product);
     ECO_CALL_GOTO(st, check_name(reg, "region", path, lineno, field_column(line, len, L->c_region)), done);
     ECO_CALL_GOTO(st, check_name(pro, "product", path, lineno, field_column(line, len, L->c_product)), done);
     strncpy(x->region, reg, NM - 1); /* x was zeroed */
     strncpy(x->product, pro, NM - 1);
     x->col_date = field_column(line, len, L->c_date);
-    ECO_CHECK_GOTO(st, eco_fc_date_parse(field(&lf, L->c_date), &x->day, &x->month) == 0, ECO_ERR_INPUT,
+    ECO_CHECK_GOTO(st, eco_fc_date_parse(field(&c.lf, L->c_date), &x->day, &x->month) == 0, ECO_ERR_INPUT,
                    done, "%s:%lld:%d: bad date '%s' (expected YYYY-MM-DD)", path,
-                   (long long)lineno, x->col_date, field(&lf, L->c_date));
+                   (long long)lineno, x->col_date, field(&c.lf, L->c_date));
     const int cq = field_column(line, len, L->c_qty);
-    ECO_CHECK_GOTO(st, parse_number(field(&lf, L->c_qty), &x->q) == 0, ECO_ERR_INPUT, done,
+    ECO_CHECK_GOTO(st, parse_number(field(&c.lf, L->c_qty), &x->q) == 0, ECO_ERR_INPUT, done,
                    "%s:%lld:%d: quantity '%s' is not a number", path, (long long)lineno, cq,
-                   field(&lf, L->c_qty));
+                   field(&c.lf, L->c_qty));
     if (x->q < 0) {
       ECO_CHECK_GOTO(st, ro->negative_missing, ECO_ERR_INPUT, done,
                      "%s:%lld:%d: negative quantity %g (set forecast.negative = missing to "
@@ -367,21 +398,19 @@ static eco_status parse_long(const eco_text_chunk *ch, const char *path, const c
     }
     x->price = x->promo = NAN;
     if (L->c_price >= 0)
-      ECO_CHECK_GOTO(st, parse_number(field(&lf, L->c_price), &x->price) == 0, ECO_ERR_INPUT, done,
+      ECO_CHECK_GOTO(st, parse_number(field(&c.lf, L->c_price), &x->price) == 0, ECO_ERR_INPUT, done,
                      "%s:%lld:%d: price '%s' is not a number", path, (long long)lineno,
-                     field_column(line, len, L->c_price), field(&lf, L->c_price));
+                     field_column(line, len, L->c_price), field(&c.lf, L->c_price));
     ECO_CHECK_GOTO(st, !(x->price < 0), ECO_ERR_INPUT, done, "%s:%lld:%d: negative price %g", path,
                    (long long)lineno, field_column(line, len, L->c_price), x->price);
     if (L->c_promo >= 0)
-      ECO_CHECK_GOTO(st, parse_number(field(&lf, L->c_promo), &x->promo) == 0, ECO_ERR_INPUT, done,
+      ECO_CHECK_GOTO(st, parse_number(field(&c.lf, L->c_promo), &x->promo) == 0, ECO_ERR_INPUT, done,
                      "%s:%lld:%d: promo '%s' is not a number", path, (long long)lineno,
-                     field_column(line, len, L->c_promo), field(&lf, L->c_promo));
+                     field_column(line, len, L->c_promo), field(&c.lf, L->c_promo));
     n++;
   }
 done:
-  csv_free(&p);
-  free(lf.buf);
-  free(lf.start);
+  csv_lines_close(&c);
   if (st != ECO_OK) {
     eco_free(&r);
     return st;
@@ -427,6 +456,37 @@ static eco_status sbuf_reserve(sbuf *b, int64_t ns, int64_t nv) {
     ECO_CALL(eco_realloc(sizeof(double) * (size_t)c, &b->promo));
     b->cap_v = c;
   }
+  return ECO_OK;
+}
+
+/* ---- byte exchange of exchange_by_key and balance -------------------------- */
+/* After agreeing on st (a local failure on one rank must not hang the
+ * others): every rank sends scnt[i] bytes of sb to rank i (sdis: their
+ * offsets, set here) and gets rcnt[i] bytes at rdis[i] of *rb (allocated
+ * here, `void **`, the caller frees it), *rtot bytes in all; more than fit
+ * an int is ECO_ERR_INPUT with message too_big. Collective. */
+static eco_status exchange_bytes(MPI_Comm comm, eco_status st, const void *sb, const int *scnt,
+                                 int *sdis, int *rcnt, int *rdis, void *rb, int64_t *rtot,
+                                 const char *too_big) {
+  int P = 1;
+  MPI_Comm_size(comm, &P);
+  *rtot = 0;
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) return st;
+  ECO_CALL_MPI(MPI_Alltoall(scnt, 1, MPI_INT, rcnt, 1, MPI_INT, comm));
+  for (int i = 0, so = 0; i < P; i++) {
+    sdis[i] = so;
+    so += scnt[i];
+    rdis[i] = (int)*rtot;
+    *rtot += rcnt[i];
+  }
+  if (*rtot >= 2147483647LL)
+    st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "%s", too_big);
+  else
+    st = eco_malloc((size_t)*rtot + 1, rb);
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) return st;
+  ECO_CALL_MPI(MPI_Alltoallv(sb, scnt, sdis, MPI_BYTE, *(void **)rb, rcnt, rdis, MPI_BYTE, comm));
   return ECO_OK;
 }
 
@@ -503,25 +563,13 @@ agree2: /* before a collective: a local failure on one rank must not hang the ot
                    "too many demand rows for one rank (use more ranks or import to HDF5)");
     scnt[i] *= (int)sizeof(rec);
   }
-agree3: /* before a collective: a local failure on one rank must not hang the others */
-  st = eco_agree(comm, st);
-  if (st != ECO_OK) goto done;
-  ECO_CALL_MPI_GOTO(st, MPI_Alltoall(scnt, 1, MPI_INT, rcnt, 1, MPI_INT, comm), done);
+agree3: /* exchange_bytes agrees on st before its collectives */;
   int64_t rtot = 0;
-  for (int i = 0, so = 0; i < P; i++) {
-    sdis[i] = so;
-    so += scnt[i];
-    rdis[i] = (int)rtot;
-    rtot += rcnt[i];
-  }
-  ECO_CHECK_GOTO(st, rtot < 2147483647LL, ECO_ERR_INPUT, agree4,
-                 "too many demand rows for one rank (use more ranks or import to HDF5)");
-  ECO_CALL_GOTO(st, eco_malloc((size_t)rtot + 1, &recv), agree4);
-agree4: /* before a collective: a local failure on one rank must not hang the others */
-  st = eco_agree(comm, st);
-  if (st != ECO_OK) goto done;
-  ECO_CALL_MPI_GOTO(st, MPI_Alltoallv(r, scnt, sdis, MPI_BYTE, recv, rcnt, rdis, MPI_BYTE, comm),
-                    done);
+  ECO_CALL_GOTO(st,
+                exchange_bytes(comm, st, r, scnt, sdis, rcnt, rdis, &recv, &rtot,
+                               "too many demand rows for one rank (use more ranks or import to "
+                               "HDF5)"),
+                done);
   eco_free(recs);
   *recs = recv;
   recv = NULL;
@@ -639,23 +687,17 @@ static eco_status build_long_series(MPI_Comm comm, const char *path, rec *r, int
 /* ---- wide (M4) lines ----------------------------------------------------- */
 static eco_status parse_wide(const eco_text_chunk *ch, const char *path,
                              const eco_fc_read_options *ro, sbuf *b) {
-  struct csv_parser p;
-  line_fields lf;
-  memset(&lf, 0, sizeof lf);
-  csv_init(&p, 0);
+  csv_lines c;
+  csv_lines_open(&c, ch, path);
   eco_status st = ECO_OK;
-  const char *s = ch->data, *end = ch->data + ch->len;
-  int64_t lineno = ch->first_line;
-  const char *line;
-  size_t len;
-  for (; chunk_next_line(&s, end, &line, &len); lineno++) {
-    if (len == 0 || is_blank_n(line, len)) continue;
-    ECO_CALL_GOTO(st, check_text(line, len, path, lineno), done);
-    ECO_CALL_GOTO(st, parse_line(&p, line, len, &lf, path, lineno), done);
-    const char *id = field(&lf, 0);
+  while (csv_lines_next(&c, &st)) {
+    const char *line = c.line;
+    const size_t len = c.len;
+    const int64_t lineno = c.lineno;
+    const char *id = field(&c.lf, 0);
     ECO_CALL_GOTO(st, check_name(id, "series id", path, lineno, 1), done);
-    int nf = lf.nfields;
-    while (nf > 1 && is_blank(field(&lf, nf - 1))) nf--;
+    int nf =c.lf.nfields;
+    while (nf > 1 && is_blank(field(&c.lf, nf - 1))) nf--;
     ECO_CHECK_GOTO(st, nf >= 2, ECO_ERR_INPUT, done, "%s:%lld: series '%s' has no values", path,
                    (long long)lineno, id);
     const int64_t len_s = nf - 1;
@@ -667,9 +709,9 @@ static eco_status parse_wide(const eco_text_chunk *ch, const char *path,
     for (int k = 1; k < nf; k++) {
       double v;
       const int col = field_column(line, len, k);
-      ECO_CHECK_GOTO(st, parse_number(field(&lf, k), &v) == 0, ECO_ERR_INPUT, done,
+      ECO_CHECK_GOTO(st, parse_number(field(&c.lf, k), &v) == 0, ECO_ERR_INPUT, done,
                      "%s:%lld:%d: value '%s' is not a number", path, (long long)lineno, col,
-                     field(&lf, k));
+                     field(&c.lf, k));
       if (v < 0) {
         ECO_CHECK_GOTO(st, ro->negative_missing, ECO_ERR_INPUT, done,
                        "%s:%lld:%d: negative quantity %g (set forecast.negative = missing to "
@@ -685,9 +727,7 @@ static eco_status parse_wide(const eco_text_chunk *ch, const char *path,
     b->ns++;
   }
 done:
-  csv_free(&p);
-  free(lf.buf);
-  free(lf.start);
+  csv_lines_close(&c);
   return st;
 }
 
@@ -762,23 +802,12 @@ static eco_status balance(MPI_Comm comm, sbuf *b, int has_pp, eco_fc_data *d) {
       vo += h.len;
     }
   }
-agree1: /* before a collective: a local failure on one rank must not hang the others */
-  st = eco_agree(comm, st);
-  if (st != ECO_OK) goto done;
-  ECO_CALL_MPI_GOTO(st, MPI_Alltoall(scnt, 1, MPI_INT, rcnt, 1, MPI_INT, comm), done);
+agree1: /* exchange_bytes agrees on st before its collectives */;
   int64_t rtot = 0;
-  for (int i = 0; i < P; i++) {
-    rdis[i] = (int)rtot;
-    rtot += rcnt[i];
-  }
-  ECO_CHECK_GOTO(st, rtot < 2147483647LL, ECO_ERR_INPUT, agree2,
-                 "demand block too large for one rank (use more ranks)");
-  ECO_CALL_GOTO(st, eco_malloc((size_t)rtot + 1, &rb), agree2);
-agree2: /* before a collective: a local failure on one rank must not hang the others */
-  st = eco_agree(comm, st);
-  if (st != ECO_OK) goto done;
-  ECO_CALL_MPI_GOTO(st, MPI_Alltoallv(sb, scnt, sdis, MPI_BYTE, rb, rcnt, rdis, MPI_BYTE, comm),
-                    done);
+  ECO_CALL_GOTO(st,
+                exchange_bytes(comm, st, sb, scnt, sdis, rcnt, rdis, &rb, &rtot,
+                               "demand block too large for one rank (use more ranks)"),
+                done);
   eco_free(&sb);
   sbuf_free(b);
   /* unpack (source ranks in order = global order) */
