@@ -351,7 +351,19 @@ typedef struct {
   eco_status st; /* first error from a handler */
   char *buf;
   size_t cap;
+  /* the value of the last key line (or of its continuation lines) may be
+   * continued by the next line: section and key of that value */
+  int cont;
+  char cont_section[256], cont_key[256];
 } ini_state;
+
+/* A value continues on the next line (indented) only after one of these,
+ * the separators of ecoscale's list options; the line break and the
+ * indentation become one space. */
+static int ends_list_item(const char *v) {
+  size_t n = strlen(v);
+  return n > 0 && (v[n - 1] == ',' || v[n - 1] == ';');
+}
 
 /* An INI value as inih hands it (inline comments off): a quoted value is
  * everything between its first and last quote, and may contain ';'. Otherwise
@@ -383,7 +395,32 @@ static void strip_value(char *v) {
     v[--n] = '\0';
 }
 
-/* fgets-like reader that counts lines and flags lines inih would cut. */
+/* Line s->buf, indented and neither blank nor a comment, continues the
+ * value s->cont_section.s->cont_key: append it (after strip_value) with one
+ * space. Sets s->st on an error. */
+static void ini_continue(ini_state *s, const char *text) {
+  const setting *set = find_setting(s->cfg, s->cont_section, s->cont_key);
+  char *piece = NULL, *joined = NULL;
+  if (eco_strdup(text, &piece) != ECO_OK) {
+    s->st = ECO_ERR_MEM;
+    return;
+  }
+  piece[strcspn(piece, "\r\n")] = '\0';
+  strip_value(piece);
+  size_t vl = strlen(set->value), pl = strlen(piece);
+  if (pl > 0 && eco_malloc(vl + pl + 2, &joined) == ECO_OK) {
+    snprintf(joined, vl + pl + 2, "%s %s", set->value, piece);
+    s->st = eco_config_set(s->cfg, s->cont_section, s->cont_key, joined, set->origin);
+  } else if (pl > 0) {
+    s->st = ECO_ERR_MEM;
+  }
+  free(piece);
+  free(joined);
+}
+
+/* fgets-like reader that counts lines, flags lines inih would cut, and
+ * takes the continuation lines of list values (inih gets an empty line for
+ * those: its line buffer is INI_MAX_LINE, a build constant of libinih). */
 static char *ini_reader_fn(char *str, int num, void *stream) {
   ini_state *s = stream;
   ssize_t n = getline(&s->buf, &s->cap, s->fp);
@@ -393,11 +430,31 @@ static char *ini_reader_fn(char *str, int num, void *stream) {
   if (n > num - 3) {
     if (s->st == ECO_OK) {
       s->st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
-                            "%s:%d: line longer than %d characters", s->path,
-                            s->lineno, num - 3);
+                            "%s:%d: line longer than %d characters; break a list value after "
+                            "a ',' or ';' and continue it on an indented next line",
+                            s->path, s->lineno, num - 3);
       s->err_line = s->lineno;
     }
     n = 0; /* never copy more than inih's buffer holds: an empty line */
+  }
+  const int cont = s->cont;
+  s->cont = 0; /* set again by the handler of a key line or below */
+  const char *t = s->buf + strspn(s->buf, " \t");
+  if (cont && n > 0 && t > s->buf && !strchr(";#\r\n", *t) && s->st == ECO_OK &&
+      !memchr(s->buf, '\0', (size_t)n)) {
+    if (ends_list_item(find_setting(s->cfg, s->cont_section, s->cont_key)->value)) {
+      ini_continue(s, t);
+      if (s->st != ECO_OK)
+        s->err_line = s->lineno;
+      s->cont = s->st == ECO_OK;
+      n = 0; /* taken: inih sees an empty line */
+    } else if (!strpbrk(t, "=:")) { /* not key = value: inih would only say "syntax error" */
+      s->st = eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
+                            "%s:%d: an indented line continues the value of %s.%s only "
+                            "after a line that ends with ',' or ';' (a list)",
+                            s->path, s->lineno, s->cont_section, s->cont_key);
+      s->err_line = s->lineno;
+    }
   }
   const char *nul = memchr(s->buf, '\0', (size_t)n);
   if (nul && s->st == ECO_OK) { /* inih would cut the line there */
@@ -447,6 +504,9 @@ static int ini_handler_fn(void *user, const char *section, const char *name,
     s->err_line = s->lineno;
     return 0;
   }
+  s->cont = snprintf(s->cont_section, sizeof s->cont_section, "%s", section) <
+                (int)sizeof s->cont_section &&
+            snprintf(s->cont_key, sizeof s->cont_key, "%s", name) < (int)sizeof s->cont_key;
   return 1;
 }
 
@@ -461,8 +521,8 @@ eco_status eco_config_read_file(eco_config *cfg, const char *path) {
     return eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
                          "cannot read config file %s: is a directory", path);
   }
-  ini_state s = {fp, cfg, path, 0, 0, ECO_OK, NULL, 0};
-  ini_allow_multiline = 0; /* an indented line is a key, not a continuation */
+  ini_state s = {.fp = fp, .cfg = cfg, .path = path, .st = ECO_OK};
+  ini_allow_multiline = 0; /* continuation lines: ini_reader_fn */
   ini_allow_inline_comments = 0; /* strip_value handles them, minding quotes */
   int rc = ini_parse_stream(ini_reader_fn, &s, ini_handler_fn, &s);
   int read_err = ferror(fp);
@@ -775,6 +835,43 @@ eco_status eco_config_check_unused(const eco_config *cfg) {
   return ECO_OK;
 }
 
+/* Lines of the dump stay below the INI line limit of inih (197 characters
+ * in Debian's libinih): a value that would make a longer line is written as
+ * quoted pieces of about DUMP_WIDTH characters, each ending with a ',' or ';'
+ * of the list (the one space after it is dropped: the reader puts it back),
+ * on indented continuation lines. */
+#define DUMP_LINE_MAX 190
+#define DUMP_WIDTH 150
+
+/* "key = value\n" (wrapped as above) into out (NULL: only count). */
+static size_t dump_setting(char *out, const char *key, const char *value) {
+  size_t kl = strlen(key), vl = strlen(value);
+  if (kl + vl + 3 <= DUMP_LINE_MAX || vl < 2 || value[0] != '"' || value[vl - 1] != '"')
+    return (size_t)(out ? sprintf(out, "%s = %s\n", key, value) : (int)(kl + vl + 4));
+  const char *v = value + 1, *end = value + vl - 1; /* the text inside the quotes */
+  size_t w = 0;
+  for (int first = 1; v < end; first = 0) {
+    /* the last list separator within the width, else the first after it */
+    const char *cut = NULL;
+    for (const char *q = v; q < end && (!cut || q < v + DUMP_WIDTH); ++q)
+      if ((*q == ',' || *q == ';') && q + 1 < end)
+        cut = q + 1;
+    if (!cut)
+      cut = end;
+    int m = (int)(cut - v);
+    if (out && first)
+      w += (size_t)sprintf(out + w, "%s = \"%.*s\"\n", key, m, v);
+    else if (out)
+      w += (size_t)sprintf(out + w, "    \"%.*s\"\n", m, v);
+    else
+      w += (first ? kl + 3 : 4) + (size_t)m + 3;
+    v = cut;
+    if (v + 1 < end && *v == ' ')
+      ++v; /* the reader joins continuation lines with one space */
+  }
+  return w;
+}
+
 eco_status eco_config_dump(const eco_config *cfg, char **text) {
   ECO_CHECK(cfg && text, ECO_ERR_INTERNAL, "eco_config_dump: NULL argument");
   *text = NULL;
@@ -785,7 +882,7 @@ eco_status eco_config_dump(const eco_config *cfg, char **text) {
       continue;
     len += strlen(a->section) + 4;
     for (size_t k = 0; k < a->nkeys; ++k)
-      len += strlen(a->keys[k]) + strlen(a->values[k]) + 4;
+      len += dump_setting(NULL, a->keys[k], a->values[k]);
   }
   char *buf = NULL;
   ECO_CALL(eco_malloc(len, &buf));
@@ -796,7 +893,7 @@ eco_status eco_config_dump(const eco_config *cfg, char **text) {
       continue;
     p += sprintf(p, "%s[%s]\n", p > buf ? "\n" : "", a->section);
     for (size_t k = 0; k < a->nkeys; ++k)
-      p += sprintf(p, "%s = %s\n", a->keys[k], a->values[k]);
+      p += dump_setting(p, a->keys[k], a->values[k]);
   }
   *p = '\0';
   *text = buf;

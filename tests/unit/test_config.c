@@ -228,7 +228,85 @@ static void test_file_errors(void **state) {
   longline[sizeof longline - 1] = '\0';
   p = write_file("long.ini", longline);
   assert_int_equal(eco_config_read_file(c, p), ECO_ERR_CONFIG);
-  assert_non_null(strstr(eco_error_message(), "long.ini:2: line longer than"));
+  assert_non_null(strstr(eco_error_message(), "long.ini:2: line longer than 197 characters; break a "
+                                              "list value after a ',' or ';' and continue it on "
+                                              "an indented next line"));
+  eco_error_clear();
+  eco_config_destroy(&c);
+}
+
+/* An indented line after a value that ends with ',' or ';' continues it
+ * (joined with one space); other indented lines are keys, or an error that
+ * says why; a line too long for inih says how to continue the value. */
+static void test_file_continuation(void **state) {
+  const char *p = write_file("cont.ini", "[forecast]\n"
+                                         "name = naive, snaive,   ; the fast ones\n"
+                                         "    ses, holt;\n"
+                                         "\t\"theta; x\"\n"
+                                         "; a comment ends the value\n"
+                                         "  model = ets\n"
+                                         "horizon = 24\n"
+                                         "  alpha = 0.5\n"
+                                         "[sweep]\n"
+                                         "grid = col:x=1:2:1;\n"
+                                         "       row:y*=0.5,1\n");
+  eco_config *c = new_cfg();
+  assert_int_equal(eco_config_read_file(c, p), ECO_OK);
+  assert_string_equal(eco_config_get(c, "forecast", "name"), "naive, snaive, ses, holt; theta; x");
+  assert_string_equal(eco_config_get(c, "forecast", "model"), "ets");
+  assert_string_equal(eco_config_get(c, "forecast", "horizon"), "24");
+  assert_string_equal(eco_config_get(c, "forecast", "alpha"), "0.5");
+  assert_string_equal(eco_config_get(c, "sweep", "grid"), "col:x=1:2:1; row:y*=0.5,1");
+  eco_config_destroy(&c);
+
+  /* a list longer than one line of inih: 60 items over 3 lines */
+  char text[4096], want[4096];
+  size_t t = 0, w = 0;
+  t += (size_t)snprintf(text + t, sizeof text - t, "[forecast]\nname = ");
+  for (int i = 0; i < 60; ++i) {
+    t += (size_t)snprintf(text + t, sizeof text - t, "%sitem%02d,%s", i % 20 ? " " : "", i,
+                          i % 20 == 19 ? "\n    " : "");
+    w += (size_t)snprintf(want + w, sizeof want - w, "%sitem%02d,", i ? " " : "", i);
+  }
+  snprintf(text + t, sizeof text - t, "last\nhorizon = 3\n");
+  snprintf(want + w, sizeof want - w, " last");
+  p = write_file("longlist.ini", text);
+  c = new_cfg();
+  assert_int_equal(eco_config_read_file(c, p), ECO_OK);
+  assert_true(strlen(want) > 400);
+  assert_string_equal(eco_config_get(c, "forecast", "name"), want);
+  test_opts o;
+  assert_int_equal(eco_config_apply(c, &test_table, &o), ECO_OK);
+  assert_string_equal(o.name, want);
+  assert_int_equal(o.horizon, 3);
+  eco_config_destroy(&c);
+
+  /* errors */
+  static const struct {
+    const char *text, *want;
+  } bad[] = {
+      {"[forecast]\nhorizon = 24\n   25\n",
+       ":3: an indented line continues the value of forecast.horizon only after a line that "
+       "ends with ',' or ';'"},
+      {"[forecast]\nname = a,\n  b\n\n  c\n", ":5: syntax error"},
+      {"[forecast]\nname = a,\n  b\nname = c\n", ":4: forecast.name is set twice (first at line 2)"},
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; ++k) {
+    p = write_file("contbad.ini", bad[k].text);
+    c = new_cfg();
+    assert_int_equal(eco_config_read_file(c, p), ECO_ERR_CONFIG);
+    if (!strstr(eco_error_message(), bad[k].want))
+      fail_msg("case %zu: message '%s' lacks '%s'", k, eco_error_message(), bad[k].want);
+    eco_error_clear();
+    eco_config_destroy(&c);
+  }
+  /* a continued value that is not a list is checked as one value, named by
+   * the line of its key */
+  p = write_file("contnum.ini", "[forecast]\nhorizon = 1,\n  2\n");
+  c = new_cfg();
+  assert_int_equal(eco_config_read_file(c, p), ECO_OK);
+  assert_int_equal(eco_config_apply(c, &test_table, &o), ECO_ERR_CONFIG);
+  assert_non_null(strstr(eco_error_message(), "contnum.ini:2: forecast.horizon = \"1, 2\" is not an integer"));
   eco_error_clear();
   eco_config_destroy(&c);
 }
@@ -357,6 +435,43 @@ static void test_dump_round_trip(void **state) {
   eco_config_destroy(&c);
 }
 
+/* A list value too long for one INI line is dumped on continuation lines
+ * (each line below inih's limit) and reads back the same. */
+static void test_dump_long_list(void **state) {
+  char arg[3000] = "--forecast.name=", want[3000] = "";
+  for (int i = 0; i < 150; ++i) {
+    char item[32];
+    snprintf(item, sizeof item, "%sitem%03d%s", i % 5 ? " " : "  ", i, i % 7 == 6 ? ";" : ",");
+    strcat(want, item);
+  }
+  strcat(want, " last ; with \"quotes\"");
+  strcat(arg, want);
+  eco_config *c = new_cfg();
+  test_opts a, b;
+  assert_int_equal(eco_config_set_arg(c, arg), ECO_OK);
+  assert_int_equal(eco_config_apply(c, &test_table, &a), ECO_OK);
+  assert_string_equal(a.name, want);
+  char *text = NULL;
+  assert_int_equal(eco_config_dump(c, &text), ECO_OK);
+  eco_config_destroy(&c);
+  int lines = 0;
+  for (const char *l = text; *l; ++lines) {
+    const char *nl = strchr(l, '\n');
+    assert_non_null(nl);
+    if (nl - l > 190)
+      fail_msg("dump line %d has %d characters: %.*s", lines + 1, (int)(nl - l), (int)(nl - l), l);
+    l = nl + 1;
+  }
+  assert_true(lines > 12); /* [forecast], 6 short keys, name on 7 lines or more */
+  const char *p = write_file("dumplong.ini", text);
+  free(text);
+  c = new_cfg();
+  assert_int_equal(eco_config_read_file(c, p), ECO_OK);
+  assert_int_equal(eco_config_apply(c, &test_table, &b), ECO_OK);
+  assert_string_equal(b.name, want);
+  eco_config_destroy(&c);
+}
+
 static void test_doubles_exact(void **state) {
   /* values that need 17 digits round-trip through dump */
   eco_config *c = new_cfg();
@@ -479,9 +594,11 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_arg_syntax),
       cmocka_unit_test(test_file),
       cmocka_unit_test(test_file_errors),
+      cmocka_unit_test(test_file_continuation),
       cmocka_unit_test(test_precedence),
       cmocka_unit_test(test_unknown),
       cmocka_unit_test(test_dump_round_trip),
+      cmocka_unit_test(test_dump_long_list),
       cmocka_unit_test(test_doubles_exact),
       cmocka_unit_test(test_bcast_and_override),
       cmocka_unit_test(test_check_table),
