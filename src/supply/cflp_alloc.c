@@ -44,6 +44,8 @@ struct eco_supply_alloc {
   double *ut;                 /* [n*m] unit cost w_ij / d_j, by customer */
   double *uk;                 /* [n*(m+1)] unit cost of each customer at each slot (this candidate) */
   int *mem, *mcnt, *mpos;     /* customers with flow at each slot: lists [(m+1)*n], counts, positions [n*(m+1)] */
+  unsigned char *last_open;   /* [m] the open set the flow arrays describe (if last_valid) */
+  int last_valid;
 };
 
 double eco_supply_cflp_default_penalty(const eco_supply_cflp *p,
@@ -140,7 +142,8 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
         (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(double), &a->uk)) != ECO_OK ||
         (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mem)) != ECO_OK ||
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->mcnt)) != ECO_OK ||
-        (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mpos)) != ECO_OK))) {
+        (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mpos)) != ECO_OK ||
+        (st = eco_malloc((size_t)p->m, &a->last_open)) != ECO_OK))) {
     eco_supply_alloc_destroy(&a);
     return st;
   }
@@ -186,6 +189,7 @@ void eco_supply_alloc_destroy(eco_supply_alloc **pa) {
   free(a->mem);
   free(a->mcnt);
   free(a->mpos);
+  free(a->last_open);
   free(a);
   *pa = NULL;
 }
@@ -617,6 +621,8 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
   ev->unmet = unmet;
   ev->feasible = unmet == 0;
   ev->objective = fixed + assign + a->carbon_price * emis + (unmet > 0 ? a->big + a->penalty * unmet : 0);
+  memcpy(a->last_open, open, (size_t)m);
+  a->last_valid = 1;
 }
 
 /* Multi-sourcing with less open capacity than demand: no allocation can
@@ -798,5 +804,228 @@ done:
   free(yind);
   free(yval);
   glp_delete_prob(lp);
+  return st;
+}
+
+/* ---- local search on the open set (multi-sourcing, min-cost flow) -------
+ * Moves: open a closed site (add), close an open one (drop), or both (swap).
+ * They are priced with the duals of the current transportation problem,
+ * read off the last min-cost flow: beta_t = pot_t - pot_virtual (<= 0, the
+ * value of a unit of capacity at slot t; 0 where there is room) and
+ * alpha_j = min_t (u_tj - beta_t) (the marginal cost of a unit of j's
+ * demand). Estimates:
+ *   drop a:   -f_a + sum_j x_aj (alpha2_j - u_aj), alpha2_j the best price of
+ *             j at another slot (the units of a move there);
+ *   add b:    f_b - best fractional knapsack of the units whose price
+ *             alpha_j exceeds u_bj, within s_b;
+ *   swap a,b: the drop of a with b as a further option for a's units, plus
+ *             b's knapsack scaled by the capacity those units leave.
+ * Moves with a negative estimate are solved exactly in increasing order of
+ * the estimate, at most `probe` per step; the first that lowers the exact
+ * objective is taken (first improvement). Stops when no probed move improves
+ * or after max_evals exact solves. Deterministic. */
+typedef struct {
+  double est;
+  int a, b; /* site to close (-1: none), site to open (-1: none) */
+} ls_move;
+
+static int move_before(const ls_move *p, const ls_move *q) {
+  if (p->est != q->est) return p->est < q->est;
+  if (p->a != q->a) return p->a < q->a;
+  return p->b < q->b;
+}
+
+/* Keep the `cap` best moves (smallest estimates) in top[0..*nt), sorted. */
+static void top_push(ls_move *top, int *nt, int cap, ls_move mv) {
+  if (*nt == cap && !move_before(&mv, &top[cap - 1])) return;
+  int q = *nt < cap ? (*nt)++ : cap - 1;
+  while (q > 0 && move_before(&mv, &top[q - 1])) {
+    top[q] = top[q - 1];
+    q--;
+  }
+  top[q] = mv;
+}
+
+static int cmp_gain_desc(const void *x, const void *y) {
+  const double *p = x, *q = y; /* pairs (gain per unit, units) */
+  if (p[0] != q[0]) return p[0] > q[0] ? -1 : 1;
+  return p[1] < q[1] ? -1 : p[1] > q[1];
+}
+
+typedef struct {
+  double *alpha, *alpha2, *knap, *pairs, *dropc; /* [n], [n], [m], [2n], [m] */
+  int *slot_of, *arg1;                           /* [m], [n] */
+  unsigned char *cur;                            /* [m] */
+  ls_move *top;                                  /* [probe] */
+} ls_work;
+
+/* Solve the probed moves in order; 1 if one improved (open, *cur_ev updated). */
+static int ls_try(eco_supply_alloc *a, ls_work *w, unsigned char *open, const ls_move *top, int nt,
+                  eco_supply_cflp_eval *cur_ev, int max_evals, int64_t *evals) {
+  int m = a->p->m;
+  double tol = 1e-9 * (fabs(cur_ev->objective) + 1);
+  for (int q = 0; q < nt && *evals < max_evals; q++) {
+    memcpy(w->cur, open, (size_t)m);
+    if (top[q].a >= 0) w->cur[top[q].a] = 0;
+    if (top[q].b >= 0) w->cur[top[q].b] = 1;
+    eco_supply_cflp_eval e;
+    eval_flow(a, w->cur, NULL, &e);
+    (*evals)++;
+    if (e.feasible && e.objective < cur_ev->objective - tol) {
+      memcpy(open, w->cur, (size_t)m);
+      *cur_ev = e;
+      return 1;
+    }
+  }
+  /* the flow arrays must describe the current set again */
+  if (nt > 0) {
+    eval_flow(a, open, NULL, cur_ev);
+    (*evals)++;
+  }
+  return 0;
+}
+
+eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
+                                    eco_supply_cflp_eval *ev, int probe, int max_evals,
+                                    int64_t *evals) {
+  const eco_supply_cflp *p = a->p;
+  int m = p->m, n = p->n;
+  *evals = 0;
+  ECO_CHECK(a->kind == ECO_SUPPLY_ALLOC_FLOW, ECO_ERR_INTERNAL, "local search needs the flow allocation");
+  if (!ev->feasible || probe < 1) return ECO_OK;
+  ls_work w;
+  memset(&w, 0, sizeof(w));
+  eco_status st = ECO_OK;
+  if ((st = eco_malloc(sizeof(double) * (size_t)n, &w.alpha)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * (size_t)n, &w.alpha2)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * (size_t)m, &w.knap)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * 2 * (size_t)n, &w.pairs)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * (size_t)m, &w.dropc)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * (size_t)m, &w.slot_of)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * (size_t)n, &w.arg1)) != ECO_OK ||
+      (st = eco_malloc((size_t)m, &w.cur)) != ECO_OK ||
+      (st = eco_malloc(sizeof(ls_move) * (size_t)probe, &w.top)) != ECO_OK)
+    goto out;
+  double dem = 0;
+  for (int j = 0; j < n; j++) dem += p->demand[j];
+  eco_supply_cflp_eval cur_ev = *ev;
+  /* the flow arrays must describe the current open set */
+  if (!a->last_valid || memcmp(a->last_open, open, (size_t)m) != 0) {
+    eval_flow(a, open, NULL, &cur_ev);
+    (*evals)++;
+  }
+  while (*evals < max_evals) {
+    int k = 0;
+    double cap = 0;
+    for (int i = 0; i < m; i++) {
+      w.slot_of[i] = -1;
+      if (open[i]) {
+        w.slot_of[i] = k++;
+        cap += p->capacity[i];
+      }
+    }
+    int K = k + 1;
+    const double *uk = a->uk, *f = a->flow, *pot = a->pot;
+    double tol = 1e-9 * (fabs(cur_ev.objective) + 1);
+    /* customer prices: best and second best slot by u_tj - beta_t */
+    for (int j = 0; j < n; j++) {
+      double b1 = INFINITY, b2 = INFINITY;
+      int t1 = -1;
+      for (int t = 0; t < K; t++) {
+        double v = uk[(size_t)j * K + t] - (pot[t] - pot[k]);
+        if (v < b1) {
+          b2 = b1;
+          b1 = v;
+          t1 = t;
+        } else if (v < b2) {
+          b2 = v;
+        }
+      }
+      w.alpha[j] = b1;
+      w.alpha2[j] = b2;
+      w.arg1[j] = t1;
+    }
+    int nt = 0;
+    /* add b: knapsack of the positive gains alpha_j - u_bj */
+    for (int b = 0; b < m; b++) {
+      if (open[b]) continue;
+      int np = 0;
+      double units = 0, gain = 0;
+      for (int j = 0; j < n; j++) {
+        if (p->demand[j] <= 0) continue;
+        double gj = w.alpha[j] - a->ut[(size_t)j * m + b];
+        if (gj <= 0) continue;
+        w.pairs[2 * np] = gj;
+        w.pairs[2 * np + 1] = p->demand[j];
+        np++;
+        units += p->demand[j];
+        gain += gj * p->demand[j];
+      }
+      if (units > p->capacity[b]) {
+        qsort(w.pairs, (size_t)np, 2 * sizeof(double), cmp_gain_desc);
+        double room = p->capacity[b];
+        gain = 0;
+        for (int q = 0; q < np && room > 0; q++) {
+          double take = w.pairs[2 * q + 1] < room ? w.pairs[2 * q + 1] : room;
+          gain += take * w.pairs[2 * q];
+          room -= take;
+        }
+      }
+      w.knap[b] = gain;
+      ls_move mv = {p->fixed[b] - gain, -1, b};
+      if (mv.est < -tol) top_push(w.top, &nt, probe, mv);
+    }
+    /* drop a: a's units move to their second best price */
+    for (int i = 0; i < m; i++) {
+      if (!open[i]) continue;
+      int t = w.slot_of[i];
+      double c = -p->fixed[i];
+      for (int q = 0; q < a->mcnt[t]; q++) {
+        int j = a->mem[(size_t)t * n + q];
+        double alt = w.arg1[j] == t ? w.alpha2[j] : w.alpha[j];
+        c += f[(size_t)j * K + t] * (alt - uk[(size_t)j * K + t]);
+      }
+      w.dropc[i] = c;
+      ls_move mv = {c, i, -1};
+      if (cap - p->capacity[i] >= dem && c < -tol) top_push(w.top, &nt, probe, mv);
+    }
+    if (ls_try(a, &w, open, w.top, nt, &cur_ev, max_evals, evals)) continue;
+    /* swap: close i, open b (only when no single add or drop improved) */
+    nt = 0;
+    for (int i = 0; i < m; i++) {
+      if (!open[i]) continue;
+      int t = w.slot_of[i];
+      for (int b = 0; b < m; b++) {
+        if (open[b] || cap - p->capacity[i] + p->capacity[b] < dem) continue;
+        double c = w.dropc[i] + p->fixed[b], used = 0;
+        for (int q = 0; q < a->mcnt[t]; q++) {
+          int j = a->mem[(size_t)t * n + q];
+          double alt = w.arg1[j] == t ? w.alpha2[j] : w.alpha[j];
+          double ub = a->ut[(size_t)j * m + b];
+          if (ub < alt) {
+            double x = f[(size_t)j * K + t];
+            c += x * (ub - alt);
+            used += x;
+          }
+        }
+        double left = p->capacity[b] - used;
+        c -= left > 0 ? w.knap[b] * left / p->capacity[b] : 0;
+        ls_move mv = {c, i, b};
+        if (c < -tol) top_push(w.top, &nt, probe, mv);
+      }
+    }
+    if (!ls_try(a, &w, open, w.top, nt, &cur_ev, max_evals, evals)) break;
+  }
+  *ev = cur_ev;
+out:
+  free(w.alpha);
+  free(w.alpha2);
+  free(w.knap);
+  free(w.pairs);
+  free(w.dropc);
+  free(w.slot_of);
+  free(w.arg1);
+  free(w.cur);
+  free(w.top);
   return st;
 }

@@ -52,6 +52,7 @@ typedef struct {
   size_t cache_cap, cache_used;
   int64_t stats[ECO_SUPPLY_ISTATS];
   double best_prev;
+  int ls_ready;           /* CFLP local search: initial population done */
   eco_supply_cvrp_ls *ls; /* CVRP: local search state */
   unsigned char *seen;    /* CVRP: crossover scratch */
   /* migration */
@@ -141,6 +142,19 @@ static eco_status evaluate(ga_ctx *g, island *is, indiv *x) {
   }
   ECO_CALL(eco_supply_alloc_eval(is->alloc, x->bits, NULL, &x->ev));
   is->stats[ECO_SUPPLY_IST_EVALS]++;
+  if (g->prm->local_search > 0 && !g->pareto && g->alloc_kind == ECO_SUPPLY_ALLOC_FLOW &&
+      (!is->ls_ready || x->ev.objective < is->pop[g->prm->population / 10].ev.objective)) {
+    /* CFLP local search (cflp_alloc.c) of the initial population and of the
+     * children better than the island's 10th percentile; only the improved
+     * set is cached */
+    int64_t ne = 0;
+    ECO_CALL(eco_supply_alloc_improve(is->alloc, x->bits, &x->ev, g->prm->local_search,
+                                      50 * g->prm->local_search, &ne));
+    is->stats[ECO_SUPPLY_IST_EVALS] += ne;
+    h = eco_supply_hash_bytes(x->bits, (size_t)m) | 1u;
+    eco_supply_cflp_eval cached;
+    if (cache_get(is, m, x->bits, h, &cached)) return ECO_OK;
+  }
   cache_put(is, m, x->bits, h, &x->ev);
   return ECO_OK;
 }
@@ -524,6 +538,7 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
   else
     sort_island(g, is);
   is->best_prev = is->pop[island_best(g, is)].ev.objective;
+  is->ls_ready = 1;
   return ECO_OK;
 }
 

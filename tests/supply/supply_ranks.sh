@@ -47,4 +47,13 @@ pfp parnp.h5 > parnp.txt
 pfp parone.h5 > parone.txt
 cmp -s parnp.txt parone.txt || fail "Pareto fronts differ between 1 and $NP ranks"
 grep -q "pareto/cost" parnp.txt || fail "no Pareto front written"
+# local search on the open sets (priced add/drop/swap moves): the same
+# result at NP ranks and on one rank, and the MIP optimum of the tight instance
+ARGS4="--supply.local_search=4 --supply.islands=4 --supply.population=16 --supply.generations=30 --supply.migration_interval=3 --supply.mip=true --seed 4 -q"
+timeout 120 $MPIEXEC "$ECOSCALE" supply "$DATA/tight12x40.txt" $ARGS4 -o lsnp.h5 || fail "local search run at $NP ranks"
+timeout 120 "$ECOSCALE" supply "$DATA/tight12x40.txt" $ARGS4 -o lsone.h5 || fail "local search run on one rank"
+fingerprint lsnp.h5 > lsnp.txt
+fingerprint lsone.h5 > lsone.txt
+cmp -s lsnp.txt lsone.txt || fail "local search results differ between 1 and $NP ranks"
+awk -v g="$(attr lsnp.h5 /supply/mip/gap)" 'BEGIN { exit !(g < 1e-9 && g > -1e-9) }' || fail "local search: gap to the MIP optimum is $(attr lsnp.h5 /supply/mip/gap)"
 echo "supply_ranks np=$NP: ok"

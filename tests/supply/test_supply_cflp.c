@@ -356,6 +356,65 @@ static void test_ga_reaches_mip(void **state) {
   eco_supply_cflp_destroy(&p);
 }
 
+/* Local search on the open set (priced add/drop/swap moves): from random
+ * feasible open sets of the tight instance it never worsens the objective,
+ * improves some, returns a feasible set whose evaluation a fresh solver
+ * confirms; from the all-open set with every move probed, no single drop
+ * of its result improves it; the glpk allocation is refused. */
+static void test_local_search(void **state) {
+  (void)state;
+  eco_supply_cflp *p = NULL;
+  assert_int_equal(eco_supply_cflp_read_orlib(SUPPLY_DATA "/tight12x40.txt", 0, &p), ECO_OK);
+  int m = p->m;
+  double pen = eco_supply_cflp_default_penalty(p, 0);
+  eco_supply_alloc *a = NULL, *fresh = NULL;
+  assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_FLOW, 0, pen, &a), ECO_OK);
+  assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_FLOW, 0, pen, &fresh), ECO_OK);
+  eco_rng r;
+  eco_rng_init(&r, 7, ECO_RNG_SUPPLY, 99);
+  unsigned char open[64];
+  int improved = 0, tried = 0;
+  for (int t = 0; t < 1000 && tried < 60; t++) {
+    for (int i = 0; i < m; i++) open[i] = eco_rng_uniform(&r) < 0.85;
+    eco_supply_cflp_eval ev, ev0, chk;
+    assert_int_equal(eco_supply_alloc_eval(a, open, NULL, &ev), ECO_OK);
+    if (!ev.feasible) continue;
+    tried++;
+    ev0 = ev;
+    int64_t ne = 0;
+    assert_int_equal(eco_supply_alloc_improve(a, open, &ev, 4, 200, &ne), ECO_OK);
+    assert_true(ne >= 0 && ne <= 200);
+    assert_true(ev.feasible);
+    assert_true(ev.objective <= ev0.objective);
+    improved += ev.objective < ev0.objective;
+    assert_int_equal(eco_supply_alloc_eval(fresh, open, NULL, &chk), ECO_OK);
+    assert_true(fabs(chk.objective - ev.objective) <= 1e-9 * ev.objective);
+  }
+  assert_true(tried >= 30);
+  assert_true(improved > 0);
+  /* from all open: no single drop of the result improves it */
+  for (int i = 0; i < m; i++) open[i] = 1;
+  eco_supply_cflp_eval ev, e2;
+  int64_t ne = 0;
+  assert_int_equal(eco_supply_alloc_eval(a, open, NULL, &ev), ECO_OK);
+  assert_int_equal(eco_supply_alloc_improve(a, open, &ev, m * m, 100000, &ne), ECO_OK);
+  for (int i = 0; i < m; i++) {
+    if (!open[i]) continue;
+    open[i] = 0;
+    assert_int_equal(eco_supply_alloc_eval(fresh, open, NULL, &e2), ECO_OK);
+    assert_true(!e2.feasible || e2.objective >= ev.objective * (1 - 1e-9));
+    open[i] = 1;
+  }
+  /* the glpk allocation has no duals to price with: refused */
+  eco_supply_alloc *lp = NULL;
+  assert_int_equal(eco_supply_alloc_create(p, ECO_SUPPLY_ALLOC_LP, 0, pen, &lp), ECO_OK);
+  assert_int_equal(eco_supply_alloc_improve(lp, open, &ev, 4, 10, &ne), ECO_ERR_INTERNAL);
+  eco_supply_alloc_destroy(&lp);
+  eco_supply_alloc_destroy(&a);
+  eco_supply_alloc_destroy(&fresh);
+  eco_supply_cflp_destroy(&p);
+}
+
 /* NSGA-II: the front found equals the exact Pareto front of (cost,
  * emissions) over all 2^10 open sets of the tiny instance, each evaluated
  * exactly; every front member is feasible and none dominates another. */
@@ -425,7 +484,7 @@ int main(void) {
       cmocka_unit_test(test_alloc_against_mip), cmocka_unit_test(test_flow_equals_lp),
       cmocka_unit_test(test_infeasible_ranks_last), cmocka_unit_test(test_carbon_price),
       cmocka_unit_test(test_generate_roundtrip), cmocka_unit_test(test_ga_reaches_mip),
-      cmocka_unit_test(test_pareto_front),
+      cmocka_unit_test(test_pareto_front), cmocka_unit_test(test_local_search),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
