@@ -8,13 +8,16 @@
  * others waiting inside HDF5. HDF5's automatic error printing is switched
  * off; failures become eco_status messages naming the file and object. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "ecoscale/io.h"
+#include "h5_internal.h"
 #include "io_fault.h"
 
 struct eco_h5 {
@@ -31,6 +34,271 @@ MPI_Comm eco_h5_comm(const eco_h5 *f) { return f ? f->comm : MPI_COMM_NULL; }
 const char *eco_h5_path(const eco_h5 *f) { return f ? f->path : ""; }
 
 static void silence_hdf5(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+/* ------------------------------------------------------------------------ */
+/* MPI-IO under HDF5: agreed write errors, discarded writes                  */
+/* ------------------------------------------------------------------------ */
+
+/* HDF5 1.10's MPI-IO driver makes its writes, resizes and syncs with
+ * collective MPI-IO calls (MPI_File_write_at_all, MPI_File_set_size,
+ * MPI_File_sync), but a failed write(2) (ENOSPC, EFBIG, EIO) fails the call
+ * only on the rank that made it. HDF5 then takes its error path on that rank
+ * and its normal path on the others, and the ranks wait in different
+ * barriers: at 2 ranks on a full disk, one in the metadata cache's sync point
+ * (H5AC__run_sync_point from H5AC_dest) and the other in MPI_File_close's
+ * (from H5FD_close), inside one H5Fclose, for ever.
+ *
+ * The functions below take the place of those MPI calls for the whole
+ * process through the MPI profiling interface (every MPI_X is also PMPI_X;
+ * the program's definition of MPI_X is the one the HDF5 library calls), for
+ * the files opened for writing:
+ * - a collective write, resize or sync that fails on one rank fails on every
+ *   rank, with the same system error (an allreduce on a duplicate of the
+ *   file's communicator, made when the file is opened), so HDF5 takes the
+ *   same path everywhere and the error comes back from the same HDF5 call on
+ *   every rank;
+ * - a file marked discarded (eco_h5_close_discard: a results file given up
+ *   after an error, deleted next) takes no more writes, resizes or syncs:
+ *   they succeed without touching the file, so its close writes nothing,
+ *   cannot fail for want of space, and releases HDF5's file identifier
+ *   (a failed H5Fclose in HDF5 1.10 leaves the identifier pointing at the
+ *   freed file, and the library's clean-up in MPI_Finalize dies on it).
+ * Independent writes (MPI_File_write_at) are made by one rank alone: their
+ * failure cannot be agreed on inside the call; HDF5 with collective metadata
+ * writes (make_fapl) and collective transfers uses them rarely. */
+
+enum { IO_FILES_MAX = 64 };
+static struct {
+  MPI_File fh;
+  MPI_Comm comm; /* duplicate of the file's communicator, for the agreement */
+  int failed;    /* system error of an agreed failure, 0 if none */
+  int discard;
+  int fd;        /* the same file, for fallocate; -1 if not open */
+  /* the file view (MPI_File_set_view): displacement, and the filetype's
+   * size, extent and true bounds in bytes (HDF5's etype is MPI_BYTE) */
+  MPI_Offset disp;
+  MPI_Count tsize, extent, true_lb, true_extent;
+} io_files[IO_FILES_MAX];
+static int io_errno; /* agreed system error of the last failed write */
+
+int eco_h5_io_errno(void) { return io_errno; }
+void eco_h5_io_errno_reset(void) { io_errno = 0; }
+
+static int io_file_find(MPI_File fh) {
+  if (fh == MPI_FILE_NULL) return -1;
+  for (int i = 0; i < IO_FILES_MAX; i++)
+    if (io_files[i].fh == fh) return i;
+  return -1;
+}
+
+/* The file view of slot i: disp and filetype (MPI_BYTE: no view). */
+static void io_view(int i, MPI_Offset disp, MPI_Datatype ftype) {
+  MPI_Count lb = 0, ext = 1, tlb = 0, text = 1, size = 1;
+  if (PMPI_Type_size_x(ftype, &size) != MPI_SUCCESS ||
+      PMPI_Type_get_extent_x(ftype, &lb, &ext) != MPI_SUCCESS ||
+      PMPI_Type_get_true_extent_x(ftype, &tlb, &text) != MPI_SUCCESS)
+    size = 0; /* unknown: no reservation */
+  io_files[i].disp = disp;
+  io_files[i].tsize = size;
+  io_files[i].extent = ext;
+  io_files[i].true_lb = tlb;
+  io_files[i].true_extent = text;
+}
+
+int MPI_File_open(MPI_Comm comm, const char *filename, int amode, MPI_Info info,
+                  MPI_File *fh) {
+  int rc = PMPI_File_open(comm, filename, amode, info, fh);
+  if (!(amode & (MPI_MODE_WRONLY | MPI_MODE_RDWR))) return rc;
+  /* Collective: every rank of comm is here, whatever its rc. */
+  MPI_Comm dup = MPI_COMM_NULL;
+  if (PMPI_Comm_dup(comm, &dup) != MPI_SUCCESS) dup = MPI_COMM_NULL;
+  int slot = -1;
+  if (rc == MPI_SUCCESS && dup != MPI_COMM_NULL)
+    for (int i = 0; i < IO_FILES_MAX && slot < 0; i++)
+      if (io_files[i].fh == MPI_FILE_NULL || io_files[i].fh == NULL) slot = i;
+  if (slot < 0) { /* not tracked: the calls go straight to MPI */
+    if (dup != MPI_COMM_NULL) PMPI_Comm_free(&dup);
+    return rc;
+  }
+  io_files[slot].fh = *fh;
+  io_files[slot].comm = dup;
+  io_files[slot].failed = 0;
+  io_files[slot].discard = 0;
+  io_files[slot].fd = open(filename, O_WRONLY | O_CLOEXEC);
+  io_view(slot, 0, MPI_BYTE);
+  return rc;
+}
+
+int MPI_File_close(MPI_File *fh) {
+  int i = io_file_find(*fh);
+  int rc = PMPI_File_close(fh);
+  if (i >= 0) {
+    PMPI_Comm_free(&io_files[i].comm);
+    if (io_files[i].fd >= 0) close(io_files[i].fd);
+    io_files[i].fd = -1;
+    io_files[i].fh = MPI_FILE_NULL;
+    io_files[i].discard = 0;
+  }
+  return rc;
+}
+
+int MPI_File_set_view(MPI_File fh, MPI_Offset disp, MPI_Datatype etype,
+                      MPI_Datatype ftype, const char *datarep, MPI_Info info) {
+  int rc = PMPI_File_set_view(fh, disp, etype, ftype, datarep, info);
+  int i = io_file_find(fh);
+  if (i >= 0) {
+    if (rc == MPI_SUCCESS && etype == MPI_BYTE)
+      io_view(i, disp, ftype);
+    else
+      io_files[i].tsize = 0; /* a view this code does not follow: no reservation */
+  }
+  return rc;
+}
+
+/* Reserve the blocks that a write of count elements of type at offset will
+ * fill, before the write: Open MPI's OMPIO takes a short write(2) at the end
+ * of the space (or at the file size limit) for a complete one in its
+ * collective writes, and a later extension of the file (MPI_File_set_size)
+ * leaves a hole where the data should be: a damaged file and no error. With
+ * the space reserved (fallocate, keeping the file's size) the write cannot
+ * run out of it; a file system without fallocate is not checked. Returns 0
+ * or the system error (ENOSPC, EFBIG). */
+static int io_reserve(int i, MPI_Offset offset, int count, MPI_Datatype type) {
+  MPI_Count size = 0;
+  if (io_files[i].fd < 0 || io_files[i].tsize <= 0 || count <= 0 ||
+      PMPI_Type_size_x(type, &size) != MPI_SUCCESS || size <= 0)
+    return 0;
+  /* the bytes offset .. offset + n of the data stream through the view */
+  MPI_Count n = size * (MPI_Count)count, ts = io_files[i].tsize;
+  MPI_Count first = (MPI_Count)offset / ts, last = ((MPI_Count)offset + n - 1) / ts;
+  MPI_Count lo = io_files[i].disp + io_files[i].true_lb + first * io_files[i].extent;
+  MPI_Count hi = io_files[i].disp + io_files[i].true_lb + last * io_files[i].extent +
+                 io_files[i].true_extent;
+  if (lo < 0 || hi <= lo) return 0;
+  struct rlimit lim; /* fallocate keeping the size does not check it */
+  if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+      (rlim_t)hi > lim.rlim_cur)
+    return EFBIG;
+  if (fallocate(io_files[i].fd, FALLOC_FL_KEEP_SIZE, (off_t)lo, (off_t)(hi - lo)) != 0 &&
+      errno != EOPNOTSUPP && errno != ENOSYS)
+    return errno ? errno : EIO;
+  return 0;
+}
+
+/* The outcome of a collective call on file slot i, agreed: if it failed on
+ * any rank it fails on every rank, with the highest system error seen.
+ * err is the errno the call left on this rank (0 if it succeeded). */
+static int io_agree(int i, int rc, int err) {
+  int mine[2] = {rc != MPI_SUCCESS, rc != MPI_SUCCESS ? err : 0}, all[2];
+  if (i < 0 || PMPI_Allreduce(mine, all, 2, MPI_INT, MPI_MAX, io_files[i].comm) != MPI_SUCCESS) {
+    all[0] = mine[0];
+    all[1] = mine[1];
+  }
+  if (all[0]) {
+    io_errno = all[1] ? all[1] : EIO;
+    if (i >= 0) io_files[i].failed = io_errno;
+    if (rc == MPI_SUCCESS) rc = MPI_ERR_IO;
+    errno = io_errno;
+  }
+  return rc;
+}
+
+/* After an agreed failure the file is incomplete, and Open MPI's own calls
+ * may no longer be collective (OMPIO's MPI_File_sync returns before its
+ * barrier on a rank left with requests by a failed collective write): every
+ * later write, resize or sync fails at once, on every rank alike. */
+static int io_refuse(int i) {
+  io_errno = errno = io_files[i].failed;
+  return MPI_ERR_IO;
+}
+
+/* A discarded write: succeeds, reporting every byte written. */
+static int io_skip(MPI_Datatype type, int count, MPI_Status *status) {
+  if (status != MPI_STATUS_IGNORE) {
+    MPI_Count size = 0;
+    PMPI_Type_size_x(type, &size);
+    PMPI_Status_set_elements_x(status, MPI_BYTE, size * (MPI_Count)count);
+  }
+  return MPI_SUCCESS;
+}
+
+/* A write that MPI reports done but that wrote fewer bytes than asked (a
+ * short write(2) at the end of the space) is a failed write: HDF5 fails it
+ * too, so it must be agreed on like an error. *err: errno, or ENOSPC if the
+ * write left none. */
+static int io_short(int rc, MPI_Datatype type, int count, const MPI_Status *status,
+                    int *err) {
+  if (rc != MPI_SUCCESS) return rc;
+  MPI_Count size = 0, done = 0;
+  if (PMPI_Type_size_x(type, &size) != MPI_SUCCESS ||
+      PMPI_Get_elements_x(status, MPI_BYTE, &done) != MPI_SUCCESS ||
+      done == size * (MPI_Count)count)
+    return rc;
+  if (*err == 0) *err = ENOSPC;
+  return MPI_ERR_IO;
+}
+
+/* MPI_File_write_at_all (all = 1) or MPI_File_write_at: the space reserved
+ * first; a collective write's reservation and outcome agreed on. */
+static int io_write(MPI_File fh, MPI_Offset offset, const void *buf, int count,
+                    MPI_Datatype type, MPI_Status *status, int all) {
+  int i = io_file_find(fh);
+  if (i < 0)
+    return all ? PMPI_File_write_at_all(fh, offset, buf, count, type, status)
+               : PMPI_File_write_at(fh, offset, buf, count, type, status);
+  if (io_files[i].discard) return io_skip(type, count, status);
+  if (io_files[i].failed) return io_refuse(i);
+  MPI_Status own;
+  if (status == MPI_STATUS_IGNORE) status = &own;
+  int err = io_reserve(i, offset, count, type);
+  int rc = err ? MPI_ERR_IO : MPI_SUCCESS;
+  if (all && (rc = io_agree(i, rc, err)) != MPI_SUCCESS) return rc; /* io_errno set */
+  if (rc == MPI_SUCCESS) {
+    errno = 0;
+    rc = all ? PMPI_File_write_at_all(fh, offset, buf, count, type, status)
+             : PMPI_File_write_at(fh, offset, buf, count, type, status);
+    err = errno;
+    rc = io_short(rc, type, count, status, &err);
+    if (all) return io_agree(i, rc, err);
+  }
+  if (rc != MPI_SUCCESS) io_errno = errno = err ? err : EIO; /* this rank only */
+  return rc;
+}
+
+int MPI_File_write_at_all(MPI_File fh, MPI_Offset offset, const void *buf, int count,
+                          MPI_Datatype type, MPI_Status *status) {
+  return io_write(fh, offset, buf, count, type, status, 1);
+}
+
+int MPI_File_write_at(MPI_File fh, MPI_Offset offset, const void *buf, int count,
+                      MPI_Datatype type, MPI_Status *status) {
+  return io_write(fh, offset, buf, count, type, status, 0);
+}
+
+int MPI_File_set_size(MPI_File fh, MPI_Offset size) {
+  int i = io_file_find(fh);
+  if (i >= 0 && io_files[i].discard) return MPI_SUCCESS;
+  if (i >= 0 && io_files[i].failed) return io_refuse(i);
+  errno = 0;
+  int rc = PMPI_File_set_size(fh, size);
+  return i >= 0 ? io_agree(i, rc, errno) : rc;
+}
+
+int MPI_File_sync(MPI_File fh) {
+  int i = io_file_find(fh);
+  if (i >= 0 && io_files[i].discard) return MPI_SUCCESS;
+  if (i >= 0 && io_files[i].failed) return io_refuse(i);
+  errno = 0;
+  int rc = PMPI_File_sync(fh);
+  return i >= 0 ? io_agree(i, rc, errno) : rc;
+}
+
+/* " (No space left on device)" for the last failed write, or "". */
+static const char *io_reason(char buf[128]) {
+  buf[0] = '\0';
+  if (io_errno) snprintf(buf, 128, " (%s)", strerror(io_errno));
+  return buf;
+}
 
 /* File access: MPI-IO, collective metadata reads and writes, a file format
  * (1.8 or later) that keeps large attributes (config text) in dense storage.
@@ -187,25 +455,62 @@ eco_status eco_h5_open(MPI_Comm comm, const char *path, eco_h5_mode mode,
   return ECO_OK;
 }
 
-eco_status eco_h5_close(eco_h5 **fp) {
-  if (!fp || !*fp) return ECO_OK;
-  eco_h5 *f = *fp;
-  *fp = NULL;
-  eco_status st = ECO_OK;
-  errno = 0;
+/* Marks f's MPI-IO file discarded (see "MPI-IO under HDF5"). */
+static void discard(eco_h5 *f) {
+  MPI_File *fh = NULL;
+  if (f->file >= 0 && H5Fget_vfd_handle(f->file, H5P_DEFAULT, (void **)&fh) >= 0 && fh) {
+    int i = io_file_find(*fh);
+    if (i >= 0) io_files[i].discard = 1;
+  }
+}
+
+/* H5Fclose, then f is freed. The status is agreed. */
+static eco_status close_file(eco_h5 *f, eco_status st) {
   if (f->file >= 0 && H5Fclose(f->file) < 0) {
-    st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
-                       "closing HDF5 file %s failed%s%s%s", f->path,
-                       errno ? " (" : "", errno ? strerror(errno) : "", errno ? ")" : "");
-  } else if (f->file >= 0 && f->writable && eco_fault_hit(ECO_FAULT_WRITE))
+    char why[128];
+    if (st == ECO_OK)
+      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "closing HDF5 file %s failed%s", f->path, io_reason(why));
+  } else if (f->file >= 0 && f->writable && st == ECO_OK && eco_fault_hit(ECO_FAULT_WRITE))
     st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
-                       "closing HDF5 file %s failed (%s)", f->path,
-                       strerror(EIO));
+                       "closing HDF5 file %s failed (%s)", f->path, strerror(EIO));
   MPI_Comm comm = f->comm;
   h5_free(f);
   /* Every rank returns the same status (callers go on to collective
    * steps, e.g. the rename of a results file). */
   return eco_agree(comm, st);
+}
+
+eco_status eco_h5_close(eco_h5 **fp) {
+  if (!fp || !*fp) return ECO_OK;
+  eco_h5 *f = *fp;
+  *fp = NULL;
+  eco_status st = ECO_OK;
+  if (f->file >= 0 && f->writable) {
+    /* Everything still cached is written here, where a failure (agreed on
+     * inside the MPI-IO calls) leaves the file's identifier valid; the close
+     * of a file whose flush failed writes nothing more (see "MPI-IO under
+     * HDF5"), so H5Fclose itself does not fail for want of space. */
+    eco_h5_io_errno_reset();
+    if (H5Fflush(f->file, H5F_SCOPE_LOCAL) < 0) {
+      char why[128];
+      st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "closing HDF5 file %s failed%s", f->path, io_reason(why));
+    }
+    st = eco_agree(f->comm, st);
+    if (st != ECO_OK) discard(f);
+  }
+  return close_file(f, st);
+}
+
+void eco_h5_close_discard(eco_h5 **fp) {
+  if (!fp || !*fp) return;
+  eco_h5 *f = *fp;
+  *fp = NULL;
+  discard(f);
+  /* The caller reports the error that made it give the file up; a failure
+   * here adds nothing for the user. */
+  (void)close_file(f, ECO_OK);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -552,14 +857,15 @@ done:
    * collective transfer to it even with nothing selected: nothing to move
    * (the shape is the same on every rank, so every rank skips). */
   if (st == ECO_OK && dims[0] > 0 && (nd == 1 || dims[1] > 0)) {
-    errno = 0; /* set by a failed write(2) below MPI-IO: ENOSPC, EFBIG... */
+    eco_h5_io_errno_reset(); /* set by a failed write below MPI-IO: ENOSPC, EFBIG... */
     herr_t rc = write ? H5Dwrite(d, mtype, mspace, fspace, f->dxpl, buf)
                       : H5Dread(d, mtype, mspace, fspace, f->dxpl, buf);
+    char why[128];
     if (rc < 0)
       st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
-                         "%s: %s of dataset %s failed%s%s%s", f->path,
+                         "%s: %s of dataset %s failed%s", f->path,
                          write ? "collective write" : "collective read", name,
-                         errno ? " (" : "", errno ? strerror(errno) : "", errno ? ")" : "");
+                         io_reason(why));
     else if (write && eco_fault_hit(ECO_FAULT_WRITE))
       st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__,
                          "%s: write of dataset %s failed (%s)", f->path, name,

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ecoscale/run.h"
+#include "h5_internal.h"
 #include "io_fault.h"
 
 struct eco_results {
@@ -306,10 +307,12 @@ eco_status eco_results_commit(eco_results **rp) {
     st = eco_h5_attr_set_double(f, "/", "footprint_grid_gco2_per_kwh",
                                 r->fpcfg.grid_gco2_per_kwh);
   if (st == ECO_OK) st = eco_h5_attr_set_string(f, "/", "end_time", end);
-  errno = 0; /* set by a failed write(2) below HDF5: ENOSPC, EFBIG... */
-  if (st == ECO_OK && H5Fflush(eco_h5_id(f), H5F_SCOPE_GLOBAL) < 0)
+  eco_h5_io_errno_reset(); /* set by a failed write below HDF5: ENOSPC, EFBIG... */
+  if (st == ECO_OK && H5Fflush(eco_h5_id(f), H5F_SCOPE_GLOBAL) < 0) {
+    int why = eco_h5_io_errno();
     st = eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__, "%s: flush failed%s%s%s", r->tmp,
-                       errno ? " (" : "", errno ? strerror(errno) : "", errno ? ")" : "");
+                       why ? " (" : "", why ? strerror(why) : "", why ? ")" : "");
+  }
   else if (st == ECO_OK && eco_fault_hit(ECO_FAULT_WRITE))
     st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "%s: flush failed (%s)",
                        r->tmp, strerror(EIO));
@@ -375,10 +378,7 @@ void eco_results_abort(eco_results **rp) {
   if (!rp || !*rp) return;
   eco_results *r = *rp;
   *rp = NULL;
-  if (r->h5) {
-    eco_status st = eco_h5_close(&r->h5);
-    (void)st;
-  }
+  eco_h5_close_discard(&r->h5); /* the .tmp is deleted: nothing more to write */
   MPI_Barrier(r->comm);
   if (r->rank == 0) unlink(r->tmp);
   results_free(r);
