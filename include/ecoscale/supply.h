@@ -120,17 +120,6 @@ eco_status eco_supply_alloc_eval(eco_supply_alloc *a, const unsigned char *open,
  * including carbon + largest fixed cost per unit of capacity). */
 double eco_supply_cflp_default_penalty(const eco_supply_cflp *p,
                                        double carbon_price);
-/* FLOW allocation only (ECO_ERR_INTERNAL otherwise): local search on the
- * open set `open` (m bytes, changed in place) whose exact evaluation is
- * *ev. Moves: open a site, close one, or both (swap), priced with the duals
- * of the transportation problem; per step the `probe` best estimates are
- * solved exactly and the first that improves is taken; stops when none
- * does or after max_evals exact solves (counted in *evals). *ev receives
- * the evaluation of the final set. An infeasible *ev is left unchanged.
- * Deterministic. Not collective. */
-eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
-                                    eco_supply_cflp_eval *ev, int probe, int max_evals,
-                                    int64_t *evals);
 
 /* Solve the whole CFLP exactly as a MIP with GLPK (strong formulation with
  * x_ij <= y_i, plus sum s_i y_i >= sum d_j). time_limit in seconds (0 =
@@ -181,10 +170,6 @@ typedef struct {
    * reductions, so a fast rank does not wait for a slow one. Not
    * reproducible; no checkpoint. */
   int async_migration;
-  /* CFLP, flow allocation, weighted objective: local search on the open
-   * set of children (see eco_supply_alloc_improve in docs/supply.md):
-   * the number of priced moves solved exactly per step; 0 = off */
-  int local_search;
 } eco_supply_ga_params;
 
 typedef struct {
@@ -241,6 +226,11 @@ eco_status eco_supply_ga_cflp_run(MPI_Comm comm, const eco_supply_cflp *p,
                                   const eco_supply_ga_params *prm,
                                   eco_supply_ga_result *res);
 void eco_supply_ga_result_free(eco_supply_ga_result *res);
+/* Remove the checkpoint a GA run wrote in dir for `islands` islands
+ * (supply.ckpt first, then each rank its islands' files; missing files are
+ * fine): called once the results of a complete run are committed.
+ * Collective on comm. */
+eco_status eco_supply_ga_checkpoint_remove(MPI_Comm comm, const char *dir, int islands);
 
 
 /* ------------------------------------------------------------------------ */
@@ -286,6 +276,12 @@ void eco_supply_cvrp_ls_destroy(eco_supply_cvrp_ls **s);
  * improves, write the routes back into tour and return the cost of its
  * optimal split. */
 double eco_supply_cvrp_ls_run(eco_supply_cvrp_ls *s, int *tour, eco_rng *rng);
+/* Capacity in the local search: penalty > 0 lets routes be overloaded at
+ * that cost per unit of overload (the final split still gives feasible
+ * routes); 0 (the default) keeps it hard. */
+void eco_supply_cvrp_ls_set_penalty(eco_supply_cvrp_ls *s, double penalty);
+/* 1 if the local optimum of the last run had no overloaded route. */
+int eco_supply_cvrp_ls_feasible(const eco_supply_cvrp_ls *s);
 /* Order crossover of parents a and b into child. seen: n+1 bytes. */
 void eco_supply_cvrp_ox(int n, const int *a, const int *b, int *child,
                         unsigned char *seen, eco_rng *rng);

@@ -386,7 +386,41 @@ struct eco_supply_cvrp_ls {
   int64_t nmoves;
   int64_t *rmod;  /* [n] move count when route r last changed */
   int64_t *utest; /* [n+1] move count at the start of u's last fruitless scan */
+  /* capacity: > 0 = cost per unit of overload (routes may be overloaded
+   * during the search), 0 = hard */
+  double penalty;
+  int feasible; /* the routes of the last run's local optimum fit */
+  int pass;     /* pass of the current run (0 = first) */
+  /* SWAP*: polar angle of each customer around the depot (0..65535; NULL
+   * without coordinates), each route's sector, per-route date of its last
+   * SWAP* scan, best insertions (3 per customer) into the other route */
+  int *angle;
+  int *sec_lo, *sec_hi; /* [n] */
+  int64_t *stest;       /* [n] */
+  double *ins_c;        /* [(n+1) x 3] */
+  int *ins_w;           /* [(n+1) x 3] insert after this node (0 = route start) */
 };
+
+void eco_supply_cvrp_ls_set_penalty(eco_supply_cvrp_ls *s, double penalty) {
+  s->penalty = penalty > 0 ? penalty : 0;
+}
+
+int eco_supply_cvrp_ls_feasible(const eco_supply_cvrp_ls *s) { return s->feasible; }
+
+/* Penalty of a route load: 0 within the capacity; over it, the penalty per
+ * unit of overload, or infinity when the capacity is hard. */
+static inline double over(const eco_supply_cvrp_ls *s, double load) {
+  double e = load - s->p->capacity;
+  if (e <= 0) return 0;
+  return s->penalty > 0 ? s->penalty * e : INFINITY;
+}
+
+/* Change of penalty when routes a and b get loads la and lb. */
+static inline double dpen(const eco_supply_cvrp_ls *s, int a, double la, int b, double lb) {
+  double before = over(s, s->load[a]) + over(s, s->load[b]);
+  if (before == 0) return over(s, la) + over(s, lb);
+  return over(s, la) + over(s, lb) - before;
+}
 
 static const eco_supply_cvrp *nb_p;
 static int nb_from;
@@ -419,6 +453,12 @@ eco_status eco_supply_cvrp_ls_create(const eco_supply_cvrp *p, int granular,
       (st = eco_calloc((size_t)n, sizeof(int), &s->rlen)) != ECO_OK ||
       (st = eco_calloc((size_t)n, sizeof(int), &s->rcap)) != ECO_OK ||
       (st = eco_calloc((size_t)n, sizeof(double), &s->load)) != ECO_OK ||
+      (st = eco_calloc((size_t)n, sizeof(int), &s->sec_lo)) != ECO_OK ||
+      (st = eco_calloc((size_t)n, sizeof(int), &s->sec_hi)) != ECO_OK ||
+      (st = eco_calloc((size_t)n, sizeof(int64_t), &s->stest)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * 3 * (size_t)(n + 1), &s->ins_c)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * 3 * (size_t)(n + 1), &s->ins_w)) != ECO_OK ||
+      (p->x && (st = eco_malloc(sizeof(int) * (size_t)(n + 1), &s->angle)) != ECO_OK) ||
       (st = eco_malloc(sizeof(int) * (size_t)n, &tmp)) != ECO_OK) {
     free(tmp);
     eco_supply_cvrp_ls_destroy(&s);
@@ -434,6 +474,11 @@ eco_status eco_supply_cvrp_ls_create(const eco_supply_cvrp *p, int granular,
     for (int k = 0; k < s->K; k++) s->nbr[(size_t)u * s->K + k] = tmp[k];
   }
   free(tmp);
+  if (s->angle)
+    for (int u = 0; u <= n; u++) {
+      double a = atan2(p->y[u] - p->y[0], p->x[u] - p->x[0]); /* -pi..pi */
+      s->angle[u] = (int)floor(32768.0 * (a / 3.14159265358979323846 + 1.0)) & 65535;
+    }
   *out = s;
   return ECO_OK;
 }
@@ -454,9 +499,18 @@ void eco_supply_cvrp_ls_destroy(eco_supply_cvrp_ls **ps) {
   free(s->rmod);
   free(s->utest);
   free(s->order);
+  free(s->angle);
+  free(s->sec_lo);
+  free(s->sec_hi);
+  free(s->stest);
+  free(s->ins_c);
+  free(s->ins_w);
   free(s);
   *ps = NULL;
 }
+
+/* Angular distance from a to b going counter-clockwise (0..65535). */
+static inline int ccw(int a, int b) { return (b - a) & 65535; }
 
 static void index_route(eco_supply_cvrp_ls *s, int r) {
   double l = 0;
@@ -466,8 +520,26 @@ static void index_route(eco_supply_cvrp_ls *s, int r) {
     s->pos_of[c] = k;
     l += s->p->demand[c];
     s->cum[c] = l;
+    if (!s->angle) continue;
+    /* the route's sector: the smallest arc holding its customers, grown
+     * one customer at a time (as HGS's CircleSector) */
+    int a = s->angle[c];
+    if (k == 0) {
+      s->sec_lo[r] = s->sec_hi[r] = a;
+    } else if (ccw(s->sec_lo[r], a) > ccw(s->sec_lo[r], s->sec_hi[r])) {
+      if (ccw(a, s->sec_lo[r]) <= ccw(s->sec_hi[r], a))
+        s->sec_lo[r] = a;
+      else
+        s->sec_hi[r] = a;
+    }
   }
   s->load[r] = l;
+}
+
+static int sectors_overlap(const eco_supply_cvrp_ls *s, int a, int b) {
+  if (!s->angle) return 1;
+  return ccw(s->sec_lo[a], s->sec_lo[b]) <= ccw(s->sec_lo[a], s->sec_hi[a]) ||
+         ccw(s->sec_lo[b], s->sec_lo[a]) <= ccw(s->sec_lo[b], s->sec_hi[b]);
 }
 
 /* A move changed routes a and b: count it and date the routes. 1. */
@@ -512,7 +584,6 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
   const eco_supply_cvrp *p = s->p;
   const double *D = p->dist, *q = p->demand;
   size_t N = (size_t)p->n + 1;
-  double Q = p->capacity;
   const double eps = 1e-9;
   int ru = s->route_of[u], pu = prev_of(s, u), nu = next_of(s, u);
   int64_t last = s->utest[u], start = s->nmoves;
@@ -524,7 +595,8 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
     /* relocate u after v */
     if (v != pu && (ru != rv || 1)) {
       double d = -DD(pu, u) - DD(u, nu) + DD(pu, nu) + DD(v, u) + DD(u, nv) - DD(v, nv);
-      if (d < -eps && (ru == rv || s->load[rv] + q[u] <= Q)) {
+      if (d < -eps && ru != rv) d += dpen(s, ru, s->load[ru] - q[u], rv, s->load[rv] + q[u]);
+      if (d < -eps) {
         int kv;
         remove_at(s, ru, s->pos_of[u]);
         if (ru == rv) index_route(s, ru);
@@ -539,7 +611,8 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
     /* relocate u before v */
     if (v != nu) {
       double d = -DD(pu, u) - DD(u, nu) + DD(pu, nu) + DD(pv, u) + DD(u, v) - DD(pv, v);
-      if (d < -eps && (ru == rv || s->load[rv] + q[u] <= Q)) {
+      if (d < -eps && ru != rv) d += dpen(s, ru, s->load[ru] - q[u], rv, s->load[rv] + q[u]);
+      if (d < -eps) {
         remove_at(s, ru, s->pos_of[u]);
         if (ru == rv) index_route(s, ru);
         int kv = s->pos_of[v];
@@ -557,11 +630,12 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
       int nx = next_of(s, x);
       double rem = -DD(pu, u) - DD(x, nx) + DD(pu, nx);
       double qq = q[u] + q[x];
-      int fits = ru == rv || s->load[rv] + qq <= Q;
       double d2 = rem + DD(v, u) + DD(x, nv) - DD(v, nv); /* v, u, x, nv */
       double d3 = rem + DD(v, x) + DD(u, nv) - DD(v, nv); /* v, x, u, nv */
-      if (fits && (d2 < -eps || d3 < -eps)) {
-        int rev = d3 < d2;
+      int rev = d3 < d2;
+      double dm = rev ? d3 : d2;
+      if (dm < -eps && ru != rv) dm += dpen(s, ru, s->load[ru] - qq, rv, s->load[rv] + qq);
+      if (dm < -eps) {
         remove_at(s, ru, s->pos_of[x]);
         remove_at(s, ru, s->pos_of[u]);
         index_route(s, ru);
@@ -575,7 +649,8 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
       }
       if (ru != rv) {
         double d5 = DD(pu, v) + DD(v, nx) - DD(pu, u) - DD(x, nx) + DD(pv, u) + DD(x, nv) - DD(pv, v) - DD(v, nv);
-        if (d5 < -eps && s->load[ru] - qq + q[v] <= Q && s->load[rv] - q[v] + qq <= Q) {
+        if (d5 < -eps) d5 += dpen(s, ru, s->load[ru] - qq + q[v], rv, s->load[rv] - q[v] + qq);
+        if (d5 < -eps) {
           int ku = s->pos_of[u], kv = s->pos_of[v];
           s->rt[ru][ku] = v; /* u's slot takes v, x's slot goes */
           remove_at(s, ru, ku + 1);
@@ -586,12 +661,31 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
           index_route(s, rv);
           return mark(s, ru, rv);
         }
+        /* swap the pairs (u, x) and (v, y = v's successor) */
+        int y = nv;
+        if (y != 0) {
+          int ny = next_of(s, y);
+          double qv2 = q[v] + q[y];
+          double d6 = DD(pu, v) + DD(y, nx) - DD(pu, u) - DD(x, nx) + DD(pv, u) + DD(x, ny) - DD(pv, v) - DD(y, ny);
+          if (d6 < -eps) d6 += dpen(s, ru, s->load[ru] - qq + qv2, rv, s->load[rv] - qv2 + qq);
+          if (d6 < -eps) {
+            int ku = s->pos_of[u], kv = s->pos_of[v];
+            s->rt[ru][ku] = v;
+            s->rt[ru][ku + 1] = y;
+            s->rt[rv][kv] = u;
+            s->rt[rv][kv + 1] = x;
+            index_route(s, ru);
+            index_route(s, rv);
+            return mark(s, ru, rv);
+          }
+        }
       }
     }
     /* swap u and v (not adjacent) */
     if (v != pu && v != nu) {
       double d = DD(pu, v) + DD(v, nu) - DD(pu, u) - DD(u, nu) + DD(pv, u) + DD(u, nv) - DD(pv, v) - DD(v, nv);
-      if (d < -eps && (ru == rv || (s->load[ru] - q[u] + q[v] <= Q && s->load[rv] - q[v] + q[u] <= Q))) {
+      if (d < -eps && ru != rv) d += dpen(s, ru, s->load[ru] - q[u] + q[v], rv, s->load[rv] - q[v] + q[u]);
+      if (d < -eps) {
         s->rt[ru][s->pos_of[u]] = v;
         s->rt[rv][s->pos_of[v]] = u;
         index_route(s, ru);
@@ -627,7 +721,8 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
       double pre_u = s->cum[u], pre_v = s->cum[v];
       double lu = pre_u + (s->load[rv] - pre_v), lv = pre_v + (s->load[ru] - pre_u);
       double d = DD(u, nv) + DD(v, nu) - DD(u, nu) - DD(v, nv);
-      if (d < -eps && lu <= Q && lv <= Q) {
+      if (d < -eps) d += dpen(s, ru, lu, rv, lv);
+      if (d < -eps) {
         int tu = s->rlen[ru] - s->pos_of[u] - 1, tv = s->rlen[rv] - s->pos_of[v] - 1;
         int *buf = malloc(sizeof(int) * (size_t)(tu + 1));
         if (!buf) return 0;
@@ -648,7 +743,8 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
        * head(u) + reversed head(v) and reversed tail(nu) + tail(nv) */
       double l1 = pre_u + pre_v, l2 = (s->load[ru] - pre_u) + (s->load[rv] - pre_v);
       double d2 = DD(u, v) + DD(nu, nv) - DD(u, nu) - DD(v, nv);
-      if (d2 < -eps && l1 <= Q && l2 <= Q) {
+      if (d2 < -eps) d2 += dpen(s, ru, l1, rv, l2);
+      if (d2 < -eps) {
         int ku = s->pos_of[u], kv = s->pos_of[v], lu0 = s->rlen[ru], lv0 = s->rlen[rv];
         int *buf = malloc(sizeof(int) * (size_t)(lu0 + lv0));
         if (!buf) return 0;
@@ -671,10 +767,220 @@ static int try_moves(eco_supply_cvrp_ls *s, int u) {
       }
     }
   }
+  /* after the first pass: u (or the tail of its route after u) into an
+   * empty route, which adds a vehicle (useful to relieve an overload) */
+  if (s->pass > 0) {
+    int e = -1;
+    for (int r = 0; r < s->nr && e < 0; r++)
+      if (s->rlen[r] == 0) e = r;
+    if (e >= 0) {
+      double d = DD(0, u) + DD(u, 0) - DD(pu, u) - DD(u, nu) + DD(pu, nu);
+      if (d + dpen(s, ru, s->load[ru] - q[u], e, q[u]) < -eps) {
+        remove_at(s, ru, s->pos_of[u]);
+        ensure(s, e, 1);
+        insert_at(s, e, 0, u);
+        index_route(s, ru);
+        index_route(s, e);
+        return mark(s, ru, e);
+      }
+      if (nu != 0) {
+        double l1 = s->cum[u], l2 = s->load[ru] - s->cum[u];
+        double d9 = DD(u, 0) + DD(0, nu) - DD(u, nu);
+        if (d9 + dpen(s, ru, l1, e, l2) < -eps) {
+          int ku = s->pos_of[u], tl = s->rlen[ru] - ku - 1;
+          ensure(s, e, tl);
+          memcpy(s->rt[e], s->rt[ru] + ku + 1, sizeof(int) * (size_t)tl);
+          s->rlen[e] = tl;
+          s->rlen[ru] = ku + 1;
+          index_route(s, ru);
+          index_route(s, e);
+          return mark(s, ru, e);
+        }
+      }
+    }
+  }
   s->utest[u] = start;
   return 0;
 }
 #undef DD
+
+/* Routes from the optimal split of tour, plus one empty route if there is
+ * room. */
+static void load_routes(eco_supply_cvrp_ls *s, const int *tour, double *V, int *pred, int *start) {
+  int n = s->p->n;
+  eco_supply_cvrp_split(s->p, tour, V, pred);
+  int R = eco_supply_cvrp_split_routes(s->p, pred, start);
+  for (int r = 0; r < n; r++) s->rlen[r] = 0;
+  s->nr = R < n ? R + 1 : R;
+  for (int r = 0; r < s->nr; r++) {
+    int len = r < R ? start[r + 1] - start[r] : 0;
+    ensure(s, r, len);
+    if (len) memcpy(s->rt[r], tour + start[r], sizeof(int) * (size_t)len);
+    s->rlen[r] = len;
+    index_route(s, r);
+  }
+}
+
+#define DD(a, b) (D[(size_t)(a) * N + (b)])
+/* The 3 cheapest insertions of u into route r (after node w; 0 = at the
+ * start) into s->ins_c / ins_w [3u .. 3u+2], cheapest first (-1: none). */
+static void top3(eco_supply_cvrp_ls *s, int u, int r) {
+  const double *D = s->p->dist;
+  size_t N = (size_t)s->p->n + 1;
+  double *c = s->ins_c + 3 * (size_t)u;
+  int *w = s->ins_w + 3 * (size_t)u;
+  c[0] = c[1] = c[2] = INFINITY;
+  w[0] = w[1] = w[2] = -1;
+  int len = s->rlen[r];
+  for (int k = -1; k < len; k++) {
+    int a = k < 0 ? 0 : s->rt[r][k], b = k + 1 < len ? s->rt[r][k + 1] : 0;
+    double d = DD(a, u) + DD(u, b) - DD(a, b);
+    if (d >= c[2]) continue;
+    int t = 2;
+    while (t > 0 && c[t - 1] > d) {
+      c[t] = c[t - 1];
+      w[t] = w[t - 1];
+      t--;
+    }
+    c[t] = d;
+    w[t] = a;
+  }
+}
+
+/* Cheapest insertion of u into the route of x once x is removed from it:
+ * in x's place, or the best of u's 3 precomputed insertions that is not
+ * next to x. */
+static double insert_without(const eco_supply_cvrp_ls *s, int u, int x, int *after) {
+  const double *D = s->p->dist;
+  size_t N = (size_t)s->p->n + 1;
+  int r = s->route_of[x], k = s->pos_of[x];
+  int px = k > 0 ? s->rt[r][k - 1] : 0, nx = k + 1 < s->rlen[r] ? s->rt[r][k + 1] : 0;
+  double best = DD(px, u) + DD(u, nx) - DD(px, nx);
+  *after = px;
+  for (int t = 0; t < 3; t++) {
+    int w = s->ins_w[3 * (size_t)u + t];
+    if (w < 0) break;
+    int nw = w == 0 ? s->rt[r][0] : (s->pos_of[w] + 1 < s->rlen[r] ? s->rt[r][s->pos_of[w] + 1] : 0);
+    if (w == x || nw == x) continue;
+    if (s->ins_c[3 * (size_t)u + t] < best) {
+      best = s->ins_c[3 * (size_t)u + t];
+      *after = w;
+    }
+    break;
+  }
+  return best;
+}
+
+/* SWAP* (Vidal 2022) between routes a and b: exchange a customer u of a
+ * with a customer v of b, each inserted at its best place in the other
+ * route (not necessarily the place of the other). Applies the best
+ * improving exchange; 1 if there was one. */
+static int swap_star(eco_supply_cvrp_ls *s, int a, int b) {
+  const eco_supply_cvrp *p = s->p;
+  const double *D = p->dist, *q = p->demand;
+  size_t N = (size_t)p->n + 1;
+  for (int k = 0; k < s->rlen[a]; k++) top3(s, s->rt[a][k], b);
+  for (int k = 0; k < s->rlen[b]; k++) top3(s, s->rt[b][k], a);
+  double best = -1e-9;
+  int bu = 0, bv = 0, bwu = 0, bwv = 0;
+  for (int i = 0; i < s->rlen[a]; i++) {
+    int u = s->rt[a][i], pu = i > 0 ? s->rt[a][i - 1] : 0, nu = i + 1 < s->rlen[a] ? s->rt[a][i + 1] : 0;
+    double ru = DD(pu, nu) - DD(pu, u) - DD(u, nu);
+    for (int j = 0; j < s->rlen[b]; j++) {
+      int v = s->rt[b][j], pv = j > 0 ? s->rt[b][j - 1] : 0, nv = j + 1 < s->rlen[b] ? s->rt[b][j + 1] : 0;
+      double rv = DD(pv, nv) - DD(pv, v) - DD(v, nv);
+      double pen = dpen(s, a, s->load[a] - q[u] + q[v], b, s->load[b] - q[v] + q[u]);
+      if (ru + rv + pen >= best) continue; /* insertions cost >= 0 */
+      int wu, wv;
+      double d = ru + rv + pen + insert_without(s, u, v, &wu);
+      if (d >= best) continue;
+      d += insert_without(s, v, u, &wv);
+      if (d < best) {
+        best = d;
+        bu = u, bv = v, bwu = wu, bwv = wv;
+      }
+    }
+  }
+  if (best >= -1e-9) return 0;
+  remove_at(s, a, s->pos_of[bu]);
+  remove_at(s, b, s->pos_of[bv]);
+  index_route(s, a);
+  index_route(s, b);
+  ensure(s, b, s->rlen[b] + 1);
+  insert_at(s, b, bwu == 0 ? 0 : s->pos_of[bwu] + 1, bu);
+  ensure(s, a, s->rlen[a] + 1);
+  insert_at(s, a, bwv == 0 ? 0 : s->pos_of[bwv] + 1, bv);
+  index_route(s, a);
+  index_route(s, b);
+  return mark(s, a, b);
+}
+#undef DD
+
+/* Improving moves until none is left, every pair tested in the first pass. */
+static void passes(eco_supply_cvrp_ls *s) {
+  int n = s->p->n;
+  s->nmoves = 1;
+  for (int r = 0; r < n; r++) s->rmod[r] = 1;
+  for (int u = 0; u <= n; u++) s->utest[u] = 0;
+  for (int r = 0; r < n; r++) s->stest[r] = 0;
+  for (int pass = 0; pass < 1000; pass++) {
+    int improved = 0;
+    s->pass = pass;
+    for (int i = 0; i < n; i++)
+      while (try_moves(s, s->order[i])) improved = 1;
+    /* SWAP* between routes whose sectors overlap, when either changed
+     * since a's last SWAP* scan */
+    for (int a = 0; a < s->nr; a++) {
+      int64_t start = s->nmoves;
+      for (int b = a + 1; b < s->nr; b++) {
+        if (!s->rlen[a] || !s->rlen[b]) continue;
+        if (s->rmod[a] <= s->stest[a] && s->rmod[b] <= s->stest[a]) continue;
+        if (!sectors_overlap(s, a, b)) continue;
+        if (swap_star(s, a, b)) improved = 1;
+      }
+      s->stest[a] = start;
+    }
+    if (!improved) break;
+  }
+}
+
+static int routes_fit(const eco_supply_cvrp_ls *s) {
+  for (int r = 0; r < s->nr; r++)
+    if (s->load[r] > s->p->capacity) return 0;
+  return 1;
+}
+
+static const double *ang_v;
+static int cmp_ang(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return ang_v[x] < ang_v[y] ? -1 : ang_v[x] > ang_v[y] ? 1 : x - y;
+}
+
+/* The non-empty routes back into the tour, by polar angle of their centre
+ * of gravity around the depot when there are coordinates (as in HGS: the
+ * giant tour then keeps neighbouring routes together for the crossover). */
+static void concat_routes(eco_supply_cvrp_ls *s, int *tour, double *ang, int *ord) {
+  const eco_supply_cvrp *p = s->p;
+  for (int r = 0; r < s->nr; r++) {
+    ord[r] = r;
+    ang[r] = 0;
+    if (p->x && s->rlen[r]) {
+      double sx = 0, sy = 0;
+      for (int c = 0; c < s->rlen[r]; c++) {
+        sx += p->x[s->rt[r][c]];
+        sy += p->y[s->rt[r][c]];
+      }
+      ang[r] = atan2(sy / s->rlen[r] - p->y[0], sx / s->rlen[r] - p->x[0]);
+    }
+  }
+  if (p->x) {
+    ang_v = ang;
+    qsort(ord, (size_t)s->nr, sizeof(int), cmp_ang);
+  }
+  int k = 0;
+  for (int i = 0; i < s->nr; i++)
+    for (int c = 0; c < s->rlen[ord[i]]; c++) tour[k++] = s->rt[ord[i]][c];
+}
 
 double eco_supply_cvrp_ls_run(eco_supply_cvrp_ls *s, int *tour, eco_rng *rng) {
   const eco_supply_cvrp *p = s->p;
@@ -686,20 +992,7 @@ double eco_supply_cvrp_ls_run(eco_supply_cvrp_ls *s, int *tour, eco_rng *rng) {
     free(V); free(pred); free(start);
     return INFINITY;
   }
-  eco_supply_cvrp_split(p, tour, V, pred);
-  int R = eco_supply_cvrp_split_routes(p, pred, start);
-  for (int r = 0; r < n; r++) s->rlen[r] = 0;
-  s->nr = R;
-  for (int r = 0; r < R; r++) {
-    int len = start[r + 1] - start[r];
-    ensure(s, r, len);
-    memcpy(s->rt[r], tour + start[r], sizeof(int) * (size_t)len);
-    s->rlen[r] = len;
-    index_route(s, r);
-  }
-  s->nmoves = 1; /* every pair is tested in the first pass */
-  for (int r = 0; r < n; r++) s->rmod[r] = 1;
-  for (int u = 0; u <= n; u++) s->utest[u] = 0;
+  load_routes(s, tour, V, pred, start);
   for (int i = 0; i < n; i++) s->order[i] = i + 1;
   for (int i = n - 1; i > 0; i--) { /* random order of the customers */
     int j = (int)eco_rng_below(rng, (uint64_t)i + 1);
@@ -707,16 +1000,27 @@ double eco_supply_cvrp_ls_run(eco_supply_cvrp_ls *s, int *tour, eco_rng *rng) {
     s->order[i] = s->order[j];
     s->order[j] = t;
   }
-  for (int pass = 0; pass < 1000; pass++) {
-    int improved = 0;
-    for (int i = 0; i < n; i++)
-      while (try_moves(s, s->order[i])) improved = 1;
-    if (!improved) break;
+  passes(s);
+  s->feasible = routes_fit(s);
+  if (!s->feasible) {
+    /* repair (as in HGS): go on from the overloaded routes with the
+     * penalty x 10, then x 100; if still overloaded, split the routes'
+     * concatenation with the capacity and search with the capacity hard */
+    double pen0 = s->penalty;
+    for (int m = 10; m <= 100 && !routes_fit(s); m *= 10) {
+      s->penalty = pen0 * m;
+      passes(s);
+    }
+    if (!routes_fit(s)) {
+      concat_routes(s, tour, V, start);
+      load_routes(s, tour, V, pred, start);
+      s->penalty = 0;
+      passes(s);
+    }
+    s->penalty = pen0;
   }
-  /* concatenate non-empty routes back into the tour; split it again */
-  int k = 0;
-  for (int r = 0; r < s->nr; r++)
-    for (int c = 0; c < s->rlen[r]; c++) tour[k++] = s->rt[r][c];
+  /* back into the tour; its optimal split is never worse than these routes */
+  concat_routes(s, tour, V, start);
   double cost = eco_supply_cvrp_split(p, tour, V, pred);
   free(V);
   free(pred);

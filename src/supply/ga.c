@@ -27,6 +27,8 @@
 #include "supply_impl.h"
 
 #define NEV 7 /* doubles per evaluation when packed */
+#define VRP_FEAS 0.2  /* CVRP: target share of feasible local optima */
+#define VRP_ADAPT 100 /* CVRP: local searches between penalty adaptations */
 
 typedef struct {
   unsigned char *bits;
@@ -52,8 +54,9 @@ typedef struct {
   size_t cache_cap, cache_used;
   int64_t stats[ECO_SUPPLY_ISTATS];
   double best_prev;
-  int ls_ready;           /* CFLP local search: initial population done */
   eco_supply_cvrp_ls *ls; /* CVRP: local search state */
+  double vpen;            /* CVRP: capacity penalty of the local search (adaptive) */
+  int64_t vfeas, vruns;   /* CVRP: feasible local optima / runs since the last adaptation */
   unsigned char *seen;    /* CVRP: crossover scratch */
   /* migration */
   unsigned char *sendbuf, *recvbuf, *pending; /* packed migrants */
@@ -65,6 +68,13 @@ typedef struct {
   int *rank_, *cnt, *ord; /* NSGA-II scratch */
   double *crowd;
   int have_inbox;
+  /* CVRP survivor selection (vrp_select): route links of the candidates,
+   * their broken-pairs distances, split scratch */
+  int *succ, *prd;      /* [2P x (n+1)] */
+  double *bdist, *vfit; /* [2P x 2P], [2P] */
+  double *vwork;        /* [n+1] */
+  int *vpred, *vstart;  /* [n+1] */
+  unsigned char *alive; /* [2P] */
   MPI_Request sendreq;
   int64_t async_sent, async_recvd; /* async mode: messages to / from other ranks */
 } island;
@@ -128,7 +138,19 @@ static eco_status evaluate(ga_ctx *g, island *is, indiv *x) {
   int m = g->m;
   if (g->vrp) { /* education: split, local search, split again */
     memset(&x->ev, 0, sizeof(x->ev));
-    x->ev.objective = eco_supply_cvrp_ls_run(is->ls, (int *)(void *)x->bits, &is->rng);
+    int *tour = (int *)(void *)x->bits;
+    /* the local search lets routes be overloaded at the island's penalty per
+     * unit and repairs an overloaded local optimum (cvrp.c); the penalty
+     * adapts so that about VRP_FEAS of the local optima are feasible */
+    eco_supply_cvrp_ls_set_penalty(is->ls, is->vpen);
+    x->ev.objective = eco_supply_cvrp_ls_run(is->ls, tour, &is->rng);
+    is->vfeas += eco_supply_cvrp_ls_feasible(is->ls);
+    if (++is->vruns == VRP_ADAPT) {
+      double fr = (double)is->vfeas / (double)is->vruns;
+      if (fr < VRP_FEAS - 0.05 && is->vpen < 1e5) is->vpen = fmin(is->vpen * 1.2, 1e5);
+      else if (fr > VRP_FEAS + 0.05 && is->vpen > 0.1) is->vpen = fmax(is->vpen * 0.85, 0.1);
+      is->vfeas = is->vruns = 0;
+    }
     ECO_CHECK(isfinite(x->ev.objective), ECO_ERR_MEM, "CVRP local search: out of memory");
     x->ev.assign = x->ev.objective;
     x->ev.feasible = 1;
@@ -142,19 +164,6 @@ static eco_status evaluate(ga_ctx *g, island *is, indiv *x) {
   }
   ECO_CALL(eco_supply_alloc_eval(is->alloc, x->bits, NULL, &x->ev));
   is->stats[ECO_SUPPLY_IST_EVALS]++;
-  if (g->prm->local_search > 0 && !g->pareto && g->alloc_kind == ECO_SUPPLY_ALLOC_FLOW &&
-      (!is->ls_ready || x->ev.objective < is->pop[g->prm->population / 10].ev.objective)) {
-    /* CFLP local search (cflp_alloc.c) of the initial population and of the
-     * children better than the island's 10th percentile; only the improved
-     * set is cached */
-    int64_t ne = 0;
-    ECO_CALL(eco_supply_alloc_improve(is->alloc, x->bits, &x->ev, g->prm->local_search,
-                                      50 * g->prm->local_search, &ne));
-    is->stats[ECO_SUPPLY_IST_EVALS] += ne;
-    h = eco_supply_hash_bytes(x->bits, (size_t)m) | 1u;
-    eco_supply_cflp_eval cached;
-    if (cache_get(is, m, x->bits, h, &cached)) return ECO_OK;
-  }
   cache_put(is, m, x->bits, h, &x->ev);
   return ECO_OK;
 }
@@ -222,7 +231,7 @@ static int tournament(ga_ctx *g, island *is) {
   int best = (int)eco_rng_below(&is->rng, (uint64_t)P);
   for (int t = 1; t < g->prm->tournament; t++) {
     int c = (int)eco_rng_below(&is->rng, (uint64_t)P);
-    sort_key = g->pareto;
+    sort_key = g->pareto || g->vrp; /* CVRP: biased fitness (vrp_fitness) */
     if (KEY(is->pop[c]) < KEY(is->pop[best]) || (KEY(is->pop[c]) == KEY(is->pop[best]) && c < best))
       best = c;
   }
@@ -320,18 +329,184 @@ static void nsga_rerank(ga_ctx *g, island *is) {
   is->sel = t;
 }
 
-/* One generation; is->pop is sorted on entry and on exit. */
-static eco_status evolve(ga_ctx *g, island *is) {
-  const eco_supply_ga_params *prm = g->prm;
-  int P = prm->population, m = g->m;
-  double pm = prm->mutation > 0 ? prm->mutation : 1.0 / m;
-  int elite = g->pareto ? 0 : prm->elite; /* NSGA-II: parents compete with children */
-  for (int k = 0; k < elite; k++) {
-    memcpy(is->next[k].bits, is->pop[k].bits, (size_t)m);
-    is->next[k].ev = is->pop[k].ev;
+/* ---- CVRP: diversity-aware survivor selection (as in Vidal's HGS) -------
+ * Distance between two solutions: the broken-pairs distance (share of
+ * customers whose route neighbours differ; the depot counts as a
+ * neighbour). Biased fitness of an individual among m: its rank by cost
+ * plus (1 - elite/m) x its rank by diversity contribution (mean distance to
+ * its VRP_CLOSE closest others, larger is better), both scaled to [0, 1];
+ * smaller is better. Parents are chosen by tournaments on it, and the next
+ * population is what remains of parents + children after removing, one at a
+ * time, a clone (distance 0 to a cheaper individual) or else the worst
+ * biased fitness; the cheapest individual is never removed. */
+#define VRP_CLOSE 5
+
+/* Route successor / predecessor of each customer of tour (0 = depot). */
+static void vrp_links(const ga_ctx *g, island *is, const int *tour, int *succ, int *prd) {
+  const eco_supply_cvrp *p = g->vrp;
+  eco_supply_cvrp_split(p, tour, is->vwork, is->vpred);
+  int R = eco_supply_cvrp_split_routes(p, is->vpred, is->vstart);
+  succ[0] = prd[0] = 0;
+  for (int r = 0; r < R; r++)
+    for (int k = is->vstart[r]; k < is->vstart[r + 1]; k++) {
+      int c = tour[k];
+      prd[c] = k > is->vstart[r] ? tour[k - 1] : 0;
+      succ[c] = k + 1 < is->vstart[r + 1] ? tour[k + 1] : 0;
+    }
+}
+
+static double vrp_bpd(int n, const int *s1, const int *p1, const int *s2, const int *p2) {
+  int diff = 0;
+  for (int j = 1; j <= n; j++) {
+    if (s1[j] != s2[j] && s1[j] != p2[j]) diff++;
+    if (p1[j] == 0 && p2[j] != 0 && s2[j] != 0) diff++;
   }
-  for (int k = prm->elite; k < P && g->vrp; k++) {
-    int a = tournament(g, is), b = tournament(g, is), n = g->vrp->n;
+  return (double)diff / n;
+}
+
+/* Links of the nc candidates and their pairwise distances. */
+static void vrp_distances(const ga_ctx *g, island *is, indiv **cand, int nc) {
+  int n = g->vrp->n;
+  size_t N = (size_t)n + 1;
+  for (int a = 0; a < nc; a++)
+    vrp_links(g, is, (const int *)(const void *)cand[a]->bits, is->succ + N * a, is->prd + N * a);
+  for (int a = 0; a < nc; a++) {
+    is->bdist[(size_t)a * nc + a] = 0;
+    for (int b = a + 1; b < nc; b++) {
+      double d = vrp_bpd(n, is->succ + N * a, is->prd + N * a, is->succ + N * b, is->prd + N * b);
+      is->bdist[(size_t)a * nc + b] = is->bdist[(size_t)b * nc + a] = d;
+    }
+  }
+}
+
+/* cand[a] before cand[b] by cost (ties: position). */
+static int vrp_cheaper(indiv **cand, int a, int b) {
+  double fa = cand[a]->ev.objective, fb = cand[b]->ev.objective;
+  return fa < fb || (fa == fb && a < b);
+}
+
+/* Biased fitness of the alive candidates into is->vfit (is->bdist filled). */
+static void vrp_fitness(const ga_ctx *g, island *is, indiv **cand, int nc) {
+  int *ord = is->ord, m = 0;
+  double *dv = is->crowd;
+  for (int a = 0; a < nc; a++)
+    if (is->alive[a]) ord[m++] = a;
+  for (int i = 0; i < m; i++) { /* diversity contribution */
+    int a = ord[i], kc = 0;
+    double close[VRP_CLOSE];
+    for (int j = 0; j < m; j++) {
+      if (j == i) continue;
+      double d = is->bdist[(size_t)a * nc + ord[j]];
+      int pos;
+      if (kc < VRP_CLOSE)
+        pos = kc++;
+      else if (d < close[VRP_CLOSE - 1])
+        pos = VRP_CLOSE - 1;
+      else
+        continue;
+      while (pos > 0 && close[pos - 1] > d) {
+        close[pos] = close[pos - 1];
+        pos--;
+      }
+      close[pos] = d;
+    }
+    double s = 0;
+    for (int k = 0; k < kc; k++) s += close[k];
+    dv[a] = kc ? s / kc : 0;
+  }
+  /* rank by cost: insertion sort of ord (m small) */
+  for (int i = 1; i < m; i++) {
+    int x = ord[i], j = i - 1;
+    while (j >= 0 && vrp_cheaper(cand, x, ord[j])) {
+      ord[j + 1] = ord[j];
+      j--;
+    }
+    ord[j + 1] = x;
+  }
+  double w = m > 0 ? 1.0 - (double)(g->prm->elite < m ? g->prm->elite : m) / m : 0;
+  for (int i = 0; i < m; i++) is->vfit[ord[i]] = m > 1 ? (double)i / (m - 1) : 0;
+  /* rank by diversity, larger first (ties: position) */
+  for (int i = 1; i < m; i++) {
+    int x = ord[i], j = i - 1;
+    while (j >= 0 && (dv[x] > dv[ord[j]] || (dv[x] == dv[ord[j]] && x < ord[j]))) {
+      ord[j + 1] = ord[j];
+      j--;
+    }
+    ord[j + 1] = x;
+  }
+  for (int i = 0; i < m; i++) is->vfit[ord[i]] += m > 1 ? w * (double)i / (m - 1) : 0;
+}
+
+/* Biased fitness of the population into its keys (parent selection). */
+static void vrp_keys(ga_ctx *g, island *is) {
+  int P = g->prm->population;
+  for (int k = 0; k < P; k++) {
+    is->cand[k] = &is->pop[k];
+    is->alive[k] = 1;
+  }
+  vrp_distances(g, is, is->cand, P);
+  vrp_fitness(g, is, is->cand, P);
+  for (int k = 0; k < P; k++) is->pop[k].key = is->vfit[k];
+}
+
+/* Keep P of the nc candidates (see above) in is->sel, cheapest first, with
+ * their biased fitness as key; then is->sel becomes the population. */
+static void vrp_select(ga_ctx *g, island *is, indiv **cand, int nc) {
+  int P = g->prm->population, m = nc;
+  for (int a = 0; a < nc; a++) is->alive[a] = 1;
+  vrp_distances(g, is, cand, nc);
+  int best = 0;
+  for (int a = 1; a < nc; a++)
+    if (vrp_cheaper(cand, a, best)) best = a;
+  while (m > P) {
+    vrp_fitness(g, is, cand, nc);
+    int worst = -1, wclone = 0;
+    for (int a = 0; a < nc; a++) {
+      if (!is->alive[a] || a == best) continue;
+      int clone = 0;
+      for (int b = 0; b < nc && !clone; b++)
+        clone = b != a && is->alive[b] && is->bdist[(size_t)a * nc + b] == 0 && vrp_cheaper(cand, b, a);
+      if (worst < 0 || clone > wclone || (clone == wclone && is->vfit[a] > is->vfit[worst])) {
+        worst = a;
+        wclone = clone;
+      }
+    }
+    is->alive[worst] = 0;
+    m--;
+  }
+  vrp_fitness(g, is, cand, nc);
+  int k = 0;
+  for (int a = 0; a < nc; a++)
+    if (is->alive[a]) is->ord[k++] = a;
+  for (int i = 1; i < k; i++) { /* cheapest first */
+    int x = is->ord[i], j = i - 1;
+    while (j >= 0 && vrp_cheaper(cand, x, is->ord[j])) {
+      is->ord[j + 1] = is->ord[j];
+      j--;
+    }
+    is->ord[j + 1] = x;
+  }
+  for (int i = 0; i < P; i++) {
+    const indiv *src = cand[is->ord[i]];
+    memcpy(is->sel[i].bits, src->bits, (size_t)g->m);
+    is->sel[i].ev = src->ev;
+    is->sel[i].key = is->vfit[is->ord[i]];
+  }
+  indiv *t = is->pop;
+  is->pop = is->sel;
+  is->sel = t;
+}
+
+/* One CVRP generation: P - elite children (two tournaments on the biased
+ * fitness, order crossover or a copy with two customers swapped, education),
+ * then survivor selection over parents + children. */
+static eco_status evolve_vrp(ga_ctx *g, island *is) {
+  const eco_supply_ga_params *prm = g->prm;
+  int P = prm->population, n = g->vrp->n;
+  int L = P - prm->elite > 0 ? P - prm->elite : 1;
+  vrp_keys(g, is);
+  for (int k = 0; k < L; k++) {
+    int a = tournament(g, is), b = tournament(g, is);
     int *c = (int *)(void *)is->next[k].bits;
     const int *pa = (const int *)(const void *)is->pop[a].bits;
     if (eco_rng_uniform(&is->rng) < prm->crossover && a != b) {
@@ -346,14 +521,14 @@ static eco_status evolve(ga_ctx *g, island *is) {
       }
     }
     ECO_CALL(evaluate(g, is, &is->next[k]));
-    /* no clones: a child with the cost of one already in the next
-     * population has its tour shaken (a random segment of about n/8
-     * customers shuffled) and is educated again, at most twice, so the
-     * population keeps its diversity instead of filling with copies */
+    /* no clones: a child with the cost of a parent or of an earlier child
+     * has its tour shaken (a random segment of about n/8 customers
+     * shuffled) and is educated again, at most twice */
     for (int tries = 0; tries < 2 && n > 3; tries++) {
+      double f = is->next[k].ev.objective, tol = 1e-9 * (1 + fabs(f));
       int clone = 0;
-      for (int j = 0; j < k && !clone; j++)
-        clone = fabs(is->next[j].ev.objective - is->next[k].ev.objective) <= 1e-9 * (1 + fabs(is->next[j].ev.objective));
+      for (int j = 0; j < k && !clone; j++) clone = fabs(is->next[j].ev.objective - f) <= tol;
+      for (int j = 0; j < P && !clone; j++) clone = fabs(is->pop[j].ev.objective - f) <= tol;
       if (!clone) break;
       int len = n / 8 < 3 ? 3 : n / 8, i0 = (int)eco_rng_below(&is->rng, (uint64_t)(n - len + 1));
       for (int i = len - 1; i > 0; i--) {
@@ -364,7 +539,24 @@ static eco_status evolve(ga_ctx *g, island *is) {
       ECO_CALL(evaluate(g, is, &is->next[k]));
     }
   }
-  for (int k = elite; k < P && !g->vrp; k++) {
+  for (int k = 0; k < P; k++) is->cand[k] = &is->pop[k];
+  for (int k = 0; k < L; k++) is->cand[P + k] = &is->next[k];
+  vrp_select(g, is, is->cand, P + L);
+  return ECO_OK;
+}
+
+/* One generation; is->pop is sorted on entry and on exit. */
+static eco_status evolve(ga_ctx *g, island *is) {
+  if (g->vrp) return evolve_vrp(g, is);
+  const eco_supply_ga_params *prm = g->prm;
+  int P = prm->population, m = g->m;
+  double pm = prm->mutation > 0 ? prm->mutation : 1.0 / m;
+  int elite = g->pareto ? 0 : prm->elite; /* NSGA-II: parents compete with children */
+  for (int k = 0; k < elite; k++) {
+    memcpy(is->next[k].bits, is->pop[k].bits, (size_t)m);
+    is->next[k].ev = is->pop[k].ev;
+  }
+  for (int k = elite; k < P; k++) {
     int a = tournament(g, is), b = tournament(g, is);
     unsigned char *c = is->next[k].bits;
     if (eco_rng_uniform(&is->rng) < prm->crossover) {
@@ -390,7 +582,7 @@ static eco_status evolve(ga_ctx *g, island *is) {
   /* evaluate in lexicographic order of the bit strings: consecutive LPs then
    * differ in few sites, so the warm-started simplex needs few iterations */
   int nc = 0;
-  for (int k = elite; k < P && !g->vrp; k++) is->order[nc++] = k;
+  for (int k = elite; k < P; k++) is->order[nc++] = k;
   sort_next = is->next;
   sort_m = m;
   qsort(is->order, (size_t)nc, sizeof(int), cmp_bits);
@@ -500,6 +692,25 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
     int n = g->vrp->n;
     ECO_CALL(eco_supply_cvrp_ls_create(g->vrp, g->granular, &is->ls));
     ECO_CALL(eco_malloc((size_t)n + 1, &is->seen));
+    size_t C = 2 * (size_t)P, N = (size_t)n + 1;
+    ECO_CALL(eco_calloc((size_t)P, sizeof(indiv), &is->sel));
+    ECO_CALL(eco_calloc((size_t)P, (size_t)m, &is->selpool));
+    for (int k = 0; k < P; k++) is->sel[k].bits = is->selpool + (size_t)k * m;
+    ECO_CALL(eco_malloc(sizeof(indiv *) * C, &is->cand));
+    ECO_CALL(eco_malloc(sizeof(int) * C, &is->ord));
+    ECO_CALL(eco_malloc(sizeof(double) * C, &is->crowd));
+    ECO_CALL(eco_malloc(sizeof(double) * C, &is->vfit));
+    ECO_CALL(eco_malloc(C, &is->alive));
+    ECO_CALL(eco_malloc(sizeof(double) * C * C, &is->bdist));
+    ECO_CALL(eco_malloc(sizeof(int) * C * N, &is->succ));
+    ECO_CALL(eco_malloc(sizeof(int) * C * N, &is->prd));
+    ECO_CALL(eco_malloc(sizeof(double) * N, &is->vwork));
+    ECO_CALL(eco_malloc(sizeof(int) * N, &is->vpred));
+    ECO_CALL(eco_malloc(sizeof(int) * N, &is->vstart));
+    double dmax = 0, qmax = 0; /* initial penalty: largest distance / largest demand */
+    for (size_t a = 0; a < N * N; a++) dmax = fmax(dmax, g->vrp->dist[a]);
+    for (int c = 1; c <= n; c++) qmax = fmax(qmax, g->vrp->demand[c]);
+    is->vpen = qmax > 0 ? fmax(0.1, fmin(1000, dmax / qmax)) : 1;
     for (int k = 0; k < P; k++) {
       int *t = (int *)(void *)is->pop[k].bits;
       for (int i = 0; i < n; i++) t[i] = i + 1;
@@ -538,7 +749,6 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
   else
     sort_island(g, is);
   is->best_prev = is->pop[island_best(g, is)].ev.objective;
-  is->ls_ready = 1;
   return ECO_OK;
 }
 
@@ -567,6 +777,14 @@ static void island_free(island *is) {
   eco_supply_alloc_destroy(&is->alloc);
   eco_supply_cvrp_ls_destroy(&is->ls);
   free(is->seen);
+  free(is->succ);
+  free(is->prd);
+  free(is->bdist);
+  free(is->vfit);
+  free(is->vwork);
+  free(is->vpred);
+  free(is->vstart);
+  free(is->alive);
 }
 
 void eco_supply_ga_result_free(eco_supply_ga_result *res) {
@@ -891,7 +1109,7 @@ static ck_header ck_make(const ga_ctx *g, int gen, int island) {
   h.magic = CK_MAGIC;
   h.seed = g->prm->seed;
   h.instance_hash = g->prm->instance_hash;
-  h.version = 1;
+  h.version = 2; /* 2: CVRP capacity penalty state */
   h.islands = g->prm->islands;
   h.population = g->prm->population;
   h.gsz = g->m;
@@ -920,6 +1138,9 @@ static eco_status ck_write_island(const ga_ctx *g, const island *is, int gen, in
   bad |= wr(f, &is->rng, sizeof(is->rng));
   bad |= wr(f, is->stats, sizeof(is->stats));
   bad |= wr(f, &is->best_prev, sizeof(double));
+  bad |= wr(f, &is->vpen, sizeof(double));
+  bad |= wr(f, &is->vfeas, sizeof(int64_t));
+  bad |= wr(f, &is->vruns, sizeof(int64_t));
   for (int k = 0; k < P && !bad; k++) {
     pack(g, &is->pop[k], buf);
     bad |= wr(f, buf, g->packsz);
@@ -969,6 +1190,9 @@ static eco_status ck_read_island(const ga_ctx *g, island *is, int gen, int G,
   bad |= rd(f, &is->rng, sizeof(is->rng));
   bad |= rd(f, is->stats, sizeof(is->stats));
   bad |= rd(f, &is->best_prev, sizeof(double));
+  bad |= rd(f, &is->vpen, sizeof(double));
+  bad |= rd(f, &is->vfeas, sizeof(int64_t));
+  bad |= rd(f, &is->vruns, sizeof(int64_t));
   for (int k = 0; k < P && !bad; k++) {
     bad |= rd(f, buf, g->packsz);
     if (!bad) unpack(g, buf, &is->pop[k]);
@@ -1058,6 +1282,31 @@ static eco_status ck_write(ga_ctx *g, MPI_Comm comm, island *isl, int nloc, int 
       remove(tmp);
       st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "cannot write checkpoint %s", path);
     }
+  }
+  return eco_agree(comm, st);
+}
+
+eco_status eco_supply_ga_checkpoint_remove(MPI_Comm comm, const char *dir, int islands) {
+  int rank, size;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  if (!dir || !dir[0]) return ECO_OK;
+  char path[ECO_STR_MAX + 64];
+  eco_status st = ECO_OK;
+  /* the global file first: without it nothing can be resumed from the rest */
+  if (rank == 0) {
+    ck_path(path, sizeof(path), dir, -1);
+    if (remove(path) != 0 && errno != ENOENT)
+      st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "cannot remove checkpoint %s: %s", path, strerror(errno));
+  }
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) return st;
+  int64_t first, nloc;
+  eco_block_range(islands, rank, size, &first, &nloc);
+  for (int64_t k = first; k < first + nloc && st == ECO_OK; k++) {
+    ck_path(path, sizeof(path), dir, (int)k);
+    if (remove(path) != 0 && errno != ENOENT)
+      st = eco_error_set(ECO_ERR_IO, __FILE__, __LINE__, "cannot remove checkpoint %s: %s", path, strerror(errno));
   }
   return eco_agree(comm, st);
 }
@@ -1212,7 +1461,7 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
   if (st == ECO_OK) st = eco_calloc((size_t)nloc * (G + 1) + 1, sizeof(double), &res->hist_mean);
   if (st == ECO_OK)
     st = eco_calloc((size_t)nloc * ECO_SUPPLY_ISTATS + 1, sizeof(int64_t), &res->island_stats);
-  for (int l = 0; isl && l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
+  for (int l = 0; l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
   for (int l = 0; l < nloc && st == ECO_OK; l++) {
     st = island_init(&g, &isl[l], first + l);
   }
