@@ -120,6 +120,17 @@ eco_status eco_supply_alloc_eval(eco_supply_alloc *a, const unsigned char *open,
  * including carbon + largest fixed cost per unit of capacity). */
 double eco_supply_cflp_default_penalty(const eco_supply_cflp *p,
                                        double carbon_price);
+/* FLOW allocation only (ECO_ERR_INTERNAL otherwise): local search on the
+ * open set `open` (m bytes, changed in place) whose exact evaluation is
+ * *ev. Moves: open a site, close one, or both (swap), priced with the duals
+ * of the transportation problem; per step the `probe` best estimates are
+ * solved exactly and the first that improves is taken; stops when none
+ * does or after max_evals exact solves (counted in *evals). *ev receives
+ * the evaluation of the final set. An infeasible *ev is left unchanged.
+ * Deterministic. Not collective. */
+eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
+                                    eco_supply_cflp_eval *ev, int probe, int max_evals,
+                                    int64_t *evals);
 
 /* Solve the whole CFLP exactly as a MIP with GLPK (strong formulation with
  * x_ij <= y_i, plus sum s_i y_i >= sum d_j). time_limit in seconds (0 =
@@ -170,6 +181,10 @@ typedef struct {
    * reductions, so a fast rank does not wait for a slow one. Not
    * reproducible; no checkpoint. */
   int async_migration;
+  /* CFLP, flow allocation, weighted objective: local search on the open
+   * set of children (see eco_supply_alloc_improve in docs/supply.md):
+   * the number of priced moves solved exactly per step; 0 = off */
+  int local_search;
 } eco_supply_ga_params;
 
 typedef struct {

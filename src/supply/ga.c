@@ -54,6 +54,7 @@ typedef struct {
   size_t cache_cap, cache_used;
   int64_t stats[ECO_SUPPLY_ISTATS];
   double best_prev;
+  int ls_ready;           /* CFLP local search: initial population done */
   eco_supply_cvrp_ls *ls; /* CVRP: local search state */
   double vpen;            /* CVRP: capacity penalty of the local search (adaptive) */
   int64_t vfeas, vruns;   /* CVRP: feasible local optima / runs since the last adaptation */
@@ -164,6 +165,19 @@ static eco_status evaluate(ga_ctx *g, island *is, indiv *x) {
   }
   ECO_CALL(eco_supply_alloc_eval(is->alloc, x->bits, NULL, &x->ev));
   is->stats[ECO_SUPPLY_IST_EVALS]++;
+  if (g->prm->local_search > 0 && !g->pareto && g->alloc_kind == ECO_SUPPLY_ALLOC_FLOW &&
+      (!is->ls_ready || x->ev.objective < is->pop[g->prm->population / 10].ev.objective)) {
+    /* CFLP local search (cflp_alloc.c) of the initial population and of the
+     * children better than the island's 10th percentile; only the improved
+     * set is cached */
+    int64_t ne = 0;
+    ECO_CALL(eco_supply_alloc_improve(is->alloc, x->bits, &x->ev, g->prm->local_search,
+                                      50 * g->prm->local_search, &ne));
+    is->stats[ECO_SUPPLY_IST_EVALS] += ne;
+    h = eco_supply_hash_bytes(x->bits, (size_t)m) | 1u;
+    eco_supply_cflp_eval cached;
+    if (cache_get(is, m, x->bits, h, &cached)) return ECO_OK;
+  }
   cache_put(is, m, x->bits, h, &x->ev);
   return ECO_OK;
 }
@@ -749,6 +763,7 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
   else
     sort_island(g, is);
   is->best_prev = is->pop[island_best(g, is)].ev.objective;
+  is->ls_ready = 1;
   return ECO_OK;
 }
 
@@ -1461,7 +1476,7 @@ static eco_status ga_run(MPI_Comm comm, ga_ctx g, const eco_supply_ga_params *pr
   if (st == ECO_OK) st = eco_calloc((size_t)nloc * (G + 1) + 1, sizeof(double), &res->hist_mean);
   if (st == ECO_OK)
     st = eco_calloc((size_t)nloc * ECO_SUPPLY_ISTATS + 1, sizeof(int64_t), &res->island_stats);
-  for (int l = 0; l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
+  for (int l = 0; isl && l < nloc; l++) isl[l].sendreq = MPI_REQUEST_NULL;
   for (int l = 0; l < nloc && st == ECO_OK; l++) {
     st = island_init(&g, &isl[l], first + l);
   }

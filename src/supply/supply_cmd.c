@@ -31,6 +31,7 @@ typedef struct {
   int objective; /* 0 weighted, 1 pareto */
   int migration; /* 0 sync (delayed, reproducible), 1 async */
   double vehicle_emissions; /* CVRP: emissions per unit of distance */
+  int local_search; /* CFLP: priced moves solved exactly per local-search step (0: off) */
 } supply_opts;
 
 #define OFF(f) offsetof(supply_opts, f)
@@ -80,6 +81,9 @@ static const eco_option supply_options[] = {
      "not reproducible, no checkpoint)", OFF(migration)},
     {"vehicle_emissions", ECO_OPT_DOUBLE, "0", 0, 1e300, NULL,
      "CVRP: emissions per unit of distance driven (e.g. kg CO2e per km); priced by carbon_price", OFF(vehicle_emissions)},
+    {"local_search", ECO_OPT_INT, "0", 0, 1000000, NULL,
+     "CFLP (flow allocation, weighted objective): local search on each new child's open set, add/drop/swap moves "
+     "priced by the transportation duals; the best N estimates are solved exactly per step (0: off)", OFF(local_search)},
 };
 static const eco_option_table supply_table = ECO_OPTION_TABLE("supply", supply_options, supply_opts);
 
@@ -120,6 +124,10 @@ static eco_status supply_check(const eco_ctx *ctx, void *vopts) {
             "drop run.checkpoint_dir or use supply.migration = sync");
   ECO_CHECK(!(opt_customers(ctx, o)[0] && o->emission_factors[0]), ECO_ERR_CONFIG,
             "supply.emission_factors is for OR-Library inputs; the CSV variant has an emission_factor column");
+  ECO_CHECK(o->local_search == 0 || (o->allocation == ECO_SUPPLY_ALLOC_FLOW && o->objective == 0 &&
+                                     !is_vrp(opt_input(ctx, o))),
+            ECO_ERR_CONFIG,
+            "supply.local_search is for facility location with allocation = flow and objective = weighted");
   return ECO_OK;
 }
 
@@ -567,7 +575,8 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
       .cache_size = o->cache, .seed = (uint64_t)ctx->run->seed,
       .checkpoint_every = ctx->run->checkpoint_every,
       .checkpoint_dir = ctx->run->checkpoint_dir, .resume = ctx->run->resume,
-      .pareto = o->objective == 1, .async_migration = o->migration == 1};
+      .pareto = o->objective == 1, .async_migration = o->migration == 1,
+      .local_search = o->local_search};
   {
     size_t mn = (size_t)p->m * p->n;
     uint64_t h = mix(1, p->cost, sizeof(double) * mn);
@@ -575,7 +584,8 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
     h = mix(h, p->capacity, sizeof(double) * p->m);
     h = mix(h, p->fixed, sizeof(double) * p->m);
     h = mix(h, p->demand, sizeof(double) * p->n);
-    double knobs[4] = {o->carbon_price, penalty, (double)o->allocation, (double)o->objective};
+    double knobs[5] = {o->carbon_price, penalty, (double)o->allocation, (double)o->objective,
+                       (double)o->local_search};
     prm.instance_hash = mix(h, knobs, sizeof(knobs));
   }
   eco_supply_ga_result res;
