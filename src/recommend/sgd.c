@@ -19,8 +19,43 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "recommend_impl.h"
+
+/* Where the training time goes, per rank: wall seconds of the phases of the
+ * steps (MPI_Wtime, cheap), thread CPU seconds of each epoch's training and
+ * of the exchanges (a system call each, so only read around collectives). */
+enum { PH_DRAW, PH_SAMPLES, PH_UPDATE, PH_EXCHANGE, PH_N };
+typedef struct {
+  double wall[PH_N];
+  double cpu_exchange, cpu_train; /* summed over the epochs */
+  double t, c;                    /* start of the current phase / exchange */
+  int cur;
+} phase_clock;
+
+static double thread_cpu(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0.0;
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static inline void phase_to(phase_clock *p, int next) {
+  const double t = MPI_Wtime();
+  p->wall[p->cur] += t - p->t;
+  p->t = t;
+  p->cur = next;
+}
+
+/* An exchange starts (size > 1: CPU time read) / ends (back to `next`). */
+static inline void exchange_begin(phase_clock *p, int size) {
+  phase_to(p, PH_EXCHANGE);
+  if (size > 1) p->c = thread_cpu();
+}
+static inline void exchange_end(phase_clock *p, int size, int next) {
+  if (size > 1) p->cpu_exchange += thread_cpu() - p->c;
+  phase_to(p, next);
+}
 
 double rec_mf_predict(int k, double mu, float bu, float bi, const float *p,
                       const float *q) {
@@ -173,6 +208,13 @@ static inline void axpy(float *restrict y, float a, const float *restrict x, int
   for (int j = 0; j < k; j++) y[j] += a * x[j];
 }
 
+/* Prefetch the n floats at p into the cache (rows are not line aligned). */
+static inline void prefetch_row(const float *p, int64_t n) {
+  const char *c = (const char *)p, *e = (const char *)(p + n) - 1;
+  for (; c <= e; c += 64) __builtin_prefetch(c, 1, 3);
+  __builtin_prefetch(e, 1, 3);
+}
+
 /* Dot product with 8 fixed partial sums (vectorizes, same order every run). */
 static inline float dot8(const float *restrict a, const float *restrict b, int k) {
   float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -276,6 +318,9 @@ typedef struct {
   float *g;       /* n x row gradients (k, bias, count) of the current step */
 } item_state;
 
+/* How many samples ahead the training loop prefetches rows. */
+#define REC_PREFETCH 6
+
 /* Update helpers are inlined into rec_sgd_train, so that they are compiled
  * for each of its targets (AVX2 / baseline). */
 #if defined(__GNUC__)
@@ -305,6 +350,7 @@ typedef struct {
   float *sbuf, *rbuf;
   int32_t *touched;   /* owned rows that received gradients */
   int64_t nto;
+  uint64_t *bits;     /* nitems bits, all clear between steps */
 } shard_buf;
 
 static int cmp_i32(const void *a, const void *b) {
@@ -312,19 +358,65 @@ static int cmp_i32(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* A uniform 32-bit word of r, taken from its buffer inline. */
+static inline uint32_t rng_word(eco_rng *r) {
+  return r->used < 4 ? r->buf[r->used++] : eco_rng_u32(r);
+}
+
+/* Training negatives: as rec_sample_negative, but each draw is one 32-bit
+ * word mapped to [0, n) by Lemire's multiply-shift with rejection (exactly
+ * uniform, no division on the common path): half the Philox blocks and none
+ * of the two 64-bit divisions of eco_rng_below. The evaluation keeps
+ * rec_sample_negative, so test negatives are unchanged. */
+static inline int32_t train_negative(const rec_data *d, int64_t lu, eco_rng *r) {
+  const uint32_t n = (uint32_t)d->nitems;
+  const int32_t *seen = d->seen_item + d->seen_ptr[lu];
+  const int64_t ns = d->seen_ptr[lu + 1] - d->seen_ptr[lu];
+  const int64_t base = lu * d->nitems;
+  int32_t j = 0;
+  for (int t = 0; t < 32; t++) {
+    uint64_t x = (uint64_t)rng_word(r) * n;
+    if ((uint32_t)x < n) {
+      const uint32_t lim = (0u - n) % n;
+      while ((uint32_t)x < lim) x = (uint64_t)rng_word(r) * n;
+    }
+    j = (int32_t)(x >> 32);
+    if (d->seen_bits) {
+      const int64_t b = base + j;
+      if (!((d->seen_bits[b >> 6] >> (b & 63)) & 1)) return j;
+    } else if (!in_sorted(seen, ns, j)) {
+      return j;
+    }
+  }
+  return j;
+}
+
 /* The items of the virtual samples [s0, s1) (positives, drawn negatives) in
  * sample order; the negative streams continue from step to step. */
 static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int ep,
                        const rec_data *d, eco_rng *nr, int64_t s0, int64_t s1, int32_t *out) {
-  for (int64_t s = s0; s < s1; s++) {
-    const sample xs = S[s / per];
-    const int q_ = (int)(s % per);
+  int64_t pos = s0 / per;
+  int q_ = (int)(s0 % per);
+  const int64_t npos = (s1 + per - 1) / per;
+  for (int64_t s = s0; s < s1; s++, q_ = q_ + 1 == per ? (pos++, 0) : q_ + 1) {
+    const sample xs = S[pos];
+    if (q_ == 0 && !d->seen_bits) {
+      /* the seen lists of later positives (random users: their loads
+       * stalled the draws on large sets); the list offsets further ahead */
+      if (pos + 16 < npos) __builtin_prefetch(&d->seen_ptr[S[pos + 16].lu], 0, 3);
+      if (pos + 8 < npos) {
+        const int64_t lf = S[pos + 8].lu;
+        const int32_t *sf = d->seen_item + d->seen_ptr[lf];
+        const int64_t nf = d->seen_ptr[lf + 1] - d->seen_ptr[lf];
+        for (int64_t b = 0; b < nf; b += 16) __builtin_prefetch(sf + b, 0, 3);
+      }
+    }
     if (q_ == (is_bpr ? 0 : 1)) negative_stream(nr, seed, ep, d->user0 + xs.lu, xs.item);
     if (is_bpr) {
       out[2 * (s - s0)] = xs.item;
-      out[2 * (s - s0) + 1] = rec_sample_negative(d, xs.lu, nr);
+      out[2 * (s - s0) + 1] = train_negative(d, xs.lu, nr);
     } else {
-      out[s - s0] = q_ > 0 ? rec_sample_negative(d, xs.lu, nr) : xs.item;
+      out[s - s0] = q_ > 0 ? train_negative(d, xs.lu, nr) : xs.item;
     }
   }
 }
@@ -333,11 +425,22 @@ static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int 
  * how many belong to each owner. */
 static void shard_prepare(int size, int64_t ni, shard_buf *sh, int g, int64_t nit) {
   int32_t *nd = sh->need[g];
-  memcpy(nd, sh->sit[g], sizeof(int32_t) * (size_t)nit);
-  qsort(nd, (size_t)nit, sizeof(int32_t), cmp_i32);
+  const int32_t *it = sh->sit[g];
   int64_t m = 0;
-  for (int64_t t = 0; t < nit; t++)
-    if (m == 0 || nd[t] != nd[m - 1]) nd[m++] = nd[t];
+  if ((ni >> 6) <= 4 * nit) {
+    /* a bitmap of the catalogue: set, then read out in ascending order
+     * (O(nit + ni / 64), the step's sort was a sixth of its CPU) */
+    uint64_t *b = sh->bits;
+    for (int64_t t = 0; t < nit; t++) b[it[t] >> 6] |= 1ULL << (it[t] & 63);
+    for (int64_t w = 0; w <= (ni - 1) >> 6; w++)
+      for (uint64_t x = b[w]; x; x &= x - 1) nd[m++] = (int32_t)((w << 6) + __builtin_ctzll(x));
+    for (int64_t t = 0; t < nit; t++) b[it[t] >> 6] = 0;
+  } else {
+    memcpy(nd, it, sizeof(int32_t) * (size_t)nit);
+    qsort(nd, (size_t)nit, sizeof(int32_t), cmp_i32);
+    for (int64_t t = 0; t < nit; t++)
+      if (m == 0 || nd[t] != nd[m - 1]) nd[m++] = nd[t];
+  }
   sh->nneed[g] = m;
   for (int r = 0; r < size; r++) sh->sc[g][r] = 0;
   for (int64_t t = 0; t < m; t++) sh->sc[g][rec_block_owner(ni, size, nd[t])]++;
@@ -450,6 +553,101 @@ static eco_status shard_rows(MPI_Comm comm, int size, int k, const item_state *i
   return ECO_OK;
 }
 
+/* The sums of one step of the click model. */
+typedef struct {
+  double loss, bce_prod;
+  int64_t bce_exp, bce_n, ntu, nti;
+} mlp_sums;
+
+/* One step of the click model on the virtual samples [s0, s1), in three
+ * passes over the step: the logits, then the sigmoids and the loss, then the
+ * gradients. The samples' exp and division then overlap instead of waiting on
+ * each other, and every sum is made in sample order, as in one pass. A
+ * positive's group (the positive and its negatives: one user) computes its
+ * user's half of the logit and of the gradients once (w and the user rows
+ * change only between steps). Yw / gw: item rows and gradient rows indexed by
+ * sit; zg: (s1 - s0) floats of scratch. */
+REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const int32_t *sit,
+                         rec_model *m, const float *Yw, float *gw, int64_t row, float *gu,
+                         float *glin, int k, float inv_b, float *zg, unsigned char *umark,
+                         int32_t *touched_u, int32_t *touched_i, mlp_sums *a) {
+  const float *w = m->w;
+  const int64_t n = s1 - s0, pos0 = s0 / per;
+  const int q0 = (int)(s0 % per);
+  /* 1. logits */
+  float z_u = 0.0f;
+  for (int64_t t = 0, pos = pos0, q = q0; t < n; t++) {
+    /* the random rows of later samples and of the next group's user (their
+     * loads stalled the loop) */
+    if (t + REC_PREFETCH < n) prefetch_row(Yw + (int64_t)sit[t + REC_PREFETCH] * k, k);
+    if (q == 0 && (pos + 1) * per < s1) prefetch_row(m->X + (int64_t)S[pos + 1].lu * k, k);
+    if (q == 0 || t == 0) z_u = m->wb + dot8(w, m->X + (int64_t)S[pos].lu * k, k);
+    zg[t] = z_u + dot8(w + k, Yw + (int64_t)sit[t] * k, k);
+    if (++q == per) {
+      q = 0;
+      pos++;
+    }
+  }
+  /* 2. p = sigmoid(z) and 1 - p without cancellation; the BCE sum is -log of
+   * the product of the label probabilities: multiply, and move the binary
+   * exponent out of the product every 8 samples (no log per sample); then
+   * zg holds dL/dz of the batch mean */
+  for (int64_t t = 0, q = q0; t < n; t++) {
+    const float z = zg[t], y = q == 0 ? 1.0f : 0.0f;
+    const float ez = expf(-fabsf(z)), inv = 1.0f / (1.0f + ez);
+    const float pr = z >= 0.0f ? inv : ez * inv;
+    const float qr = z >= 0.0f ? ez * inv : inv;
+    const float pl = y > 0.5f ? pr : qr;
+    if (pl >= 1e-30f) {
+      a->bce_prod *= (double)pl;
+      if ((++a->bce_n & 7) == 0) bce_renorm(&a->bce_prod, &a->bce_exp);
+    } else {
+      a->loss -= log((double)pl); /* rare: a confident mistake */
+    }
+    zg[t] = (pr - y) * inv_b;
+    if (++q == per) q = 0;
+  }
+  /* 3. gradients: item rows and the item half of the linear layer per
+   * sample, the user row and the user half per group */
+  const float *p_cur = NULL;
+  float *gu_cur = NULL, g_grp = 0.0f;
+  for (int64_t t = 0, pos = pos0, q = q0; t < n; t++) {
+    if (t + REC_PREFETCH < n) prefetch_row(gw + (int64_t)sit[t + REC_PREFETCH] * row, row);
+    if (q == 0 || t == 0) {
+      if (gu_cur) {
+        axpy(gu_cur, g_grp, w, k);
+        axpy(glin, g_grp, p_cur, k);
+      }
+      if ((pos + 1) * per < s1) prefetch_row(gu + (int64_t)S[pos + 1].lu * k, k);
+      const int32_t lu = S[pos].lu;
+      p_cur = m->X + (int64_t)lu * k;
+      gu_cur = gu + (int64_t)lu * k;
+      g_grp = 0.0f;
+      if (!umark[lu]) {
+        umark[lu] = 1;
+        touched_u[a->ntu++] = lu;
+      }
+    }
+    const int64_t li = sit[t];
+    const float g = zg[t];
+    float *gi = gw + li * row;
+    g_grp += g;
+    axpy(gi, g, w + k, k);
+    axpy(glin + k, g, Yw + li * k, k);
+    if (gi[k + 1] == 0.0f) touched_i[a->nti++] = (int32_t)li;
+    gi[k + 1] += 1.0f;
+    glin[2 * k] += g;
+    if (++q == per) {
+      q = 0;
+      pos++;
+    }
+  }
+  if (gu_cur) {
+    axpy(gu_cur, g_grp, w, k);
+    axpy(glin, g_grp, p_cur, k);
+  }
+}
+
 /* Apply the summed gradients of the touched rows r (row i0 + r of it):
  * SGD (mf: q += lr g, the buffer holds the negative gradient) or lazy Adam
  * with the step's bias corrections; the gradient rows are cleared. */
@@ -459,6 +657,15 @@ REC_INLINE void apply_items(item_state *it, const int32_t *touched, int64_t nt, 
   for (int64_t t = 0; t < nt; t++) {
     const int64_t r = touched[t];
     float *gi = it->g + r * row;
+    if (t + 4 < nt) {
+      const int64_t rf = touched[t + 4];
+      prefetch_row(it->Y + rf * k, k);
+      prefetch_row(it->g + rf * row, row);
+      if (adam) {
+        prefetch_row(it->m + rf * k, k);
+        prefetch_row(it->v + rf * k, k);
+      }
+    }
     if (!adam) {
       float *q = it->Y + r * k;
       for (int a = 0; a < k; a++) q[a] += lr * gi[a];
@@ -607,6 +814,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   float *gbuf = NULL, *gu = NULL, *gub = NULL, *mu_m = NULL, *mu_v = NULL;
   float *ub_m = NULL, *ub_v = NULL, *wm = NULL, *wv = NULL;
   int32_t *touched_u = NULL, *touched_i = NULL, *sit_buf = NULL;
+  float *zg_buf = NULL;
   exchange xch;
   memset(&xch, 0, sizeof xch);
   item_state it;
@@ -659,6 +867,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   const int64_t ntmax = sharded && bloc * ips > it.n ? bloc * ips : it.n;
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntmax + 1), &touched_i), out);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(bloc * ips + 1), &sit_buf), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(bloc + 1), &zg_buf), out);
   ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), out);
   if (adam) {
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), out);
@@ -687,6 +896,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
                    (long long)bufn);
     ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ni + 1), &sh.slot), out);
     for (int64_t i = 0; i < ni; i++) sh.slot[i] = -1;
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(ni >> 6) + 2, sizeof(uint64_t), &sh.bits), out);
     for (int g = 0; g < 3; g++) {
       ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nit_max + 1), &sh.sit[g]), out);
       ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nit_max + 1), &sh.need[g]), out);
@@ -711,7 +921,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     const double users_b = (double)nul * k * 4 * (adam ? 4 : 1) + (double)ntr * sizeof(sample);
     double items_b = (double)it.n * 4 * (k * (adam ? 3 : 1) + row + (is_mf ? 1 + 2 * adam : 0));
     if (sharded)
-      items_b += (double)ni * 4 + (double)sh.cap * 4 * (k + 1 + row) +
+      items_b += (double)ni * 4.125 + (double)sh.cap * 4 * (k + 1 + row) +
                  (double)bloc * ips * 4 * 6 + (double)size * sh.cap * 4 * (2 * k + 7);
     double mb[2] = {users_b / 1048576.0, items_b / 1048576.0}, mx[2];
     ECO_CALL_MPI_GOTO(st, MPI_Allreduce(mb, mx, 2, MPI_DOUBLE, MPI_MAX, comm), out);
@@ -722,10 +932,12 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
                  o->item_params == REC_ITEMS_AUTO ? "auto" : "option",
                  adam ? "adam" : "sgd", mx[0], mx[1]);
   }
-  /* replicated item gradients travel densely (allreduce) while the catalogue
-   * is at most 4 global batches of rows, else as sparse rows (allgather); the
-   * choice depends on the data and the batch only */
-  const int sparse = ni > 4 * (int64_t)o->batch;
+  /* replicated item gradients travel as sparse rows (allgather of each
+   * rank's touched rows) unless those could exceed twice the catalogue, then
+   * densely (one allreduce of the whole gradient table, and a scan of it for
+   * the touched rows: per-step work proportional to the catalogue). Every
+   * rank makes the same choice. */
+  const int sparse = (int64_t)size * bloc * ips <= 2 * ni;
   int64_t nsteps = (nsamp + bloc - 1) / bloc, gsteps = 0;
   ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsteps, &gsteps, 1, MPI_INT64_T, MPI_MAX, comm), out);
   int64_t gsamp = 0;
@@ -755,8 +967,13 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   float *const gw = sharded ? sh.gw : gbuf;
   const int64_t gwrows = sharded ? sh.cap : it.n;
   double t0 = MPI_Wtime();
+  phase_clock pc;
+  memset(&pc, 0, sizeof pc);
   for (int ep = ep0; ep < o->epochs; ep++) {
     double te = MPI_Wtime();
+    const double ce = thread_cpu();
+    pc.t = te;
+    pc.cur = PH_DRAW;
     /* this epoch's order of the positives; each is followed by its `neg`
      * negatives, drawn from a stream keyed by (epoch, user, item) */
     for (int64_t lu = 0, n = 0; lu < nul; lu++)
@@ -773,8 +990,10 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       int64_t ntu = 0, nti = 0;
       float *glin = gw + gwrows * row;
       int32_t *sit = sit_buf; /* the step's items (replicated) or slots (sharded) */
+      phase_to(&pc, PH_DRAW);
       if (!sharded) {
         step_items(S, per, is_bpr, seed, ep, d, &nr, s0, s1, sit);
+        phase_to(&pc, PH_SAMPLES);
       } else {
         /* pipelined exchange: the next step's items are drawn first, so that
          * its request count travels with this step's requests */
@@ -794,15 +1013,19 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         }
         /* gradients of the previous step to their owners, who apply them
          * before answering this step's requests */
+        exchange_begin(&pc, size);
         ECO_CALL_GOTO(st, shard_post(comm, size, k, row, nlin, &it, &sh, c, step > 0, 1, has_next),
                       out);
+        exchange_end(&pc, size, PH_UPDATE);
         if (step > 0) {
           const float bc1 = 1.0f - powf(0.9f, (float)adam_t);
           const float bc2 = 1.0f - powf(0.999f, (float)adam_t);
           apply_items(&it, sh.touched, sh.nto, k, row, adam, is_mf, lr, bc1, bc2);
           if (nlin > 0) apply_linear(m, sh.glin, wm, wv, k, nlin, lr, bc1, bc2);
         }
+        exchange_begin(&pc, size);
         ECO_CALL_GOTO(st, shard_rows(comm, size, k, &it, &sh, c), out);
+        exchange_end(&pc, size, PH_SAMPLES);
         eco_timer_end("recommend.sgd.exchange");
         /* samples address the fetched rows by slot */
         const int64_t nit = s1 > s0 ? (s1 - s0) * ips : 0;
@@ -811,9 +1034,35 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         for (int64_t t = 0; t < sh.nneed[c]; t++) sh.slot[sh.need[c][t]] = -1;
         sit = sh.sit[c];
       }
-      for (int64_t s = s0; s < s1; s++) {
-        sample xs = S[s / per];
-        const int q_ = (int)(s % per);
+      if (!is_mf && !is_bpr) {
+        mlp_sums ms = {loss, bce_prod, bce_exp, bce_n, 0, 0};
+        mlp_step(S, per, s0, s1, sit, m, Yw, gw, row, gu, glin, k, inv_b, zg_buf, umark,
+                 touched_u, touched_i, &ms);
+        loss = ms.loss;
+        bce_prod = ms.bce_prod;
+        bce_exp = ms.bce_exp;
+        bce_n = ms.bce_n;
+        ntu = ms.ntu;
+        nti = ms.nti;
+      }
+      /* mf (one virtual sample per rating) and bpr (pairs): one pass */
+      for (int64_t s = s0, pos = s0 / per, q_ = s0 % per; s < s1 && (is_mf || is_bpr);
+           s++, q_ = q_ + 1 == per ? (pos++, 0) : q_ + 1) {
+        const sample xs = S[pos];
+        if (s + REC_PREFETCH < s1) {
+          /* the random rows of a later sample (their loads stalled the
+           * loop); mf: a new user every sample */
+          const int64_t tf = (s + REC_PREFETCH - s0) * ips;
+          for (int e = 0; e < ips; e++) {
+            prefetch_row(Yw + (int64_t)sit[tf + e] * k, k);
+            prefetch_row(gw + (int64_t)sit[tf + e] * row, row);
+          }
+          if (is_mf) {
+            const int64_t uf = S[pos + REC_PREFETCH].lu;
+            prefetch_row(m->X + uf * k, k);
+            if (adam) prefetch_row(gu + uf * k, k);
+          }
+        }
         if (is_bpr) {
           /* pair (positive item, negative item j): maximize p.(q_i - q_j) */
           const int64_t li = sit[2 * (s - s0)], lj = sit[2 * (s - s0) + 1];
@@ -842,13 +1091,13 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           gj[k + 1] += 1.0f;
           continue;
         }
+        /* mf */
         const int64_t li = sit[s - s0];
-        if (q_ > 0) xs.y = 0.0f;
         const sample *x = &xs;
         float *p = m->X + (int64_t)x->lu * k;
         float *q = Yw + li * k;
         float *gi = gw + li * row;
-        if (is_mf) {
+        {
           const float dot = dot8(p, q, k);
           const float bi = bw[li];
           const float e = x->y - ((float)m->mu + m->ubias[x->lu] + bi + dot);
@@ -878,47 +1127,20 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
           }
           if (gi[k + 1] == 0.0f) touched_i[nti++] = (int32_t)li;
           gi[k + 1] += 1.0f;
-        } else {
-          const float *w = m->w;
-          const float z = m->wb + dot8(w, p, k) + dot8(w + k, q, k);
-          /* p = sigmoid(z) and 1 - p without cancellation; BCE = -log of
-           * the label's probability */
-          const float ez = expf(-fabsf(z)), inv = 1.0f / (1.0f + ez);
-          const float pr = z >= 0.0f ? inv : ez * inv;
-          const float qr = z >= 0.0f ? ez * inv : inv;
-          /* the BCE sum is -log of the product of the label
-           * probabilities: multiply, and move the binary exponent out of the
-           * product every 8 samples (no log per sample) */
-          const float pl = x->y > 0.5f ? pr : qr;
-          if (pl >= 1e-30f) {
-            bce_prod *= (double)pl;
-            if ((++bce_n & 7) == 0) bce_renorm(&bce_prod, &bce_exp);
-          } else {
-            loss -= log((double)pl); /* rare: a confident mistake */
-          }
-          const float g = (pr - x->y) * inv_b;
-          float *gup = gu + (int64_t)x->lu * k;
-          if (!umark[x->lu]) {
-            umark[x->lu] = 1;
-            touched_u[ntu++] = x->lu;
-          }
-          axpy(gup, g, w, k);
-          axpy(gi, g, w + k, k);
-          axpy(glin, g, p, k);
-          axpy(glin + k, g, q, k);
-          if (gi[k + 1] == 0.0f) touched_i[nti++] = (int32_t)li;
-          gi[k + 1] += 1.0f;
-          glin[2 * k] += g;
         }
       }
-      if (sharded) {
-        /* the gradients go to their owners with the next step's requests */
-      } else if (size > 1 && !sparse) {
+      if (sharded || size == 1) {
+        /* sharded: the gradients go to their owners with the next step's
+         * requests */
+        phase_to(&pc, PH_UPDATE);
+      } else if (!sparse) {
         /* small catalogue: one dense allreduce of the item gradients and the
          * linear layer; the touched rows are those with a count */
         eco_timer_begin("recommend.sgd.exchange");
+        exchange_begin(&pc, size);
         int mpierr = MPI_Allreduce(MPI_IN_PLACE, gbuf, (int)(ni * row + nlin), MPI_FLOAT,
                                    MPI_SUM, comm);
+        exchange_end(&pc, size, PH_UPDATE);
         eco_timer_end("recommend.sgd.exchange");
         if (mpierr != MPI_SUCCESS) {
           st = eco_error_mpi(mpierr, __FILE__, __LINE__, "MPI_Allreduce");
@@ -927,12 +1149,14 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         nti = 0;
         for (int64_t i = 0; i < ni; i++)
           if (gbuf[i * row + k + 1] != 0.0f) touched_i[nti++] = (int32_t)i;
-      } else if (size > 1) {
+      } else {
         /* large catalogue: every rank's touched rows (index + gradient) and
          * its linear-layer gradient, gathered and summed in rank order.
          * Traffic grows with the batch, not with the catalogue. */
         eco_timer_begin("recommend.sgd.exchange");
+        exchange_begin(&pc, size);
         st = exchange_rows(comm, k, row, gbuf, touched_i, &nti, glin, nlin, &xch);
+        exchange_end(&pc, size, PH_UPDATE);
         eco_timer_end("recommend.sgd.exchange");
         if (st != ECO_OK) goto out;
       }
@@ -946,6 +1170,13 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
         bc2 = 1.0f - powf(0.999f, (float)adam_t);
         for (int64_t t = 0; t < ntu; t++) {
           const int64_t lu = touched_u[t];
+          if (t + 4 < ntu) {
+            const int64_t uf = touched_u[t + 4];
+            prefetch_row(m->X + uf * k, k);
+            prefetch_row(gu + uf * k, k);
+            prefetch_row(mu_m + uf * k, k);
+            prefetch_row(mu_v + uf * k, k);
+          }
           adam_row(m->X + lu * k, gu + lu * k, mu_m + lu * k, mu_v + lu * k, k, lr, bc1, bc2);
           memset(gu + lu * k, 0, sizeof(float) * (size_t)k);
           if (is_mf) {
@@ -964,8 +1195,10 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     if (sharded && gsteps > 0) {
       /* the last step's gradients to their owners */
       eco_timer_begin("recommend.sgd.exchange");
+      exchange_begin(&pc, size);
       ECO_CALL_GOTO(st, shard_post(comm, size, k, row, nlin, &it, &sh, (int)(gsteps % 3), 1, 0, 0),
                     out);
+      exchange_end(&pc, size, PH_UPDATE);
       eco_timer_end("recommend.sgd.exchange");
       const float bc1 = 1.0f - powf(0.9f, (float)adam_t);
       const float bc2 = 1.0f - powf(0.999f, (float)adam_t);
@@ -973,8 +1206,11 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       if (nlin > 0) apply_linear(m, sh.glin, wm, wv, k, nlin, lr, bc1, bc2);
     }
     if (!is_mf && !is_bpr) loss -= log(bce_prod) + (double)bce_exp * M_LN2;
-    double lsum[2] = {loss, (double)n}, lg[2];
-    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(lsum, lg, 2, MPI_DOUBLE, MPI_SUM, comm), out);
+    phase_to(&pc, PH_DRAW);
+    const double cpu_ep = thread_cpu() - ce;
+    pc.cpu_train += cpu_ep;
+    double lsum[3] = {loss, (double)n, cpu_ep}, lg[3];
+    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(lsum, lg, 3, MPI_DOUBLE, MPI_SUM, comm), out);
     const double tl = is_mf ? sqrt(lg[0] / lg[1]) : lg[0] / lg[1];
     const double secs = MPI_Wtime() - te;
     double metric = NAN, mae = NAN;
@@ -999,11 +1235,13 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     m->nepochs = ep + 1;
     eco_progress_update(prog, (int64_t)(ep + 1) * n, tl);
     const double eta = (MPI_Wtime() - t0) / (ep + 1 - ep0) * (o->epochs - ep - 1);
-    eco_log_root(ECO_LOG_INFO, "%s epoch %d/%d: %s %.6f, %s %s %.4f, %.3g samples/s, ETA %.1f s",
+    eco_log_root(ECO_LOG_INFO,
+                 "%s epoch %d/%d: %s %.6f, %s %s %.4f, %.3g samples/s (%.3g per CPU-second), "
+                 "ETA %.1f s",
                  is_mf ? "mf" : is_bpr ? "bpr" : "mlp", ep + 1, o->epochs,
                  is_mf ? "train RMSE" : is_bpr ? "BPR loss" : "BCE", tl,
                  use_valid ? "validation" : "test", is_mf ? "RMSE" : "AUC", metric,
-                 m->h_rate[ep], eta);
+                 m->h_rate[ep], lg[2] > 0 ? lg[1] / lg[2] : 0.0, eta);
     int want = 0;
     ECO_CALL_GOTO(st, rec_ckpt_wanted(ctx, ep + 1, o->epochs, &want), out);
     if (want) {
@@ -1020,6 +1258,21 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       goto out;
     }
   }
+  {
+    /* the phases of training per rank (the bench script reads this line) */
+    double v[6] = {pc.wall[PH_DRAW], pc.wall[PH_SAMPLES], pc.wall[PH_UPDATE],
+                   pc.wall[PH_EXCHANGE], pc.cpu_train, pc.cpu_exchange};
+    double vmax[6], vsum[6];
+    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(v, vmax, 6, MPI_DOUBLE, MPI_MAX, comm), out);
+    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(v, vsum, 6, MPI_DOUBLE, MPI_SUM, comm), out);
+    eco_log_root(ECO_LOG_INFO,
+                 "recommend %s: training phases per rank, s (max / mean): wall draw %.3f / "
+                 "%.3f, samples %.3f / %.3f, updates %.3f / %.3f, exchange %.3f / %.3f; "
+                 "CPU all %.3f / %.3f, exchange %.3f / %.3f",
+                 is_mf ? "mf" : is_bpr ? "bpr" : "mlp", vmax[0], vsum[0] / size, vmax[1],
+                 vsum[1] / size, vmax[2], vsum[2] / size, vmax[3], vsum[3] / size, vmax[4],
+                 vsum[4] / size, vmax[5], vsum[5] / size);
+  }
   if (sharded && !m->Y)
     ECO_CALL_GOTO(st, eco_agree(comm, gather_items(comm, size, d, k, &it, m)), out);
   if (ctx->run->resume || ctx->run->checkpoint_every > 0) rec_ckpt_remove(ctx);
@@ -1033,6 +1286,7 @@ out:
   free(touched_u);
   free(touched_i);
   free(sit_buf);
+  free(zg_buf);
   free(xch.send);
   free(xch.recv);
   free(xch.counts);
@@ -1051,6 +1305,7 @@ out:
     free(it.b);
   }
   free(sh.slot);
+  free(sh.bits);
   for (int g = 0; g < 3; g++) {
     free(sh.sit[g]);
     free(sh.need[g]);

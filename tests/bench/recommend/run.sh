@@ -2,10 +2,16 @@
 # Benchmark of ecoscale recommend against the PyTorch peer, in one run, on the
 # same MovieLens-100K-sized synthetic log and the same 80/20 split:
 #  1. the embedding + linear click model (Adam, batch 1024, 4 negatives per
-#     positive, k = 32): samples/s per core, test AUC per epoch, time to reach
-#     the same AUC, the ratio; plus PyTorch's design loop (DataLoader, batch 16);
+#     positive, k = 32): samples/s per core (wall clock and per CPU-second of
+#     the process: the latter is robust to other jobs on a shared machine),
+#     test AUC per epoch, time to reach the same AUC, the ratios; PyTorch with
+#     dense Adam (its fastest loop) and with SparseAdam (lazy, touched rows
+#     only: the semantics of ecoscale's Adam), plus its design loop
+#     (DataLoader, batch 16);
 #  2. ALS (k = 32) speed at 1 and 2 ranks;
-#  3. explicit MF (k = 32, 20 epochs): ratings/s and test RMSE.
+#  3. explicit MF (k = 32, 20 epochs): ratings/s and test RMSE;
+#  4. with SCALE=1, parallel efficiency 1 -> 2 ranks on ~10M synthetic
+#     interactions (see that part).
 # Usage: tests/bench/recommend/run.sh [BUILD_DIR] [WORK_DIR]
 set -eu
 SRC=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -26,6 +32,7 @@ echo "data: $(wc -l < ml/ratings.dat) ratings; train $(wc -l < train.csv), test 
 values() { h5dump -d "$2" -y -w 0 "$1" | sed -n '/DATA {/,/}/p' | sed '1d;$d' | tr ',' '\n' | sed '/^ *$/d' | tr -d ' '; }
 attr() { h5dump -a "/recommend/$2" "$1" | sed -n '/DATA {/,/}/p' | grep -o '[-0-9.e+naNAN]*$' | head -1; }
 
+if [ "${SCALE:-0}" != only ]; then
 # ---- 1. click model ------------------------------------------------------
 # Each program runs REPEAT times (default 3); the run with the highest
 # samples/s counts, for both (the machine is shared: best-of-N is fairest).
@@ -33,12 +40,14 @@ REPEAT=${REPEAT:-3}
 for rep in $(seq 1 $REPEAT); do
   mpiexec -n 1 "$ECO" recommend train.csv --recommend.split=file --recommend.test_input=test.csv \
     --recommend.model=mlp --recommend.factors=32 --recommend.batch=1024 --recommend.negatives=4 \
-    --recommend.epochs=$EPOCHS -q -o mlp.h5
+    --recommend.epochs=$EPOCHS --recommend.betas=0 -o mlp.h5 > mlp.log 2>&1
   paste <(values mlp.h5 /recommend/history/seconds) <(values mlp.h5 /recommend/history/metric) \
-    <(values mlp.h5 /recommend/history/interactions_per_s) |
-    awk '{ t += $1; printf "epoch %d seconds %.4f samples_per_s %.0f auc %.4f\n", NR, t, $3, $2 }' > eco_mlp.$rep.txt
+    <(values mlp.h5 /recommend/history/interactions_per_s) \
+    <(grep -o '([0-9.e+]* per CPU-second)' mlp.log | tr -d '(' | cut -d' ' -f1) |
+    awk '{ t += $1; printf "epoch %d seconds %.4f samples_per_s %.0f auc %.4f cpu_samples_per_s %.0f\n", NR, t, $3, $2, $4 }' > eco_mlp.$rep.txt
   $PY "$HERE/torch_peer.py" train.csv test.csv --epochs $EPOCHS --batch 1024 > torch_1024.$rep.txt
 done
+$PY "$HERE/torch_peer.py" train.csv test.csv --epochs $EPOCHS --batch 1024 --sparse > torch_sparse.txt
 $PY "$HERE/torch_peer.py" train.csv test.csv --epochs 1 --batch 16 --loader --max-seconds 10 > torch_16.txt
 best() { # prefix -> the file of the fastest run
   for f in $1.*.txt; do
@@ -47,28 +56,36 @@ best() { # prefix -> the file of the fastest run
 }
 cp "$(best eco_mlp)" eco_mlp.txt
 cp "$(best torch_1024)" torch_1024.txt
-summary() { # file -> "samples/s final_auc"
-  awk '{ n++; t = $4; r[n] = $6; a = $8 } END {
+summary() { # file -> "samples/s final_auc samples/CPU-s"
+  awk '{ n++; t = $4; r[n] = $6; a = $8; c[n] = $10 } END {
     # samples/s over the whole run: epochs x samples / cumulative seconds
-    s = 0; for (i = 1; i <= n; i++) s += 1 / r[i]; printf "%.0f %.4f\n", n / s, a }' "$1"
+    s = 0; for (i = 1; i <= n; i++) s += 1 / r[i]
+    q = 0; for (i = 1; i <= n; i++) q += 1 / c[i]; printf "%.0f %.4f %.0f\n", n / s, a, n / q }' "$1"
 }
 time_to() { # file target -> cumulative seconds at the first epoch with auc >= target
   awk -v t="$2" '$8 >= t { print $4; found = 1; exit } END { if (!found) print "never" }' "$1"
 }
-read eco_rate eco_auc < <(summary eco_mlp.txt)
-read t_rate t_auc < <(summary torch_1024.txt)
-read t16_rate t16_auc < <(summary torch_16.txt)
+read eco_rate eco_auc eco_cpu < <(summary eco_mlp.txt)
+read t_rate t_auc t_cpu < <(summary torch_1024.txt)
+read ts_rate ts_auc ts_cpu < <(summary torch_sparse.txt)
+read t16_rate t16_auc t16_cpu < <(summary torch_16.txt)
 target=$(awk -v a="$eco_auc" -v b="$t_auc" 'BEGIN { m = a < b ? a : b; printf "%.4f", m - 0.001 }')
 eco_t=$(time_to eco_mlp.txt "$target")
 t_t=$(time_to torch_1024.txt "$target")
 echo
 echo "embedding + linear click model, k = 32, Adam, 4 negatives, $EPOCHS epochs, one core, best of $REPEAT"
-printf "%-34s %14s %10s %18s\n" "" "samples/s" "test AUC" "s to AUC $target"
-printf "%-34s %14.0f %10s %18s\n" "ecoscale (1 rank, batch 1024)" "$eco_rate" "$eco_auc" "$eco_t"
-printf "%-34s %14.0f %10s %18s\n" "PyTorch (batch 1024, sliced)" "$t_rate" "$t_auc" "$t_t"
-printf "%-34s %14.0f %10s %18s\n" "PyTorch (batch 16, DataLoader)" "$t16_rate" "($t16_auc)" "-"
-awk -v a="$eco_rate" -v b="$t_rate" -v c="$t16_rate" -v x="$eco_t" -v y="$t_t" 'BEGIN {
-  printf "throughput ratio: %.1fx PyTorch batch 1024, %.0fx PyTorch batch 16\n", a / b, a / c
+echo "(ecoscale's Adam is lazy: only the rows of a step's samples move, like PyTorch's SparseAdam;"
+echo " PyTorch's dense Adam also moves untouched rows by their momentum)"
+printf "%-40s %12s %14s %10s %18s\n" "" "samples/s" "per CPU-s" "test AUC" "s to AUC $target"
+printf "%-40s %12.0f %14.0f %10s %18s\n" "ecoscale (1 rank, batch 1024, lazy Adam)" "$eco_rate" "$eco_cpu" "$eco_auc" "$eco_t"
+printf "%-40s %12.0f %14.0f %10s %18s\n" "PyTorch (batch 1024, sliced, Adam)" "$t_rate" "$t_cpu" "$t_auc" "$t_t"
+printf "%-40s %12.0f %14.0f %10s %18s\n" "PyTorch (batch 1024, sliced, SparseAdam)" "$ts_rate" "$ts_cpu" "$ts_auc" "-"
+printf "%-40s %12.0f %14.0f %10s %18s\n" "PyTorch (batch 16, DataLoader, Adam)" "$t16_rate" "$t16_cpu" "($t16_auc)" "-"
+awk -v a="$eco_rate" -v b="$t_rate" -v c="$t16_rate" -v x="$eco_t" -v y="$t_t" -v ac="$eco_cpu" \
+  -v bc="$t_cpu" -v sc="$ts_cpu" -v s="$ts_rate" 'BEGIN {
+  f = b > s ? b : s; fc = bc > sc ? bc : sc
+  printf "throughput ratio vs PyTorch at its fastest (batch 1024, the faster optimizer): %.1fx wall, %.1fx per CPU-second\n", a / f, ac / fc
+  printf "throughput ratio vs PyTorch batch 16: %.0fx\n", a / c
   if (x != "never" && y != "never") printf "time-to-AUC ratio: %.1fx\n", y / x }'
 
 # ---- 2. ALS ---------------------------------------------------------------
@@ -94,26 +111,70 @@ for np in 1 2; do
   printf "%-8s %16s %10.4f %10.4f\n" $np "$r" "$(attr mf$np.h5 test_rmse)" "$(attr mf$np.h5 test_mae)"
 done
 
+fi # SCALE=only skips parts 1-3
+
 # ---- 4. scaling (SCALE=1): ~10M synthetic interactions, 1 -> 2 ranks -------
-if [ "${SCALE:-0}" = 1 ]; then
+# Each model runs once at 1 rank and once at 2 ranks on the same file.
+# Printed per run: training seconds per epoch (the fastest epoch; wall),
+# whole-run wall seconds, training CPU seconds summed over ranks (thread CPU
+# of the training loop, evaluation excluded; ALS: the whole run's CPU from
+# the footprint), the efficiencies, peak memory per rank and the load
+# average before the run. Efficiencies at 2 ranks:
+#   wall    = t1 / (2 t2), training epoch (and whole run);
+#   CPU     = CPU1 / CPU2 (both summed over ranks): 100% when the 2-rank run
+#             does no more work than the 1-rank run, waits included (MPI
+#             polls while it waits, so waiting costs CPU);
+#   compute = the same without the exchanges: the work inflation;
+#   imbalance = the busiest rank's training CPU / the mean.
+# On a shared machine the wall figures measure the scheduler; the CPU ones
+# are what an idle node would show as wall efficiency when each rank has a
+# core, except for the time spent waiting for a descheduled partner (counted
+# in CPU but absent on an idle node): CPU efficiency is a lower bound.
+# Waiting ranks yield the processor (mpi_yield_when_idle), so that on a
+# shared machine a rank waiting for a descheduled partner burns little CPU;
+# on an idle node this changes nothing. SCALE=only runs this part alone;
+# SCALE_MODELS (default "als mlp"), SCALE_EPOCHS (2), SCALE_BATCH (16384, the
+# mini-batch models), SCALE_ITEMS (item_params, default auto).
+if [ "${SCALE:-0}" = 1 ] || [ "${SCALE:-0}" = only ]; then
+  export OMPI_MCA_mpi_yield_when_idle=1
   echo
   [ -f big.h5 ] || mpiexec -n 2 "$ECO" generate interactions --generate_interactions.users=100000 \
     --generate_interactions.items=20000 --generate_interactions.mean_activity=100 -q -o big.h5
-  echo "scaling on $(h5dump -H -d /interactions/user big.h5 | grep -o 'DATASPACE.*' | head -1) (100k users, 20k items)"
-  printf "%-6s %-6s %14s %20s %12s %16s\n" model ranks "s/epoch" "interactions/s" efficiency "peak MiB/rank"
-  for model in als mlp; do
-    base=""
+  SE=${SCALE_EPOCHS:-2}
+  echo "scaling on $(h5dump -H -d /interactions/user big.h5 | grep -o '( [0-9]* )' | head -1 | tr -d '() ') interactions (100k users, 20k items), $SE epochs, batch ${SCALE_BATCH:-16384} (mf, mlp, bpr), item_params ${SCALE_ITEMS:-auto}"
+  printf "%-5s %-5s %9s %8s %9s %8s %10s %8s %8s %9s %10s %7s %6s\n" model ranks "s/epoch" "eff" \
+    "run s" "eff" "train CPU" "eff CPU" "compute" "imbalance" "MiB/rank" "AUC" "load"
+  for model in ${SCALE_MODELS:-als mlp}; do
+    t1="" r1="" c1="" k1=""
     for np in 1 2; do
+      ld=$(cut -d' ' -f1 /proc/loadavg)
       mpiexec -n $np "$ECO" recommend big.h5 --recommend.model=$model --recommend.factors=32 \
-        --recommend.epochs=2 --recommend.reg=5 --recommend.alpha=1 --recommend.betas=0 \
+        --recommend.epochs=$SE --recommend.reg=5 --recommend.alpha=1 --recommend.betas=0 \
+        --recommend.batch=${SCALE_BATCH:-16384} --recommend.item_params=${SCALE_ITEMS:-auto} \
         -o big_$model$np.h5 > big_$model$np.log 2>&1
-      s=$(values big_$model$np.h5 /recommend/history/seconds | awk '{ t += $1 } END { printf "%.3f", t / NR }')
-      r=$(values big_$model$np.h5 /recommend/history/interactions_per_s | awk '{ t += $1 } END { printf "%.0f", t / NR }')
-      mem=$(grep -o 'peak [0-9.]* MiB/rank' big_$model$np.log | awk '{ print $2 }')
-      [ -z "$base" ] && base=$s
-      eff=$(awk -v a="$base" -v b="$s" -v n=$np 'BEGIN { printf "%.0f%%", 100 * a / (b * n) }')
-      printf "%-6s %-6s %14s %20s %12s %16s\n" $model $np "$s" "$r" "$eff" "$mem"
+      t=$(values big_$model$np.h5 /recommend/history/seconds | sort -g | head -1)
+      fp=$(grep -o 'footprint: wall [0-9.]* s, cpu [0-9.]* core-s, peak [0-9.]* MiB/rank' big_$model$np.log)
+      run=$(echo "$fp" | awk '{ print $3 }')
+      mem=$(echo "$fp" | awk '{ print $9 }')
+      # training CPU: "CPU all MAX / MEAN, exchange MAX / MEAN" (mf, mlp, bpr)
+      ph=$(grep -o 'CPU all [0-9.]* / [0-9.]*, exchange [0-9.]* / [0-9.]*' big_$model$np.log | tr -d ',')
+      if [ -n "$ph" ]; then
+        read cmax cmean xmax xmean < <(echo "$ph" | awk '{ print $3, $5, $7, $9 }')
+        cpu=$(awk -v m="$cmean" -v n=$np 'BEGIN { printf "%.2f", m * n }')
+        comp=$(awk -v m="$cmean" -v x="$xmean" -v n=$np 'BEGIN { printf "%.2f", (m - x) * n }')
+        imb=$(awk -v a="$cmax" -v m="$cmean" 'BEGIN { printf "%.2f", m > 0 ? a / m : 1 }')
+      else
+        cpu=$(echo "$fp" | awk '{ print $6 }') comp=$cpu imb="-"
+      fi
+      [ -z "$t1" ] && t1=$t r1=$run c1=$cpu k1=$comp
+      eff() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.0f%%", 100 * a / (b * n) }'; }
+      printf "%-5s %-5s %9.3f %8s %9.1f %8s %10.2f %8s %8s %9s %10s %7.4f %6s\n" $model $np "$t" \
+        "$(eff $t1 $t $np)" "$run" "$(eff $r1 $run $np)" "$cpu" "$(eff $c1 $cpu 1)" \
+        "$(eff $k1 $comp 1)" "$imb" "$mem" "$(attr big_$model$np.h5 test_auc)" "$ld"
     done
   done
+  echo "(eff: wall efficiency of the fastest training epoch, then of the whole run; eff CPU and compute:"
+  echo " training CPU of all ranks at 1 rank / at 2 ranks, with and without the exchanges; imbalance:"
+  echo " busiest rank's training CPU / mean; MiB/rank: peak resident memory of the largest rank)"
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
