@@ -52,7 +52,8 @@
 #                   unwinder and costs several seconds per run.
 #   --timeout S     per-run timeout (default 60; leak-checked runs: 5 S)
 #   --work DIR      scratch folder (default BUILD_DIR/testwork/inject)
-#   --only A[-B]    only N in [A, B] (to reproduce one failure)
+#   --only A[-B]    every N in [A, B] (to reproduce one failure; a --stride
+#                   after it samples the range)
 #   --ranks "0 1"   at 2 ranks, the ranks to fail on (default "0 1")
 #   --keep-going    report every failure (default: stop after 20)
 # Exit status: 0 if every run passed, 1 otherwise. A summary table (runs per
@@ -97,7 +98,7 @@ while [ $# -gt 0 ]; do
     --timeout) TIMEOUT=$2; shift ;;
     --work) WORK=$2; shift ;;
     --keep-going) MAXFAIL=1000000000 ;;
-    --only) ONLY_A=${2%-*}; ONLY_B=${2#*-}; shift ;;
+    --only) ONLY_A=${2%-*}; ONLY_B=${2#*-}; STRIDE=1; shift ;;
     *) echo "$0: unknown option $1" >&2; exit 2 ;;
   esac
   shift
