@@ -196,13 +196,13 @@ static eco_status write_results(const eco_ctx *ctx, const supply_opts *o,
   double *flows = NULL;
   int64_t nflows = 0;
   if (root) {
-    ECO_CALL(eco_malloc(sizeof(int32_t) * m, &open));
-    ECO_CALL(eco_malloc(sizeof(int32_t) * n, &assign));
-    for (int i = 0; i < m; i++) open[i] = res->best_open[i];
+    st = eco_malloc(sizeof(int32_t) * m, &open);
+    if (st == ECO_OK) st = eco_malloc(sizeof(int32_t) * n, &assign);
+    for (int i = 0; i < m && st == ECO_OK; i++) open[i] = res->best_open[i];
     for (size_t k = 0; k < (size_t)m * n; k++) nflows += x[k] > 0;
-    ECO_CALL(eco_malloc(sizeof(double) * 6 * (size_t)(nflows ? nflows : 1), &flows));
+    if (st == ECO_OK) st = eco_malloc(sizeof(double) * 6 * (size_t)(nflows ? nflows : 1), &flows);
     int64_t r = 0;
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < n && st == ECO_OK; j++) {
       double bx = 0;
       assign[j] = -1;
       for (int i = 0; i < m; i++) {
@@ -222,20 +222,27 @@ static eco_status write_results(const eco_ctx *ctx, const supply_opts *o,
       }
     }
   }
-  ECO_CALL_MPI(MPI_Bcast(&nflows, 1, MPI_INT64_T, 0, ctx->comm));
+  /* agreed: rank 0 short of memory must not leave the others in the writes */
+  st = eco_agree(ctx->comm, st);
+  int rc = st == ECO_OK ? MPI_Bcast(&nflows, 1, MPI_INT64_T, 0, ctx->comm) : MPI_SUCCESS;
+  if (rc != MPI_SUCCESS) st = eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Bcast(nflows)");
   double dummy = 0;
-  ECO_CALL(eco_h5_dataset_create(f, "/supply/open", ECO_H5_INT32, 0, m, 0, NULL));
-  ECO_CALL(eco_h5_dataset_write(f, "/supply/open", ECO_H5_INT32, 0, root ? m : 0,
-                                root ? (void *)open : (void *)&dummy));
-  ECO_CALL(eco_h5_dataset_create(f, "/supply/assignment", ECO_H5_INT32, 0, n, 0, NULL));
-  ECO_CALL(eco_h5_dataset_write(f, "/supply/assignment", ECO_H5_INT32, 0, root ? n : 0,
-                                root ? (void *)assign : (void *)&dummy));
-  ECO_CALL(eco_h5_dataset_create(f, "/supply/flows", ECO_H5_DOUBLE, 0, nflows, 6, NULL));
-  ECO_CALL(eco_h5_dataset_write(f, "/supply/flows", ECO_H5_DOUBLE, 0, root ? nflows : 0,
-                                root ? (void *)flows : (void *)&dummy));
+  if (st == ECO_OK) st = eco_h5_dataset_create(f, "/supply/open", ECO_H5_INT32, 0, m, 0, NULL);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_write(f, "/supply/open", ECO_H5_INT32, 0, root ? m : 0,
+                              root ? (void *)open : (void *)&dummy);
+  if (st == ECO_OK) st = eco_h5_dataset_create(f, "/supply/assignment", ECO_H5_INT32, 0, n, 0, NULL);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_write(f, "/supply/assignment", ECO_H5_INT32, 0, root ? n : 0,
+                              root ? (void *)assign : (void *)&dummy);
+  if (st == ECO_OK) st = eco_h5_dataset_create(f, "/supply/flows", ECO_H5_DOUBLE, 0, nflows, 6, NULL);
+  if (st == ECO_OK)
+    st = eco_h5_dataset_write(f, "/supply/flows", ECO_H5_DOUBLE, 0, root ? nflows : 0,
+                              root ? (void *)flows : (void *)&dummy);
   free(open);
   free(assign);
   free(flows);
+  ECO_CALL(st);
   int G1 = res->generations + 1;
   ECO_CALL(eco_h5_rows_write(f, "/supply/history/best", ECO_H5_DOUBLE, 0, res->nlocal, G1,
                              res->hist_best, NULL, NULL));
@@ -412,14 +419,16 @@ static eco_status write_cvrp(const eco_ctx *ctx, const supply_opts *o, const eco
   int *pred = NULL, *start = NULL, *labels = NULL;
   int64_t *start64 = NULL;
   eco_status st = ECO_OK;
-  if ((st = eco_malloc(sizeof(double) * N, &V)) != ECO_OK ||
-      (st = eco_malloc(sizeof(int) * N, &pred)) != ECO_OK ||
-      (st = eco_malloc(sizeof(int) * N, &start)) != ECO_OK ||
-      (st = eco_malloc(sizeof(int) * N, &labels)) != ECO_OK ||
-      (st = eco_malloc(sizeof(int64_t) * N, &start64)) != ECO_OK ||
-      (st = eco_malloc(sizeof(double) * N, &rload)) != ECO_OK ||
-      (st = eco_malloc(sizeof(double) * N, &rdist)) != ECO_OK)
-    goto done;
+  st = eco_malloc(sizeof(double) * N, &V);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int) * N, &pred);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int) * N, &start);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int) * N, &labels);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int64_t) * N, &start64);
+  if (st == ECO_OK) st = eco_malloc(sizeof(double) * N, &rload);
+  if (st == ECO_OK) st = eco_malloc(sizeof(double) * N, &rdist);
+  /* agreed: one rank short of memory must not leave the others in the writes */
+  st = eco_agree(ctx->comm, st);
+  if (st != ECO_OK) goto done;
   double total = eco_supply_cvrp_split(p, res->best_tour, V, pred);
   int R = eco_supply_cvrp_split_routes(p, pred, start);
   for (int r = 0; r <= R; r++) start64[r] = start[r];
