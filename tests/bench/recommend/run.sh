@@ -134,23 +134,25 @@ fi # SCALE=only skips parts 1-3
 # shared machine a rank waiting for a descheduled partner burns little CPU;
 # on an idle node this changes nothing. SCALE=only runs this part alone;
 # SCALE_MODELS (default "als mlp"), SCALE_EPOCHS (2), SCALE_BATCH (16384, the
-# mini-batch models), SCALE_ITEMS (item_params, default auto).
+# mini-batch models), SCALE_ITEMS (their item_params, default sharded: the
+# owners divide the item updates; replicated repeats them on every rank).
 if [ "${SCALE:-0}" = 1 ] || [ "${SCALE:-0}" = only ]; then
   export OMPI_MCA_mpi_yield_when_idle=1
   echo
   [ -f big.h5 ] || mpiexec -n 2 "$ECO" generate interactions --generate_interactions.users=100000 \
     --generate_interactions.items=20000 --generate_interactions.mean_activity=100 -q -o big.h5
   SE=${SCALE_EPOCHS:-2}
-  echo "scaling on $(h5dump -H -d /interactions/user big.h5 | grep -o '( [0-9]* )' | head -1 | tr -d '() ') interactions (100k users, 20k items), $SE epochs, batch ${SCALE_BATCH:-16384} (mf, mlp, bpr), item_params ${SCALE_ITEMS:-auto}"
+  echo "scaling on $(h5dump -H -d /interactions/user big.h5 | grep -o '( [0-9]* )' | head -1 | tr -d '() ') interactions (100k users, 20k items), $SE epochs, batch ${SCALE_BATCH:-16384} and item_params ${SCALE_ITEMS:-sharded} (mf, mlp, bpr)"
   printf "%-5s %-5s %9s %8s %9s %8s %10s %8s %8s %9s %10s %7s %6s\n" model ranks "s/epoch" "eff" \
     "run s" "eff" "train CPU" "eff CPU" "compute" "imbalance" "MiB/rank" "AUC" "load"
   for model in ${SCALE_MODELS:-als mlp}; do
     t1="" r1="" c1="" k1=""
+    mb=""
+    [ $model = als ] || mb="--recommend.batch=${SCALE_BATCH:-16384} --recommend.item_params=${SCALE_ITEMS:-sharded}"
     for np in 1 2; do
       ld=$(cut -d' ' -f1 /proc/loadavg)
       mpiexec -n $np "$ECO" recommend big.h5 --recommend.model=$model --recommend.factors=32 \
-        --recommend.epochs=$SE --recommend.reg=5 --recommend.alpha=1 --recommend.betas=0 \
-        --recommend.batch=${SCALE_BATCH:-16384} --recommend.item_params=${SCALE_ITEMS:-auto} \
+        --recommend.epochs=$SE --recommend.reg=5 --recommend.alpha=1 --recommend.betas=0 $mb \
         -o big_$model$np.h5 > big_$model$np.log 2>&1
       t=$(values big_$model$np.h5 /recommend/history/seconds | sort -g | head -1)
       fp=$(grep -o 'footprint: wall [0-9.]* s, cpu [0-9.]* core-s, peak [0-9.]* MiB/rank' big_$model$np.log)
@@ -162,7 +164,7 @@ if [ "${SCALE:-0}" = 1 ] || [ "${SCALE:-0}" = only ]; then
         read cmax cmean xmax xmean < <(echo "$ph" | awk '{ print $3, $5, $7, $9 }')
         cpu=$(awk -v m="$cmean" -v n=$np 'BEGIN { printf "%.2f", m * n }')
         comp=$(awk -v m="$cmean" -v x="$xmean" -v n=$np 'BEGIN { printf "%.2f", (m - x) * n }')
-        imb=$(awk -v a="$cmax" -v m="$cmean" 'BEGIN { printf "%.2f", m > 0 ? a / m : 1 }')
+        imb=$(awk -v a="$cmax" -v m="$cmean" 'BEGIN { printf "%.2f", (m > 0 ? a / m : 1) }')
       else
         cpu=$(echo "$fp" | awk '{ print $6 }') comp=$cpu imb="-"
       fi
