@@ -72,9 +72,10 @@ static const eco_option rec_opts[] = {
      "else the cores the rank is bound to, else the node's cores / ranks on the node",
      offsetof(eco_rec_options, threads)},
     {"item_params", ECO_OPT_ENUM, "auto", 0, 0, "auto|sharded|replicated",
-     "mf, mlp, bpr: item parameters sharded over ranks (each rank owns a block of items; "
-     "gradients go to owners, rows are fetched) or replicated on every rank; auto: "
-     "sharded when ranks > 1 and items x factors >= 4194304",
+     "item parameters sharded over ranks (each rank owns a block of items; mf, mlp, bpr: "
+     "gradients go to owners, rows are fetched; als: user and item factors both sharded, "
+     "the rows a half-step reads are fetched) or replicated on every rank; auto: sharded "
+     "when ranks > 1 and items x factors (als: (users + items) x factors) >= 4194304",
      offsetof(eco_rec_options, item_params)},
     {"optimizer", ECO_OPT_ENUM, "auto", 0, 0, "auto|sgd|adam",
      "mf: sgd (default) or adam; mlp and bpr: adam (auto)",
@@ -122,9 +123,6 @@ static eco_status rec_check(const eco_ctx *ctx, void *vo) {
             "(mlp and bpr train with adam)");
   ECO_CHECK(o->optimizer == REC_OPT_AUTO || o->model != REC_MODEL_ALS, ECO_ERR_CONFIG,
             "[recommend] optimizer does not apply to model = als (closed-form solves)");
-  ECO_CHECK(o->item_params == REC_ITEMS_AUTO || o->model != REC_MODEL_ALS, ECO_ERR_CONFIG,
-            "[recommend] item_params applies to mf, mlp and bpr; als keeps both factor "
-            "tables on every rank");
   ECO_CHECK(ctx->ninputs <= 1, ECO_ERR_USAGE,
             "recommend takes one interaction log, %d given", ctx->ninputs);
   ECO_CHECK(ctx->ninputs == 1 || o->input[0], ECO_ERR_USAGE,
@@ -161,21 +159,12 @@ typedef struct {
 static eco_status rank_all(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
                            const rec_model *m, int32_t *top_items, float *top_scores,
                            tradeoff *to) {
-  const int K = o->topk;
-  float *rel = NULL, *sc = NULL;
-  unsigned char *allowed = NULL;
-  int32_t *list = NULL;
   eco_status st = ECO_OK;
   double acc[3 * (REC_MAX_BETAS + 1) + 2];
   memset(acc, 0, sizeof acc);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(d->nitems + 1), &rel), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)K, &sc), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)K, &list), out);
-  ECO_CALL_GOTO(st, eco_malloc((size_t)d->nitems + 1, &allowed), out);
   eco_timer_begin("recommend.rank");
-  st = rec_rank_users(o, d, m, to->nbeta, to->beta, top_items, top_scores, acc);
+  st = rec_rank_users(ctx->comm, o, d, m, to->nbeta, to->beta, top_items, top_scores, acc);
   eco_timer_end("recommend.rank");
-out:
   st = eco_agree(ctx->comm, st);
   if (st == ECO_OK) {
     double g[3 * (REC_MAX_BETAS + 1) + 2];
@@ -196,10 +185,6 @@ out:
   double ce = 0;
   for (int64_t i = 0; i < d->nitems; i++) ce += d->eco[i];
   to->catalog_eco = d->nitems > 0 ? ce / d->nitems : NAN;
-  free(rel);
-  free(sc);
-  free(list);
-  free(allowed);
   return st;
 }
 
@@ -229,16 +214,15 @@ static eco_status write_results(const eco_ctx *ctx, const eco_rec_options *o,
   free(eco_d);
   ECO_CALL(st);
   /* model parameters: each rank writes the rows it owns */
-  const float *Xown = m->model == REC_MODEL_ALS ? m->X + d->user0 * k : m->X;
   ECO_CALL(write_block(f, "/recommend/model/user_factors", ECO_H5_FLOAT, 0, nu, k, d->user0,
-                       nul, Xown));
+                       nul, rec_model_user_rows(m, d)));
   ECO_CALL(write_block(f, "/recommend/model/item_factors", ECO_H5_FLOAT, 0, ni, k, d->item0,
-                       nil, m->Y + d->item0 * k));
+                       nil, rec_model_item_rows(m, d)));
   if (m->model == REC_MODEL_MF) {
     ECO_CALL(write_block(f, "/recommend/model/user_bias", ECO_H5_FLOAT, 0, nu, 0, d->user0,
                          nul, m->ubias));
     ECO_CALL(write_block(f, "/recommend/model/item_bias", ECO_H5_FLOAT, 0, ni, 0, d->item0,
-                         nil, m->ibias + d->item0));
+                         nil, rec_model_item_bias(m, d)));
     ECO_CALL(eco_h5_attr_set_double(f, "/recommend/model", "global_mean", m->mu));
   }
   if (m->model == REC_MODEL_MLP) {
@@ -323,7 +307,6 @@ static eco_status rec_run(const eco_ctx *ctx, void *vo) {
     st = eco_agree(ctx->comm, s2);
     if (st != ECO_OK) goto out;
   }
-  ECO_CALL_GOTO(st, eco_agree(ctx->comm, rec_model_prepare_ranking(&m, &d)), out);
   ECO_CALL_GOTO(st, rank_all(ctx, o, &d, &m, top_items, top_scores, &to), out);
   to.nbeta--; /* the curve proper excludes the extra entry */
   eco_log_root(ECO_LOG_INFO, "test: AUC %.4f, recall@%d %.4f, NDCG@%d %.4f, list eco %.4f%s",

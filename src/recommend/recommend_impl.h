@@ -126,14 +126,16 @@ eco_status rec_import_write(const eco_ctx *ctx, const eco_rec_options *o,
 typedef struct {
   int model;
   int k;
-  float *X;          /* users x k, replicated for ALS (all users); owned rows for SGD models */
-  float *Y;          /* nitems x k replicated */
+  float *X;          /* users_all: every user's row; else the owned rows (row lu) */
+  float *Y;          /* items_sharded: the owned rows (row i - item0); else every item */
   float *ubias;      /* MF: owned users */
-  float *ibias;      /* MF: nitems */
+  float *ibias;      /* MF: as Y (owned rows or every item) */
   double mu;         /* MF global mean */
   float *w;          /* MLP: 2k linear weights */
   float wb;          /* MLP: bias */
-  float *item_term;  /* MLP: w_item . e_i per item, for ranking (or NULL) */
+  int users_all;     /* X holds every user (ALS with replicated tables) */
+  int items_sharded; /* Y, ibias hold only rows [item0, item0 + nitem_local): the
+                      * evaluation and the ranking pass them round the ranks */
   /* history per epoch */
   int nepochs;
   double *h_loss, *h_metric, *h_seconds, *h_rate;
@@ -144,19 +146,20 @@ eco_status rec_als_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
                          rec_model *m);
 eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
                          rec_model *m);
+/* Where the item parameters live, from [recommend] item_params: sharded
+ * (auto: when there are several ranks and rows x k >= REC_ITEMS_SHARD_MIN_FLOATS,
+ * rows = the item table's, or for ALS the user and item tables' rows). */
+int rec_items_sharded(const eco_rec_options *o, int size, int64_t rows);
+/* The rows a rank owns and writes: users [user0, user0 + nuser_local), items
+ * [item0, item0 + nitem_local) (factors; MF item biases). */
+const float *rec_model_user_rows(const rec_model *m, const rec_data *d);
+const float *rec_model_item_rows(const rec_model *m, const rec_data *d);
+const float *rec_model_item_bias(const rec_model *m, const rec_data *d);
 /* An item the user (local index lu) has not interacted with. */
 int32_t rec_sample_negative(const rec_data *d, int64_t lu, eco_rng *r);
 eco_status rec_model_train(const eco_ctx *ctx, const eco_rec_options *o,
                            const rec_data *d, rec_model *m);
 void rec_model_free(rec_model *m);
-/* Relevance of all items for one owned user (local index lu) into out. */
-void rec_model_scores(const rec_model *m, const rec_data *d, int64_t lu,
-                      float *out);
-/* Precompute what ranking all items needs (mlp: the item terms). */
-eco_status rec_model_prepare_ranking(rec_model *m, const rec_data *d);
-/* Relevance of one (local user, item) pair. */
-float rec_model_score(const rec_model *m, const rec_data *d, int64_t lu,
-                      int32_t item);
 
 /* ALS pieces (als.c), exposed for unit tests. */
 /* Solve one row: A = G + sum (c-1) y y^T + reg I, b = sum c y with
@@ -222,13 +225,14 @@ eco_status rec_eval_rmse(MPI_Comm comm, const rec_data *d, const rec_model *m,
                          int use_valid, double *rmse, double *mae);
 /* Top-K lists (beta = o->beta) of every owned user into top_items /
  * top_scores (nuser_local x topk, -1 / NaN padded) and the trade-off sums
- * over users for each of the nbeta betas: acc[3b] recall, acc[3b + 1] NDCG,
- * acc[3b + 2] mean eco-score, acc[3 nbeta] users with test items,
- * acc[3 nbeta + 1] users with a list. Threaded; the same bits at any thread
- * count. Not collective. */
-eco_status rec_rank_users(const eco_rec_options *o, const rec_data *d, const rec_model *m,
-                          int nbeta, const double *betas, int32_t *top_items,
-                          float *top_scores, double *acc);
+ * over this rank's users for each of the nbeta betas: acc[3b] recall,
+ * acc[3b + 1] NDCG, acc[3b + 2] mean eco-score, acc[3 nbeta] users with test
+ * items, acc[3 nbeta + 1] users with a list. Sharded item rows travel round
+ * the ranks; threaded; the same bits at any rank and thread count.
+ * Collective. */
+eco_status rec_rank_users(MPI_Comm comm, const eco_rec_options *o, const rec_data *d,
+                          const rec_model *m, int nbeta, const double *betas,
+                          int32_t *top_items, float *top_scores, double *acc);
 /* Threads within a rank: rec_threads_setup picks the count ([recommend]
  * threads, else OMP_NUM_THREADS, else the cores of the rank: its affinity
  * mask when bound, else the node's cores / ranks on the node). Collective. */

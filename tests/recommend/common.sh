@@ -33,3 +33,19 @@ near_one_rank() {
   close "$v1" "$vn" $tol
   awk -v v="$vn" "BEGIN { exit !($bound) }" || fail "$label test $name $vn"
 }
+# usr1_when_loaded LOG PID: once the background run PID has loaded its data
+# (LOG names the users), send it SIGUSR1 (what SLURM sends before a time
+# limit) and wait for it; its exit code is left in $rc
+usr1_when_loaded() {
+  local i
+  for i in $(seq 1 600); do
+    grep -q "recommend: .* users" "$1" 2> /dev/null && break
+    kill -0 "$2" 2> /dev/null || break
+    sleep 0.02
+  done
+  kill -USR1 "$2" 2> /dev/null || true
+  set +e
+  wait "$2"
+  rc=$?
+  set -e
+}

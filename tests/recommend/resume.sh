@@ -13,17 +13,7 @@ for model in mlp als mf-adam; do
   rm -f full.h5 int.h5 int.h5.recommend-checkpoint.h5
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o full.h5
   $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
-  pid=$!
-  for i in $(seq 1 600); do
-    grep -q "recommend: .* users" log.txt 2> /dev/null && break
-    kill -0 $pid 2> /dev/null || break
-    sleep 0.02
-  done
-  kill -USR1 $pid 2> /dev/null || true
-  set +e
-  wait $pid
-  rc=$?
-  set -e
+  usr1_when_loaded log.txt $!
   [ $rc -eq 3 ] || { cat log.txt; fail "$model: exit code $rc after SIGUSR1, expected 3"; }
   [ "$(grep -c 'error' log.txt)" -eq 1 ] || { cat log.txt; fail "$model: expected one message"; }
   grep -q "rerun with --resume" log.txt || fail "$model: message does not say how to resume"
@@ -37,10 +27,7 @@ for model in mlp als mf-adam; do
 done
 # a checkpoint of another configuration is refused
 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
-pid=$!
-for i in $(seq 1 600); do grep -q "recommend: .* users" log.txt 2> /dev/null && break; kill -0 $pid 2> /dev/null || break; sleep 0.02; done
-kill -USR1 $pid 2> /dev/null || true
-set +e; wait $pid; set -e
+usr1_when_loaded log.txt $!
 set +e
 timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts --recommend.factors=9 -q --resume -o int.h5 2> log.txt
 rc=$?
