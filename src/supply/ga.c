@@ -721,10 +721,14 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
     ECO_CALL(eco_malloc(sizeof(double) * N, &is->vwork));
     ECO_CALL(eco_malloc(sizeof(int) * N, &is->vpred));
     ECO_CALL(eco_malloc(sizeof(int) * N, &is->vstart));
-    double dmax = 0, qmax = 0; /* initial penalty: largest distance / largest demand */
+    /* islands of even id search with the capacity penalty (initially the
+     * largest distance / largest demand), odd ones with the capacity hard
+     * (vpen 0 stays 0): each kind reached optima the other missed (A-n61-k9
+     * the former, A-n63-k10 the latter), and migration mixes them */
+    double dmax = 0, qmax = 0;
     for (size_t a = 0; a < N * N; a++) dmax = fmax(dmax, g->vrp->dist[a]);
     for (int c = 1; c <= n; c++) qmax = fmax(qmax, g->vrp->demand[c]);
-    is->vpen = qmax > 0 ? fmax(0.1, fmin(1000, dmax / qmax)) : 1;
+    is->vpen = id % 2 ? 0 : qmax > 0 ? fmax(0.1, fmin(1000, dmax / qmax)) : 1;
     for (int k = 0; k < P; k++) {
       int *t = (int *)(void *)is->pop[k].bits;
       for (int i = 0; i < n; i++) t[i] = i + 1;
