@@ -36,7 +36,7 @@ const char *eco_h5_path(const eco_h5 *f) { return f ? f->path : ""; }
 static void silence_hdf5(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
 /* ------------------------------------------------------------------------ */
-/* MPI-IO under HDF5: agreed write errors, discarded writes                  */
+/* MPI-IO under HDF5: reserved space, agreed errors, discarded writes       */
 /* ------------------------------------------------------------------------ */
 
 /* HDF5 1.10's MPI-IO driver makes its writes, resizes and syncs with
@@ -52,6 +52,9 @@ static void silence_hdf5(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
  * process through the MPI profiling interface (every MPI_X is also PMPI_X;
  * the program's definition of MPI_X is the one the HDF5 library calls), for
  * the files opened for writing:
+ * - the blocks a write will fill are reserved first (io_reserve), and for a
+ *   collective write the ranks agree on it before any byte is written, so a
+ *   full disk or a file size limit shows there, on every rank alike;
  * - a collective write, resize or sync that fails on one rank fails on every
  *   rank, with the same system error (an allreduce on a duplicate of the
  *   file's communicator, made when the file is opened), so HDF5 takes the
@@ -65,7 +68,8 @@ static void silence_hdf5(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
  *   freed file, and the library's clean-up in MPI_Finalize dies on it).
  * Independent writes (MPI_File_write_at) are made by one rank alone: their
  * failure cannot be agreed on inside the call; HDF5 with collective metadata
- * writes (make_fapl) and collective transfers uses them rarely. */
+ * writes (make_fapl) and collective transfers made none in the runs
+ * checked (docs/reliability.md, "Disk full"). */
 
 enum { IO_FILES_MAX = 64 };
 static struct {
