@@ -59,11 +59,13 @@ static eco_status alltoallv_bytes(MPI_Comm comm, const void *sbuf,
   eco_status st = ECO_OK;
   int *rcount = NULL, *sd = NULL, *rd = NULL, *sb = NULL, *rb = NULL;
   char *rbuf = NULL;
-  ECO_CALL(eco_calloc((size_t)size, sizeof(int), &rcount));
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sd), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rd), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sb), done);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &rb), done);
+  st = eco_calloc((size_t)size, sizeof(int), &rcount);
+  if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &sd);
+  if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &rd);
+  if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &sb);
+  if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &rb);
+  /* agreed before each exchange: one rank short of memory hung the others */
+  ECO_CALL_GOTO(st, eco_agree(comm, st), done);
   ECO_CALL_MPI_GOTO(st, MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT, comm),
                     done);
   int64_t stot = 0, rtot = 0;
@@ -79,7 +81,7 @@ static eco_status alltoallv_bytes(MPI_Comm comm, const void *sbuf,
     stot += scount[r];
     rtot += rcount[r];
   }
-  ECO_CALL_GOTO(st, eco_malloc((size_t)rtot * elem + 1, &rbuf), done);
+  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc((size_t)rtot * elem + 1, &rbuf)), done);
   ECO_CALL_MPI_GOTO(st, MPI_Alltoallv(sbuf, sb, sd, MPI_BYTE, rbuf, rb, rd,
                                       MPI_BYTE, comm),
                     done);
