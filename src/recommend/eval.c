@@ -368,14 +368,16 @@ eco_status rec_model_train(const eco_ctx *ctx, const eco_rec_options *o, const r
   m->k = o->factors;
   m->metric_name = o->model == REC_MODEL_MF ? "rmse" : "auc";
   const size_t ne = (size_t)o->epochs + 1;
-  ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_loss));
-  ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_metric));
-  ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_seconds));
-  ECO_CALL(eco_calloc(ne, sizeof(double), &m->h_rate));
+  eco_status st = eco_calloc(ne, sizeof(double), &m->h_loss);
+  if (st == ECO_OK) st = eco_calloc(ne, sizeof(double), &m->h_metric);
+  if (st == ECO_OK) st = eco_calloc(ne, sizeof(double), &m->h_seconds);
+  if (st == ECO_OK) st = eco_calloc(ne, sizeof(double), &m->h_rate);
+  /* agreed before training's collectives: one rank short of memory hung the others */
+  ECO_CALL(eco_agree(ctx->comm, st));
   ECO_CALL(rec_threads_setup(ctx, o));
   eco_timer_begin("recommend.train");
   rec_blas_single_begin();
-  eco_status st = o->model == REC_MODEL_ALS ? rec_als_train(ctx, o, d, m)
+  st = o->model == REC_MODEL_ALS ? rec_als_train(ctx, o, d, m)
                                             : rec_sgd_train(ctx, o, d, m);
   rec_blas_single_end();
   eco_timer_end("recommend.train");
