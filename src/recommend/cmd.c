@@ -75,7 +75,8 @@ static const eco_option rec_opts[] = {
      "item parameters sharded over ranks (each rank owns a block of items; mf, mlp, bpr: "
      "gradients go to owners, rows are fetched; als: user and item factors both sharded, "
      "the rows a half-step reads are fetched) or replicated on every rank; auto: sharded "
-     "when ranks > 1 and items x factors (als: (users + items) x factors) >= 4194304",
+     "when ranks > 1 and items x factors >= 65536 (als: (users + items) x factors >= "
+     "4194304)",
      offsetof(eco_rec_options, item_params)},
     {"optimizer", ECO_OPT_ENUM, "auto", 0, 0, "auto|sgd|adam",
      "mf: sgd (default) or adam; mlp and bpr: adam (auto)",
