@@ -178,8 +178,8 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
     fi
 
     # Failure injection (docs/reliability.md, "Failure injection"): a bounded
-    # sample of the driver over every stage's job, 3 runs per step at 1 rank
-    # and 2 at 2 ranks (one rank failing), each failing one allocation, file
+    # sample of the driver over every stage's job, 2 runs per step at 1 rank
+    # and 1 at 2 ranks (one rank failing), each failing one allocation, file
     # write or HDF5 call on purpose; every 16th run leak-checked. The two rank
     # counts run at once (mostly process start-up, not CPU). ECO_INJECT_OFFSET
     # shifts the sample (other N). A failure shows the job, ECO_FAULT=KIND:N
@@ -188,8 +188,8 @@ if [[ ${ECO_SKIP_ASAN:-0} != 1 ]]; then
     t0=$SECONDS
     pids=()
     for np in 1 2; do
-        per=3
-        ((np == 1)) || per=2
+        per=2
+        ((np == 1)) || per=1
         tests/reliability/inject/run.sh build-asan --np $np --per-step $per --leaks 16 \
             --offset "${ECO_INJECT_OFFSET:-0}" --timeout 60 --keep-going \
             --work build-asan/testwork/inject-ci-np$np >build-asan/inject-np$np.log 2>&1 &
