@@ -5,9 +5,10 @@
  * is ignored (see eco_signal_install).
  *
  * Test hook (docs/reliability.md, "Interruption"): the environment variable
- * ECOSCALE_TEST_SIGNAL=WHEN[@RANK] sends this process a real SIGTERM
+ * ECOSCALE_TEST_SIGNAL=[SIG:]WHEN[@RANK] sends this process a real signal
  * (raise(), so the handler above runs) at a chosen point, which makes
- * interruption tests deterministic instead of timed:
+ * interruption tests deterministic instead of timed. SIG is TERM (the
+ * default), USR1 (what SLURM sends before a time limit) or INT; WHEN is:
  *   start     as soon as the handlers are installed (in eco_init), i.e.
  *             before the options and the inputs are read;
  *   N         at the N-th poll, i.e. call of eco_signal_pending() or
@@ -47,6 +48,7 @@ static int hook_mode = HOOK_OFF;  /* HOOK_OFF unless ECOSCALE_TEST_SIGNAL */
 static long long hook_at, hook_after = -1, hook_polls, hook_agrees, hook_base;
 static long long hook_agree_at[16]; /* poll numbers of the first agreements */
 static int hook_rank;
+static int hook_signo = SIGTERM;
 
 static void hook_report(void) {
   char at[16 * 24] = "";
@@ -60,6 +62,15 @@ static void hook_report(void) {
 static void hook_setup(void) {
   const char *v = getenv("ECOSCALE_TEST_SIGNAL");
   if (!v || !v[0]) return;
+  const char *all = v;
+  static const struct { const char *prefix; int signo; } sigs[] = {
+    {"TERM:", SIGTERM}, {"USR1:", SIGUSR1}, {"INT:", SIGINT}};
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    if (strncmp(v, sigs[i].prefix, strlen(sigs[i].prefix)) == 0) {
+      hook_signo = sigs[i].signo;
+      v += strlen(sigs[i].prefix);
+      break;
+    }
   char when[64] = {0};
   const char *at = strchr(v, '@');
   size_t n = at ? (size_t)(at - v) : strlen(v);
@@ -78,7 +89,7 @@ static void hook_setup(void) {
   const char *num = NULL;
   if (!ok) {
   } else if (strcmp(when, "start") == 0) {
-    raise(SIGTERM);
+    raise(hook_signo);
     return;
   } else if (strcmp(when, "count") == 0) {
     mode = HOOK_COUNT;
@@ -99,8 +110,9 @@ static void hook_setup(void) {
   }
   if (!ok) {
     if (me == 0)
-      fprintf(stderr, "ecoscale: ECOSCALE_TEST_SIGNAL=%s ignored (expected start, N, poll:N, "
-              "agree:N, agree:K+N or count, then optionally @RANK or @all)\n", v);
+      fprintf(stderr, "ecoscale: ECOSCALE_TEST_SIGNAL=%s ignored (expected optionally TERM:, "
+              "USR1: or INT:, then start, N, poll:N, agree:N, agree:K+N or count, then "
+              "optionally @RANK or @all)\n", all);
     return;
   }
   hook_rank = me;
@@ -118,7 +130,7 @@ static void hook_poll(int agree) {
     c = hook_agrees >= hook_after && hook_polls > hook_base ? c - hook_base : 0;
   if (hook_mode == HOOK_AGREE ? agree && hook_agrees == hook_at
                               : hook_mode == HOOK_POLL && c == hook_at)
-    raise(SIGTERM);
+    raise(hook_signo);
 }
 /* ------------------------------------------------------------------------ */
 

@@ -4,6 +4,18 @@
 # linear layer and embeddings are all in the checkpoint; als: item factors;
 # mf with adam and sharded items: see below).
 . "$(dirname "$0")/common.sh"
+# usr1_at_epoch E CMD...: run CMD with rank 0 sent SIGUSR1 at its E-th stop
+# check (one per epoch; the test hook of src/core/signal.c, so the signal
+# lands mid-training however fast or loaded the machine is); output in
+# log.txt, exit code in $rc
+usr1_at_epoch() {
+  local e=$1
+  shift
+  set +e
+  ECOSCALE_TEST_SIGNAL=USR1:$e timeout 120 "$@" > log.txt 2>&1
+  rc=$?
+  set -e
+}
 # mf-adam: MF with Adam and sharded item parameters (moments of factors and
 # biases, item rows written and read back by their owners)
 for model in mlp als mf-adam; do
@@ -12,8 +24,7 @@ for model in mlp als mf-adam; do
   opts="--recommend.model=${model%-adam} $extra --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=30 --recommend.reg=1 --seed 5"
   rm -f full.h5 int.h5 int.h5.recommend-checkpoint.h5
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o full.h5
-  $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
-  usr1_when_loaded log.txt $!
+  usr1_at_epoch 10 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5
   [ $rc -eq 3 ] || { cat log.txt; fail "$model: exit code $rc after SIGUSR1, expected 3"; }
   [ "$(grep -c 'error' log.txt)" -eq 1 ] || { cat log.txt; fail "$model: expected one message"; }
   grep -q "rerun with --resume" log.txt || fail "$model: message does not say how to resume"
@@ -26,8 +37,7 @@ for model in mlp als mf-adam; do
   [ ! -e int.h5.recommend-checkpoint.h5 ] || fail "$model: checkpoint left after the resumed run"
 done
 # a checkpoint of another configuration is refused
-$MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5 > log.txt 2>&1 &
-usr1_when_loaded log.txt $!
+usr1_at_epoch 10 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5
 set +e
 timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts --recommend.factors=9 -q --resume -o int.h5 2> log.txt
 rc=$?

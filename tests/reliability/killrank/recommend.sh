@@ -12,12 +12,12 @@ for model in mlp als; do
   opts="--recommend.model=$model --recommend.items=$DEMO/items.csv --recommend.factors=$k --recommend.epochs=$epochs --recommend.reg=1 --seed 5"
   rm -f res.h5 res.h5.*
   # the results file of an earlier, successful run
-  timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o res.h5 || fail "$model: first run"
+  timeout ${KILLRANK_RUN_LIMIT:-600} $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o res.h5 || fail "$model: first run"
   cp res.h5 prev.h5
   kr_kill_run run.log res.h5.recommend-checkpoint.h5 \
     $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o res.h5 --run.checkpoint_every=0.2
   cmp res.h5 prev.h5 || fail "$model: the earlier results file was changed by the killed run"
-  timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o res.h5 \
+  timeout ${KILLRANK_RUN_LIMIT:-600} $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o res.h5 \
     --run.checkpoint_every=0.5 --resume > resume.log 2>&1 || { cat resume.log; fail "$model: resumed run"; }
   grep -E "resuming from res.h5.recommend-checkpoint.h5 after epoch [1-9][0-9]*$" resume.log \
     || { cat resume.log; fail "$model: did not resume from the periodic checkpoint"; }
