@@ -32,9 +32,8 @@ same kone.h5 ksh.h5 /recommend/tradeoff/recall /recommend/tradeoff/ndcg /recomme
 ck="$opts --recommend.epochs=30 --recommend.item_params=sharded"
 rm -f int.h5 int.h5.recommend-checkpoint.h5
 timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $ck -q -o full.h5
-$MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $ck -o int.h5 > int.log 2>&1 &
-usr1_when_loaded int.log $!
-[ $rc -eq 3 ] && [ -f int.h5.recommend-checkpoint.h5 ] || { cat int.log; fail "SIGUSR1: exit code $rc"; }
+usr1_at_epoch 10 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $ck -o int.h5
+[ $rc -eq 3 ] && [ -f int.h5.recommend-checkpoint.h5 ] || { cat log.txt; fail "SIGUSR1: exit code $rc"; }
 timeout 120 $MPI1 "$ECOSCALE" recommend "$DEMO/ratings.csv" $ck -q --resume -o int.h5
 same full.h5 int.h5 $sets
 echo OK

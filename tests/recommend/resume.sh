@@ -4,18 +4,6 @@
 # linear layer and embeddings are all in the checkpoint; als: item factors;
 # mf with adam and sharded items: see below).
 . "$(dirname "$0")/common.sh"
-# usr1_at_epoch E CMD...: run CMD with rank 0 sent SIGUSR1 at its E-th stop
-# check (one per epoch; the test hook of src/core/signal.c, so the signal
-# lands mid-training however fast or loaded the machine is); output in
-# log.txt, exit code in $rc
-usr1_at_epoch() {
-  local e=$1
-  shift
-  set +e
-  ECOSCALE_TEST_SIGNAL=USR1:$e timeout 120 "$@" > log.txt 2>&1
-  rc=$?
-  set -e
-}
 # mf-adam: MF with Adam and sharded item parameters (moments of factors and
 # biases, item rows written and read back by their owners)
 for model in mlp als mf-adam; do
