@@ -356,10 +356,10 @@ static eco_status load_items(MPI_Comm comm, const char *path, int64_t nitems,
   ecopair *pairs = NULL, *all = NULL;
   int *counts = NULL, *displs = NULL;
   int64_t n = 0;
-  ECO_CALL_GOTO(st, eco_malloc((size_t)(c.nlines + 1) * REC_ID_LEN, &ids), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(ecopair) * (size_t)(c.nlines + 1), &pairs),
-                out);
-  {
+  /* allocations agreed below, with the parse: no rank may skip a collective */
+  st = eco_malloc((size_t)(c.nlines + 1) * REC_ID_LEN, &ids);
+  if (st == ECO_OK) st = eco_malloc(sizeof(ecopair) * (size_t)(c.nlines + 1), &pairs);
+  if (st == ECO_OK) {
     const char *p = c.data, *end = c.data + c.len;
     int64_t line = c.first_line;
     char err[256];
@@ -406,7 +406,7 @@ static eco_status load_items(MPI_Comm comm, const char *path, int64_t nitems,
   }
   st = eco_agree(comm, st);
   if (st != ECO_OK) goto out;
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int64_t) * (size_t)(n + 1), &idx), out);
+  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)(n + 1), &idx)), out);
   ECO_CALL_GOTO(st, rec_ids_lookup(comm, nitem_local, item0, item_ids, n, ids, idx),
                 out);
   int64_t m = 0;
@@ -417,8 +417,9 @@ static eco_status load_items(MPI_Comm comm, const char *path, int64_t nitems,
       m++;
     }
   /* every rank gets all (index, eco) pairs of known items: nitems entries */
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &counts), out);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &displs), out);
+  st = eco_calloc((size_t)size, sizeof(int), &counts);
+  if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &displs);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   int mb = (int)(m * (int64_t)sizeof(ecopair));
   ECO_CALL_MPI_GOTO(st, MPI_Allgather(&mb, 1, MPI_INT, counts, 1, MPI_INT, comm), out);
   int64_t tot = 0;
@@ -426,7 +427,7 @@ static eco_status load_items(MPI_Comm comm, const char *path, int64_t nitems,
     displs[r] = (int)tot;
     tot += counts[r];
   }
-  ECO_CALL_GOTO(st, eco_malloc((size_t)tot + 1, &all), out);
+  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc((size_t)tot + 1, &all)), out);
   ECO_CALL_MPI_GOTO(st, MPI_Allgatherv(pairs, mb, MPI_BYTE, all, counts, displs,
                                        MPI_BYTE, comm),
                     out);
@@ -511,7 +512,8 @@ static eco_status parse_text_inputs(const eco_ctx *ctx, const eco_rec_options *o
   if (o->items[0]) {
     int64_t i0, ni;
     eco_block_range(out->nitems, ctx->rank, ctx->size, &i0, &ni);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(out->nitems + 1), &out->eco),
+    ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(float) * (size_t)(out->nitems + 1),
+                                                 &out->eco)),
                   out);
     ECO_CALL_GOTO(st, load_items(comm, o->items, out->nitems, i0, ni, out->item_ids,
                                  out->eco),
@@ -589,11 +591,13 @@ static eco_status read_h5_inputs(const eco_ctx *ctx, const eco_rec_options *o,
     ECO_CHECK_GOTO(st, dims[0] == out->nitems, ECO_ERR_INPUT, out,
                    "%s: /items/eco_score has %lld rows, /interactions/item_id %lld",
                    input, (long long)dims[0], (long long)out->nitems);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(out->nitems + 1), &eco), out);
+    ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(double) * (size_t)(out->nitems + 1), &eco)),
+                  out);
     ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/items/eco_score", ECO_H5_DOUBLE, 0,
                                           out->nitems, eco),
                   out);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(out->nitems + 1), &out->eco),
+    ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(float) * (size_t)(out->nitems + 1),
+                                                 &out->eco)),
                   out);
     for (int64_t i = 0; i < out->nitems; i++) {
       ECO_CHECK_GOTO(st, isfinite(eco[i]), ECO_ERR_INPUT, out,
@@ -639,7 +643,7 @@ out:
     eco_block_range(out->nitems, ctx->rank, ctx->size, &i0, &ni);
     free(out->eco);
     out->eco = NULL;
-    ECO_CALL(eco_malloc(sizeof(float) * (size_t)(out->nitems + 1), &out->eco));
+    ECO_CALL(eco_agree(comm, eco_malloc(sizeof(float) * (size_t)(out->nitems + 1), &out->eco)));
     ECO_CALL(load_items(comm, o->items, out->nitems, i0, ni, out->item_ids, out->eco));
   }
   return st;
