@@ -562,9 +562,11 @@ eco_status rec_als_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   /* X, Y: the owned rows (sharded) or the whole tables */
   const int64_t nux = sh ? d->nuser_local : d->nusers, niy = sh ? d->nitem_local : d->nitems;
   const int64_t iy0 = sh ? d->item0 : 0;
-  ECO_CALL(eco_calloc((size_t)(nux * k + 1), sizeof(float), &m->X));
-  ECO_CALL(eco_calloc((size_t)(niy * k + 1), sizeof(float), &m->Y));
-  ECO_CALL(eco_malloc(sizeof(double) * (size_t)k * k, &G));
+  st = eco_calloc((size_t)(nux * k + 1), sizeof(float), &m->X);
+  if (st == ECO_OK) st = eco_calloc((size_t)(niy * k + 1), sizeof(float), &m->Y);
+  if (st == ECO_OK) st = eco_malloc(sizeof(double) * (size_t)k * k, &G);
+  /* agreed: one rank short of memory must not leave the others in the collectives */
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   float *const Xown = m->X + (sh ? 0 : d->user0 * k), *const Yown = m->Y + (sh ? 0 : d->item0 * k);
   /* item factors start from N(0, init_scale^2), keyed by item */
   for (int64_t i = 0; i < niy; i++) {
