@@ -188,6 +188,9 @@ static eco_status gram(MPI_Comm comm, int sharded, const float *F, int64_t n, in
     /* every row here: the root in one piece */
     if (st == ECO_OK && c.nleaf > 0) gram_node(&c, c.h_top, 0, G);
     if (st == ECO_OK && c.nleaf == 0) memset(G, 0, sizeof(double) * kk);
+    /* (a rank short of memory fails on every rank, or the others would go
+     * on to the next half-step's collectives without it) */
+    st = eco_agree(comm, st);
     goto mirror;
   }
   /* the rows of this rank's leaves owned by the next ranks; this rank's
@@ -390,8 +393,12 @@ static eco_status allgather_rows(MPI_Comm comm, int64_t n, int k, float *F) {
   if (size == 1) return ECO_OK;
   int *cnt = NULL, *dsp = NULL;
   eco_status st = ECO_OK;
-  ECO_CALL(eco_malloc(sizeof(int) * (size_t)size, &cnt));
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int) * (size_t)size, &dsp), out);
+  /* agreed before the gather: one rank short of memory must not leave the
+   * others waiting in MPI_Allgatherv */
+  st = eco_malloc(sizeof(int) * (size_t)size, &cnt);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int) * (size_t)size, &dsp);
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto out;
   for (int r = 0; r < size; r++) {
     int64_t s, c;
     eco_block_range(n, r, size, &s, &c);
@@ -602,12 +609,12 @@ eco_status rec_als_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   const float *Yr = sh ? pu.rows : m->Y;
   const float *Xr = sh ? pi.rows : m->X;
   const int32_t *uidx = sh ? pu.idx : d->tr_item, *iidx = sh ? pi.idx : d->it_user;
-  ECO_CALL_GOTO(st, eco_progress_create(comm, "recommend als", (int64_t)o->epochs * d->ntrain_global * 2,
-                                        "loss", ECO_FIGURE_MAX, &prog),
-                out);
   char fp[ECO_STR_MAX + 512];
   int ep0 = 0;
-  ECO_CALL_GOTO(st, rec_ckpt_fingerprint(ctx, o, d, fp, sizeof fp), out);
+  st = eco_progress_create(comm, "recommend als", (int64_t)o->epochs * d->ntrain_global * 2,
+                           "loss", ECO_FIGURE_MAX, &prog);
+  if (st == ECO_OK) st = rec_ckpt_fingerprint(ctx, o, d, fp, sizeof fp);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out); /* local steps: agreed before the collectives */
   if (ctx->run->resume) {
     eco_h5 *cf = NULL;
     ECO_CALL_GOTO(st, rec_ckpt_open(ctx, fp, m, &cf, &ep0), out);

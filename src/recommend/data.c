@@ -817,25 +817,29 @@ eco_status rec_data_load(const eco_ctx *ctx, const eco_rec_options *o, rec_data 
     d->eco = p.eco;
     p.eco = NULL;
   } else {
-    ECO_CALL_GOTO(st, eco_calloc((size_t)d->nitems + 1, sizeof(float), &d->eco), out);
+    st = eco_calloc((size_t)d->nitems + 1, sizeof(float), &d->eco);
   }
 
   /* events to the owners of their users */
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &scount), out);
-  for (int64_t j = 0; j < p.n; j++)
-    scount[rec_block_owner(d->nusers, size, p.ev[j].user)]++;
   {
-    /* counting sort by owner */
+    /* counting sort by owner; the buffers agreed before the exchange (one
+     * rank short of memory must not leave the others waiting in it) */
     int64_t *off = NULL;
-    ECO_CALL_GOTO(st, eco_calloc((size_t)size + 1, sizeof(int64_t), &off), out);
-    for (int r = 0; r < size; r++) off[r + 1] = off[r] + scount[r];
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(rec_event) * (size_t)(p.n + 1), &tmp), out);
-    for (int64_t j = 0; j < p.n; j++) {
-      rec_event e = p.ev[j];
-      e.set = e.file == 1 ? REC_SET_TEST : REC_SET_TRAIN;
-      tmp[off[rec_block_owner(d->nusers, size, e.user)]++] = e;
+    if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &scount);
+    if (st == ECO_OK) st = eco_calloc((size_t)size + 1, sizeof(int64_t), &off);
+    if (st == ECO_OK) st = eco_malloc(sizeof(rec_event) * (size_t)(p.n + 1), &tmp);
+    if (st == ECO_OK) {
+      for (int64_t j = 0; j < p.n; j++)
+        scount[rec_block_owner(d->nusers, size, p.ev[j].user)]++;
+      for (int r = 0; r < size; r++) off[r + 1] = off[r] + scount[r];
+      for (int64_t j = 0; j < p.n; j++) {
+        rec_event e = p.ev[j];
+        e.set = e.file == 1 ? REC_SET_TEST : REC_SET_TRAIN;
+        tmp[off[rec_block_owner(d->nusers, size, e.user)]++] = e;
+      }
     }
     free(off);
+    ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   }
   free(p.ev);
   p.ev = NULL;
@@ -939,17 +943,22 @@ local_fail:
   if (o->model == REC_MODEL_ALS) {
     int64_t ntr = d->tr_ptr[d->nuser_local];
     memset(scount, 0, sizeof(int) * (size_t)size);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(itrip) * (size_t)(ntr + 1), &isend), out);
     for (int64_t j = 0; j < ntr; j++) scount[rec_block_owner(d->nitems, size, d->tr_item[j])]++;
     int64_t *off = NULL;
-    ECO_CALL_GOTO(st, eco_calloc((size_t)size + 1, sizeof(int64_t), &off), out);
-    for (int r = 0; r < size; r++) off[r + 1] = off[r] + scount[r];
-    for (int64_t u = 0; u < d->nuser_local; u++)
-      for (int64_t j = d->tr_ptr[u]; j < d->tr_ptr[u + 1]; j++) {
-        itrip t = {d->tr_item[j], (int32_t)(d->user0 + u), d->tr_val[j]};
-        isend[off[rec_block_owner(d->nitems, size, t.item)]++] = t;
-      }
+    st = eco_malloc(sizeof(itrip) * (size_t)(ntr + 1), &isend);
+    if (st == ECO_OK) st = eco_calloc((size_t)size + 1, sizeof(int64_t), &off);
+    if (st == ECO_OK) {
+      for (int r = 0; r < size; r++) off[r + 1] = off[r] + scount[r];
+      for (int64_t u = 0; u < d->nuser_local; u++)
+        for (int64_t j = d->tr_ptr[u]; j < d->tr_ptr[u + 1]; j++) {
+          itrip t = {d->tr_item[j], (int32_t)(d->user0 + u), d->tr_val[j]};
+          isend[off[rec_block_owner(d->nitems, size, t.item)]++] = t;
+        }
+    }
     free(off);
+    /* agreed before the exchange: one rank short of memory must not leave
+     * the others waiting in it */
+    ECO_CALL_GOTO(st, eco_agree(comm, st), out);
     int64_t nr = 0;
     ECO_CALL_GOTO(st, rec_alltoallv(comm, isend, scount, &irecv, &nr, sizeof(itrip)),
                   out);

@@ -451,15 +451,18 @@ eco_status rec_auc(MPI_Comm comm, int64_t n, const float *score, const unsigned 
   eco_status st = ECO_OK;
   scored *loc = NULL, *all = NULL;
   int *cnt = NULL, *dsp = NULL;
-  ECO_CALL(eco_malloc(sizeof(scored) * (size_t)(n + 1), &loc));
+  const int64_t nb = n * (int64_t)sizeof(scored);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(scored) * (size_t)(n + 1), &loc), agreed);
   for (int64_t i = 0; i < n; i++) {
     loc[i].s = score[i];
     loc[i].y = label[i] ? 1 : 0;
   }
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &cnt), out);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &dsp), out);
-  int64_t nb = n * (int64_t)sizeof(scored);
-  ECO_CHECK_GOTO(st, nb < INT32_MAX, ECO_ERR_INTERNAL, out, "AUC: too many pairs per rank");
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &cnt), agreed);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &dsp), agreed);
+  ECO_CHECK_GOTO(st, nb < INT32_MAX, ECO_ERR_INTERNAL, agreed, "AUC: too many pairs per rank");
+agreed: /* local steps: one rank's failure must not leave the others in the gather */
+  st = eco_agree(comm, st);
+  if (st != ECO_OK) goto out;
   int mb = (int)nb;
   ECO_CALL_MPI_GOTO(st, MPI_Gather(&mb, 1, MPI_INT, cnt, 1, MPI_INT, 0, comm), out);
   int64_t tot = 0;
@@ -469,7 +472,8 @@ eco_status rec_auc(MPI_Comm comm, int64_t n, const float *score, const unsigned 
       tot += cnt[r];
     }
   }
-  ECO_CALL_GOTO(st, eco_malloc((size_t)tot + 1, &all), out);
+  st = eco_malloc((size_t)tot + 1, &all);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   ECO_CALL_MPI_GOTO(st, MPI_Gatherv(loc, mb, MPI_BYTE, all, cnt, dsp, MPI_BYTE, 0, comm),
                     out);
   double res = NAN;

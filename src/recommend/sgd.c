@@ -254,14 +254,19 @@ static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
   int size;
   MPI_Comm_size(comm, &size);
   const int64_t n = *nti;
+  /* buffers first, agreed before the gathers: one rank short of memory
+   * must not leave the others waiting in MPI_Allgather */
+  eco_status st = ECO_OK;
   if (!x->counts) {
-    ECO_CALL(eco_malloc(sizeof(int) * (size_t)size, &x->counts));
-    ECO_CALL(eco_malloc(sizeof(int) * (size_t)size, &x->displs));
+    st = eco_malloc(sizeof(int) * (size_t)size, &x->counts);
+    if (st == ECO_OK) st = eco_malloc(sizeof(int) * (size_t)size, &x->displs);
   }
-  if (n * row + nlin > x->send_cap) {
-    x->send_cap = (n * row + nlin) * 2 + 64;
-    ECO_CALL(eco_realloc(sizeof(float) * (size_t)x->send_cap, &x->send));
+  if (st == ECO_OK && n * row + nlin > x->send_cap) {
+    const int64_t cap = (n * row + nlin) * 2 + 64;
+    st = eco_realloc(sizeof(float) * (size_t)cap, &x->send);
+    if (st == ECO_OK) x->send_cap = cap;
   }
+  ECO_CALL(eco_agree(comm, st));
   for (int64_t t = 0; t < n; t++) {
     float *g = gbuf + (int64_t)touched[t] * row;
     float *o = x->send + nlin + t * row;
@@ -283,9 +288,10 @@ static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
   }
   ECO_CHECK(tot < INT32_MAX, ECO_ERR_INTERNAL, "gradient exchange larger than 2^31 floats");
   if (tot > x->recv_cap) {
-    x->recv_cap = tot * 2 + 64;
-    ECO_CALL(eco_realloc(sizeof(float) * (size_t)x->recv_cap, &x->recv));
+    st = eco_realloc(sizeof(float) * (size_t)(tot * 2 + 64), &x->recv);
+    if (st == ECO_OK) x->recv_cap = tot * 2 + 64;
   }
+  ECO_CALL(eco_agree(comm, st));
   ECO_CALL_MPI(MPI_Allgatherv(x->send, mine, MPI_FLOAT, x->recv, x->counts, x->displs,
                               MPI_FLOAT, comm));
   int64_t m = 0;

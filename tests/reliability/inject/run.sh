@@ -119,6 +119,7 @@ export LSAN_OPTIONS="suppressions=$SRC/scripts/lsan.supp:print_suppressions=0"
 MPIEXEC=${MPIEXEC:-mpiexec}
 
 rm -rf "$WORK" && mkdir -p "$WORK" || exit 1
+WORK=$(cd "$WORK" && pwd) # absolute: the runs use it after the cd below
 cd "$WORK" || exit 1
 LOG="$WORK/failures.log"
 : >"$LOG"
