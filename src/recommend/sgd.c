@@ -806,31 +806,32 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   eco_progress *prog = NULL;
 
   m->k = k;
+  const int64_t nsamp = ntr * per;
   it.i0 = sharded ? d->item0 : 0;
   it.n = sharded ? d->nitem_local : ni;
-  ECO_CALL(eco_malloc(sizeof(float) * (size_t)(nul * k + 1), &m->X));
+  /* touched rows: item rows (replicated), fetched slots then owned rows (sharded) */
+  const int64_t ntmax = sharded && bloc * ips > it.n ? bloc * ips : it.n;
+  /* every allocation first, agreed before the first collective: one rank
+   * short of memory must not leave the others waiting in MPI_Allreduce */
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(nul * k + 1), &m->X), agreed);
   init_rows(m->X, nul, k, d->user0, 2ULL << 40, seed, o->init_scale);
   if (sharded) {
-    ECO_CALL(eco_malloc(sizeof(float) * (size_t)(it.n * k + 1), &it.Y));
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(it.n * k + 1), &it.Y), agreed);
   } else {
-    ECO_CALL(eco_malloc(sizeof(float) * (size_t)(ni * k + 1), &m->Y));
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(ni * k + 1), &m->Y), agreed);
     it.Y = m->Y;
   }
   init_rows(it.Y, it.n, k, it.i0, 1ULL << 40, seed, o->init_scale);
   if (is_mf) {
-    ECO_CALL(eco_calloc((size_t)nul + 1, sizeof(float), &m->ubias));
+    ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &m->ubias), agreed);
     if (sharded) {
-      ECO_CALL(eco_calloc((size_t)it.n + 1, sizeof(float), &it.b));
+      ECO_CALL_GOTO(st, eco_calloc((size_t)it.n + 1, sizeof(float), &it.b), agreed);
     } else {
-      ECO_CALL(eco_calloc((size_t)ni + 1, sizeof(float), &m->ibias));
+      ECO_CALL_GOTO(st, eco_calloc((size_t)ni + 1, sizeof(float), &m->ibias), agreed);
       it.b = m->ibias;
     }
-    double s[2] = {0, (double)ntr}, g[2];
-    for (int64_t j = 0; j < ntr; j++) s[0] += d->tr_val[j];
-    ECO_CALL_MPI(MPI_Allreduce(s, g, 2, MPI_DOUBLE, MPI_SUM, comm));
-    m->mu = g[0] / g[1];
   } else if (!is_bpr) {
-    ECO_CALL(eco_malloc(sizeof(float) * (size_t)(2 * k), &m->w));
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(2 * k), &m->w), agreed);
     eco_rng r;
     eco_rng_init(&r, seed, ECO_RNG_RECOMMEND, 4ULL << 40);
     const double bound = 1.0 / sqrt(2.0 * k);
@@ -838,31 +839,28 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     m->wb = 0.0f;
   }
 
-  const int64_t nsamp = ntr * per;
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(sample) * (size_t)(ntr + 1), &S), out);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * row + nlin + 1), sizeof(float), &gbuf), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(sample) * (size_t)(ntr + 1), &S), agreed);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * row + nlin + 1), sizeof(float), &gbuf), agreed);
   it.g = gbuf;
-  ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &gu), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nul + 1), &touched_u), out);
-  /* touched rows: item rows (replicated), fetched slots then owned rows (sharded) */
-  const int64_t ntmax = sharded && bloc * ips > it.n ? bloc * ips : it.n;
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntmax + 1), &touched_i), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(bloc * ips + 1), &sit_buf), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(bloc + 1), &zg_buf), out);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), out);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &gu), agreed);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nul + 1), &touched_u), agreed);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntmax + 1), &touched_i), agreed);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(bloc * ips + 1), &sit_buf), agreed);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(bloc + 1), &zg_buf), agreed);
+  ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), agreed);
   if (adam) {
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_v), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * k + 1), sizeof(float), &it.m), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * k + 1), sizeof(float), &it.v), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wm), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wv), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), agreed);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_v), agreed);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * k + 1), sizeof(float), &it.m), agreed);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * k + 1), sizeof(float), &it.v), agreed);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wm), agreed);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(2 * k + 2), sizeof(float), &wv), agreed);
     if (is_mf) {
-      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &gub), out);
-      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &ub_m), out);
-      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &ub_v), out);
-      ECO_CALL_GOTO(st, eco_calloc((size_t)it.n + 1, sizeof(float), &it.bm), out);
-      ECO_CALL_GOTO(st, eco_calloc((size_t)it.n + 1, sizeof(float), &it.bv), out);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &gub), agreed);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &ub_m), agreed);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, sizeof(float), &ub_v), agreed);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)it.n + 1, sizeof(float), &it.bm), agreed);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)it.n + 1, sizeof(float), &it.bv), agreed);
     }
   }
   if (sharded) {
@@ -871,31 +869,39 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     /* the largest messages: rows for every rank's requests, or gradients,
      * requests and counts (floats) */
     const int64_t kw = k + 1, bufn = (int64_t)size * sh.cap * (kw + 1) + size * (nlin + 1) + 1;
-    ECO_CHECK_GOTO(st, bufn < INT32_MAX, ECO_ERR_CONFIG, out,
+    ECO_CHECK_GOTO(st, bufn < INT32_MAX, ECO_ERR_CONFIG, agreed,
                    "[recommend] batch x factors too large for the sharded item exchange "
                    "(%lld floats); lower batch or factors, or use item_params = replicated",
                    (long long)bufn);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ni + 1), &sh.slot), out);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ni + 1), &sh.slot), agreed);
     for (int64_t i = 0; i < ni; i++) sh.slot[i] = -1;
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(ni >> 6) + 2, sizeof(uint64_t), &sh.bits), out);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(ni >> 6) + 2, sizeof(uint64_t), &sh.bits), agreed);
     for (int g = 0; g < 3; g++) {
-      ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nit_max + 1), &sh.sit[g]), out);
-      ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nit_max + 1), &sh.need[g]), out);
+      ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nit_max + 1), &sh.sit[g]), agreed);
+      ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nit_max + 1), &sh.need[g]), agreed);
       ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(size * sh.cap + 1), &sh.req[g]),
-                    out);
-      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sh.sc[g]), out);
-      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sh.rc[g]), out);
+                    agreed);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sh.sc[g]), agreed);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &sh.rc[g]), agreed);
     }
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(sh.cap * k + 1), &sh.Yf), out);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(sh.cap + 1), &sh.bf), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(sh.cap * row + nlin + 1), sizeof(float), &sh.gw), out);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(nlin + 1), sizeof(float), &sh.glin), out);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)bufn, &sh.sbuf), out);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)bufn, &sh.rbuf), out);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(it.n + 1), &sh.touched), out);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(sh.cap * k + 1), &sh.Yf), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(sh.cap + 1), &sh.bf), agreed);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(sh.cap * row + nlin + 1), sizeof(float), &sh.gw), agreed);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(nlin + 1), sizeof(float), &sh.glin), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)bufn, &sh.sbuf), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)bufn, &sh.rbuf), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(it.n + 1), &sh.touched), agreed);
     int **ia[5] = {&sh.cnt, &sh.scf, &sh.rcf, &sh.sdf, &sh.rdf};
     for (int j = 0; j < 5; j++)
-      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), ia[j]), out);
+      ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), ia[j]), agreed);
+  }
+agreed:
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
+  if (is_mf) {
+    double s[2] = {0, (double)ntr}, g[2];
+    for (int64_t j = 0; j < ntr; j++) s[0] += d->tr_val[j];
+    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(s, g, 2, MPI_DOUBLE, MPI_SUM, comm), out);
+    m->mu = g[0] / g[1];
   }
   {
     /* training state per rank: user rows, item rows (owned or all), buffers */

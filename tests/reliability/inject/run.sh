@@ -56,6 +56,10 @@
 #                   after it samples the range)
 #   --ranks "0 1"   at 2 ranks, the ranks to fail on (default "0 1")
 #   --keep-going    report every failure (default: stop after 20)
+#   --jobs J        J runs at once, each in its own folder (default 1). Most
+#                   of a 2-rank run's time is mpiexec's start-up and wind-down,
+#                   so J = 4 on 2 cores is about 3 times as fast; the per-run
+#                   timeout must then allow for the shared cores.
 # Exit status: 0 if every run passed, 1 otherwise. A summary table (runs per
 # step, kind and rank count; failures) is printed at the end (and one line per
 # run goes to WORK/runs.log as it ends); every failure
@@ -82,6 +86,7 @@ LEAKS=10
 TIMEOUT=60
 WORK="$BUILD/testwork/inject"
 MAXFAIL=20
+JOBS=1
 ONLY_A=1
 ONLY_B=1000000000
 while [ $# -gt 0 ]; do
@@ -98,6 +103,7 @@ while [ $# -gt 0 ]; do
     --timeout) TIMEOUT=$2; shift ;;
     --work) WORK=$2; shift ;;
     --keep-going) MAXFAIL=1000000000 ;;
+    --jobs) JOBS=$2; shift ;;
     --only) ONLY_A=${2%-*}; ONLY_B=${2#*-}; STRIDE=1; shift ;;
     *) echo "$0: unknown option $1" >&2; exit 2 ;;
   esac
@@ -114,7 +120,9 @@ export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,va
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 ECOSCALE_OPTIONS=
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ASAN_FAST="detect_leaks=0"
-ASAN_LEAK="fast_unwind_on_malloc=0:detect_leaks=1"
+# (leak reports unsymbolized: the suppressions match library names, and a
+# failing run's command line reproduces it with symbols)
+ASAN_LEAK="fast_unwind_on_malloc=0:detect_leaks=1:symbolize=0"
 export LSAN_OPTIONS="suppressions=$SRC/scripts/lsan.supp:print_suppressions=0"
 MPIEXEC=${MPIEXEC:-mpiexec}
 
@@ -219,24 +227,27 @@ step_inputs() {
 }
 for STEP in $STEPS; do step_inputs "$STEP" >/dev/null || exit 2; done
 
-# launch NP FAULT ASAN: run the step in the folder run/ (checkpoints and
-# outputs/ land there); stdout+stderr in run.txt, exit code in RC (124 if it
-# did not end within TIMEOUT s; then the stacks of its ecoscale processes
-# are appended to run.txt, if gdb is there, before they are killed).
+# launch NP FAULT ASAN DIR: run the step in the folder DIR/run (checkpoints
+# and outputs/ land there) with the arguments in DIR/args; stdout+stderr in
+# DIR/run.txt, exit code in RC (124 if it did not end within TIMEOUT s; then
+# the stacks of its ecoscale processes are appended to run.txt, if gdb is
+# there, before they are killed).
 # When one rank exits non-zero, mpiexec kills the others at once
 # (odls_base_sigkill_timeout=0: every rank has agreed on the error before
 # any exits, so this hides nothing but mpiexec's wait), except in the
 # leak-checked runs, whose other ranks need the time for their reports.
 launch() {
-  local np=$1 fault=$2 asan=$3
+  local np=$1 fault=$2 asan=$3 dir=$4
   local cmd kill=0 limit=$TIMEOUT
   # LeakSanitizer at exit matches Open MPI's thousands of allocations
   # against scripts/lsan.supp, several seconds per rank at rest and over
   # 40 s on a loaded machine: leak-checked runs get 5 times the timeout.
   if [ "$asan" = "$ASAN_LEAK" ]; then kill=5 limit=$((TIMEOUT * 5)); fi
   if [ "$np" = 1 ]; then cmd=("$ECOSCALE"); else cmd=($MPIEXEC -n "$np" "$ECOSCALE"); fi
-  (cd run && exec env ECO_FAULT="$fault" ASAN_OPTIONS="$asan" \
-    OMPI_MCA_odls_base_sigkill_timeout=$kill "${cmd[@]}" $ARGS) >run.txt 2>&1 &
+  local args
+  args=$(cat "$dir/args")
+  (cd "$dir/run" && exec env ECO_FAULT="$fault" ASAN_OPTIONS="$asan" \
+    OMPI_MCA_odls_base_sigkill_timeout=$kill "${cmd[@]}" $args) >"$dir/run.txt" 2>&1 &
   local pid=$! waited=0
   while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt $((limit * 10)) ]; do
     sleep 0.1
@@ -247,10 +258,10 @@ launch() {
     procs=$( (echo "$pid"; pgrep -P "$pid"; pgrep -P "$(pgrep -P "$pid" | head -1)" 2>/dev/null) | sort -u)
     for p in $procs; do
       [ "$(cat /proc/"$p"/comm 2>/dev/null)" = ecoscale ] || continue
-      echo "---- stack of hung process $p" >>run.txt
+      echo "---- stack of hung process $p" >>"$dir/run.txt"
       command -v gdb >/dev/null &&
         timeout 60 gdb -p "$p" -batch -ex bt 2>/dev/null | grep -E '^#' |
-        grep -vE 'lib(mpi|open-pal|open-rte|hdf5|pthread|c)\.so|mca_' | head -12 >>run.txt
+        grep -vE 'lib(mpi|open-pal|open-rte|hdf5|pthread|c)\.so|mca_' | head -12 >>"$dir/run.txt"
     done
     kill -TERM $procs 2>/dev/null
     sleep 2
@@ -266,19 +277,74 @@ launch() {
 nfail=0
 total_runs=0
 summary=""
-fail() {
+# report FAULT DIR MESSAGE: a failure (its text goes to the log and the screen)
+report() {
   nfail=$((nfail + 1))
   {
-    echo "FAIL [$STEP np=$NP ECO_FAULT=$FAULT]: $*"
-    echo "  command: ECO_FAULT=$FAULT ${MPI_PREFIX}ecoscale $ARGS"
-    sed 's/^/  | /' run.txt | head -40
+    echo "FAIL [$STEP np=$NP ECO_FAULT=$1]: $3"
+    echo "  command: ECO_FAULT=$1 ${MPI_PREFIX}ecoscale $(cat "$2/args")"
+    sed 's/^/  | /' "$2/run.txt" | head -40
   } | tee -a "$LOG"
   if [ "$nfail" -ge "$MAXFAIL" ]; then
     echo "stopping after $nfail failures (--keep-going to go on); log: $LOG"
+    wait
     exit 1
   fi
 }
 inputs_sum() { cat $(step_inputs "$1") | sha256sum | cut -d' ' -f1; }
+
+# one_run FAULT PREV ASAN DIR (in the background with --jobs): one injected
+# run and its checks; writes DIR/result: "RC FIRED ABSORBED" and one line
+# per failed check to DIR/fails
+one_run() {
+  local fault=$1 prev=$2 asan=$3 dir=$4 fired=0 absorbed=0 nerr tmps
+  local out="$dir/run/$OUTNAME"
+  fail() { echo "$*" >>"$dir/fails"; }
+  launch "$NP" "$fault" "$asan" "$dir"
+  grep -q '^ecoscale: fault injected' "$dir/run.txt" && fired=1
+  nerr=$(grep -c '^ecoscale: error:' "$dir/run.txt")
+  if [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ]; then
+    fail "no end within the timeout (${TIMEOUT} s; leak-checked runs 5 times that): hang"
+  elif grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$dir/run.txt"; then
+    fail "sanitizer report (exit $RC)"
+  elif [ "$RC" -eq 0 ]; then
+    absorbed=1
+    [ "$nerr" -eq 0 ] || fail "exit 0 but $nerr error lines"
+    h5dump -H "$out" >/dev/null 2>&1 || fail "exit 0 but the results file is not valid HDF5"
+  elif [ "$RC" -ne 1 ] && [ "$RC" -ne 2 ]; then
+    fail "exit code $RC (expected 1 or 2)"
+  elif [ "$nerr" -ne 1 ]; then
+    fail "$nerr 'ecoscale: error:' lines (expected exactly 1)"
+  elif [ "$prev" = 1 ] && ! cmp -s "prev-$STEP-$NP.h5" "$out"; then
+    fail "the previous results file was changed or removed"
+  elif [ "$prev" = 0 ] && [ -e "$out" ]; then
+    fail "exit $RC left a file under the results name $out"
+  fi
+  # (a hung run was killed: its *.tmp is not a failure of its own)
+  tmps=$(find "$dir/run" -name '*.tmp' | head -3)
+  [ -z "$tmps" ] || [ "$RC" -eq 124 ] || fail "exit $RC left $(echo $tmps) behind"
+  [ "$(inputs_sum "$STEP")" = "$insum" ] || fail "an input ($(step_inputs "$STEP")) was changed"
+  echo "$RC $fired $absorbed" >"$dir/result"
+}
+
+# collect: take in the results of the finished runs (folders run-*/ with a
+# result), in the order they were started
+collect() {
+  local d rc f a fault
+  for d in $(ls -d run-*/ 2>/dev/null | sort -t- -k2 -n); do
+    d=${d%/}
+    [ -f "$d/result" ] || continue
+    read -r rc f a <"$d/result"
+    fault=$(cat "$d/fault")
+    echo "$STEP np=$NP $fault exit $rc" >>runs.log
+    fired=$((fired + f))
+    absorbed=$((absorbed + a))
+    if [ -s "$d/fails" ]; then
+      while read -r msg; do report "$fault" "$d" "$msg"; done <"$d/fails"
+    fi
+    rm -rf "$d"
+  done
+}
 
 t_start=$(date +%s)
 for NP in $NPS; do
@@ -286,25 +352,25 @@ for NP in $NPS; do
   [ "$NP" -gt 1 ] && MPI_PREFIX="mpiexec -n $NP "
   for STEP in $STEPS; do
     OUTNAME="out-$STEP.h5"
-    ARGS=$(step_args "$STEP" "$WORK/run/$OUTNAME")
     insum=$(inputs_sum "$STEP")
     # The previous results file a failed run must leave untouched.
-    rm -rf run && mkdir run
-    FAULT=count
-    launch "$NP" count "$ASAN_FAST"
-    if [ "$RC" -ne 0 ] || [ ! -f "run/$OUTNAME" ]; then
-      fail "the run without injection failed (exit $RC)"
+    rm -rf run-* && mkdir -p run-0/run
+    step_args "$STEP" "$WORK/run-0/run/$OUTNAME" >run-0/args
+    launch "$NP" count "$ASAN_FAST" run-0
+    if [ "$RC" -ne 0 ] || [ ! -f "run-0/run/$OUTNAME" ]; then
+      report count run-0 "the run without injection failed (exit $RC)"
       continue
     fi
-    cp "run/$OUTNAME" "prev-$STEP-$NP.h5"
+    cp "run-0/run/$OUTNAME" "prev-$STEP-$NP.h5"
     declare -A cnt=()
     while read -r _ _ _ _ r _ a _ w _ h; do
       r=${r%:}
       cnt[alloc@$r]=$a
       cnt[write@$r]=$w
       cnt[h5@$r]=$h
-    done < <(grep '^ecoscale: fault counts rank' run.txt)
-    grep '^ecoscale: fault counts rank' run.txt | sort | sed "s/^ecoscale: fault/$STEP np=$NP:/"
+    done < <(grep '^ecoscale: fault counts rank' run-0/run.txt)
+    grep '^ecoscale: fault counts rank' run-0/run.txt | sort | sed "s/^ecoscale: fault/$STEP np=$NP:/"
+    rm -rf run-0
     ranks=0
     [ "$NP" -gt 1 ] && ranks=$RANKS
     # --per-step M: the M points of this step (positions in the sequence of
@@ -321,7 +387,7 @@ for NP in $NPS; do
     for KIND in $KINDS; do
       for R in $ranks; do
         n=${cnt[$KIND@$R]:-0}
-        runs=0 absorbed=0 fired=0
+        runs=0 absorbed=0 fired=0 running=0
         for ((N = ONLY_A; N <= n && N <= ONLY_B; N++)); do
           pos=$((pos + 1))
           if [ "$PER_STEP" -gt 0 ]; then
@@ -333,39 +399,31 @@ for NP in $NPS; do
           [ "$NP" -gt 1 ] && FAULT="$KIND:$N@$R"
           # every other run starts with a previous results file, the others
           # with none (a failed run must not leave one)
-          rm -rf run && mkdir run
+          d=run-$((total_runs + 1))
+          mkdir -p "$d/run"
+          echo "$FAULT" >"$d/fault"
+          step_args "$STEP" "$WORK/$d/run/$OUTNAME" >"$d/args"
           prev=$((total_runs % 2))
-          [ "$prev" = 1 ] && cp "prev-$STEP-$NP.h5" "run/$OUTNAME"
+          [ "$prev" = 1 ] && cp "prev-$STEP-$NP.h5" "$d/run/$OUTNAME"
           asan=$ASAN_FAST
           if [ "$LEAKS" -gt 0 ] && [ $((total_runs % LEAKS)) -eq 0 ]; then asan=$ASAN_LEAK; fi
-          launch "$NP" "$FAULT" "$asan"
           runs=$((runs + 1))
           total_runs=$((total_runs + 1))
-          echo "$STEP np=$NP $FAULT exit $RC" >>runs.log
-          grep -q '^ecoscale: fault injected' run.txt && fired=$((fired + 1))
-          nerr=$(grep -c '^ecoscale: error:' run.txt)
-          if [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ]; then
-            fail "no end within the timeout (${TIMEOUT} s; leak-checked runs 5 times that): hang"
-          elif grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' run.txt; then
-            fail "sanitizer report (exit $RC)"
-          elif [ "$RC" -eq 0 ]; then
-            absorbed=$((absorbed + 1))
-            [ "$nerr" -eq 0 ] || fail "exit 0 but $nerr error lines"
-            h5dump -H "run/$OUTNAME" >/dev/null 2>&1 || fail "exit 0 but the results file is not valid HDF5"
-          elif [ "$RC" -ne 1 ] && [ "$RC" -ne 2 ]; then
-            fail "exit code $RC (expected 1 or 2)"
-          elif [ "$nerr" -ne 1 ]; then
-            fail "$nerr 'ecoscale: error:' lines (expected exactly 1)"
-          elif [ "$prev" = 1 ] && ! cmp -s "prev-$STEP-$NP.h5" "run/$OUTNAME"; then
-            fail "the previous results file was changed or removed"
-          elif [ "$prev" = 0 ] && [ -e "run/$OUTNAME" ]; then
-            fail "exit $RC left a file under the results name run/$OUTNAME"
+          if [ "$JOBS" -gt 1 ]; then
+            one_run "$FAULT" "$prev" "$asan" "$d" &
+            running=$((running + 1))
+            if [ "$running" -ge "$JOBS" ]; then
+              wait -n
+              running=$((running - 1))
+              collect
+            fi
+          else
+            one_run "$FAULT" "$prev" "$asan" "$d"
+            collect
           fi
-          # (a hung run was killed: its *.tmp is not a failure of its own)
-          tmps=$(find run -name '*.tmp' | head -3)
-          [ -z "$tmps" ] || [ "$RC" -eq 124 ] || fail "exit $RC left $(echo $tmps) behind"
-          [ "$(inputs_sum "$STEP")" = "$insum" ] || fail "an input ($(step_inputs "$STEP")) was changed"
         done
+        wait
+        collect
         line=$(printf '%-12s %-6s np=%s rank %s: count %5s, runs %5s, fault fired %5s, absorbed (exit 0) %4s' \
           "$STEP" "$KIND" "$NP" "$R" "$n" "$runs" "$fired" "$absorbed")
         echo "$line"
