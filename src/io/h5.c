@@ -20,6 +20,9 @@
 #include "h5_internal.h"
 #include "io_fault.h"
 
+/* longest object path inside a results file (dataset and group names) */
+#define ECO_H5_PATH_MAX 1024
+
 struct eco_h5 {
   hid_t file;
   hid_t dxpl; /* collective transfers */
@@ -395,7 +398,7 @@ eco_status eco_h5_create(MPI_Comm comm, const char *path, eco_h5 **out) {
 }
 
 /* Verdicts of rank 0's look at a path, broadcast so all ranks agree. */
-enum { PATH_OK = 0, PATH_MISSING, PATH_NOT_FILE, PATH_UNREADABLE, PATH_NOT_H5 };
+enum { PATH_OK = 0, PATH_MISSING, PATH_NOT_FILE, PATH_UNREADABLE, PATH_NOT_H5, PATH_CHECK_FAILED };
 
 eco_status eco_h5_open(MPI_Comm comm, const char *path, eco_h5_mode mode,
                        eco_h5 **out) {
@@ -412,8 +415,13 @@ eco_status eco_h5_open(MPI_Comm comm, const char *path, eco_h5_mode mode,
       verdict = PATH_NOT_FILE;
     else if (access(path, mode == ECO_H5_READ ? R_OK : R_OK | W_OK) != 0)
       verdict = PATH_UNREADABLE;
-    else if (H5Fis_hdf5(path) <= 0)
-      verdict = PATH_NOT_H5;
+    else {
+      /* 0: not HDF5 (the user's input); < 0: HDF5 could not tell (an I/O
+       * failure, not the input's fault) */
+      htri_t is = H5Fis_hdf5(path);
+      if (is == 0) verdict = PATH_NOT_H5;
+      else if (is < 0) verdict = PATH_CHECK_FAILED;
+    }
   }
   ECO_CALL_MPI(MPI_Bcast(&verdict, 1, MPI_INT, 0, comm));
   switch (verdict) {
@@ -430,6 +438,9 @@ eco_status eco_h5_open(MPI_Comm comm, const char *path, eco_h5_mode mode,
   case PATH_NOT_H5:
     return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
                          "%s: not an HDF5 file", path);
+  case PATH_CHECK_FAILED:
+    return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
+                         "%s: cannot read the file's HDF5 signature (I/O error)", path);
   default:
     break;
   }
@@ -528,8 +539,15 @@ void eco_h5_close_discard(eco_h5 **fp) {
 static int link_exists(eco_h5 *f, const char *path) {
   size_t n = strlen(path);
   if (n == 0) return 0;
-  char *buf = NULL;
-  if (eco_malloc(n + 1, &buf) != ECO_OK) return -1;
+  /* no allocation: a failure on one rank would put it out of step with the
+   * others in the collective lookups below */
+  char buf[ECO_H5_PATH_MAX];
+  if (n >= sizeof buf) {
+    eco_error_set(ECO_ERR_INTERNAL, __FILE__, __LINE__,
+                  "%s: object path longer than %d characters: %s", f->path,
+                  ECO_H5_PATH_MAX - 1, path);
+    return -1;
+  }
   memcpy(buf, path, n + 1);
   int ok = 1, failed = 0;
   for (size_t i = 1; i <= n && ok; i++) {
@@ -543,7 +561,6 @@ static int link_exists(eco_h5 *f, const char *path) {
       buf[i] = save;
     }
   }
-  free(buf);
   if (failed) {
     eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__,
                   "%s: cannot look up %s", f->path, path);
@@ -745,8 +762,15 @@ static eco_status open_dataset(eco_h5 *f, const char *name, hid_t *d) {
   if (e < 0) return eco_error_code();
   ECO_CHECK(e, ECO_ERR_INPUT, "%s: no dataset %s", f->path, name);
   *d = H5Dopen2(f->file, name, H5P_DEFAULT);
-  ECO_CHECK(*d >= 0, ECO_ERR_INPUT, "%s: %s is not a dataset", f->path, name);
-  return ECO_OK;
+  if (*d >= 0) return ECO_OK;
+  /* not a dataset (the input's fault), or HDF5 failed to open one */
+  H5O_info_t info;
+  if (H5Oget_info_by_name(f->file, name, &info, H5P_DEFAULT) >= 0 &&
+      info.type != H5O_TYPE_DATASET)
+    return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__, "%s: %s is not a dataset",
+                         f->path, name);
+  return eco_error_set(ECO_ERR_HDF5, __FILE__, __LINE__, "%s: cannot open dataset %s",
+                       f->path, name);
 }
 
 /* Shape of an open dataset: rank (1 or 2), dims, string size, type class. */

@@ -496,8 +496,11 @@ static eco_status parse_text_inputs(const eco_ctx *ctx, const eco_rec_options *o
                  "%s: split = time needs a timestamp (4th column) on every row "
                  "(%lld of %lld rows have one)",
                  input, (long long)tot[1], (long long)tot[0]);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(r.n + 1), &uidx), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(r.n + 1), &iidx), out);
+  /* agreed before the id exchange: a rank short of memory must not leave
+   * the others waiting in it */
+  st = eco_malloc(sizeof(int32_t) * (size_t)(r.n + 1), &uidx);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int32_t) * (size_t)(r.n + 1), &iidx);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   ECO_CALL_GOTO(st, rec_ids_remap(comm, r.n, r.uid, uidx, &out->nusers, &out->user_ids),
                 out);
   ECO_CALL_GOTO(st, rec_ids_remap(comm, r.n, r.iid, iidx, &out->nitems, &out->item_ids),

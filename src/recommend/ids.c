@@ -122,9 +122,14 @@ eco_status rec_ids_remap(MPI_Comm comm, int64_t n, const char *ids,
   char *bsend = NULL, *bids = NULL;
   int64_t m = 0, nrecv = 0, nown = 0;
 
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(idrec) * (size_t)n + 1, &loc), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int64_t) * (size_t)n + 1, &perm), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int64_t) * (size_t)n + 1, &upos), out);
+  /* the buffers before each exchange are agreed on first: one rank short of
+   * memory must not leave the others waiting in the exchange */
+  st = eco_malloc(sizeof(idrec) * (size_t)n + 1, &loc);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int64_t) * (size_t)n + 1, &perm);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int64_t) * (size_t)n + 1, &upos);
+  if (st == ECO_OK) st = eco_malloc(sizeof(idrec) * (size_t)n + 1, &uniq);
+  if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &scount);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   for (int64_t i = 0; i < n; i++) {
     memcpy(loc[i].id, ids + i * REC_ID_LEN, REC_ID_LEN);
     loc[i].id[REC_ID_LEN - 1] = '\0';
@@ -133,22 +138,21 @@ eco_status rec_ids_remap(MPI_Comm comm, int64_t n, const char *ids,
   }
   g_sort_base = loc;
   qsort(perm, (size_t)n, sizeof(int64_t), perm_cmp);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(idrec) * (size_t)n + 1, &uniq), out);
   for (int64_t j = 0; j < n; j++) {
     const idrec *x = &loc[perm[j]];
     if (m == 0 || idrec_cmp(&uniq[m - 1], x) != 0) uniq[m++] = *x;
     upos[perm[j]] = m - 1;
   }
   /* distinct local ids go to their hash owners (already grouped by owner) */
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &scount), out);
   for (int64_t j = 0; j < m; j++) scount[owner_of(uniq[j].h, size)]++;
   ECO_CALL_GOTO(st, alltoallv_bytes(comm, uniq, scount, &recv, &rcount, &nrecv,
                                     sizeof(idrec)),
                 out);
   /* owner: sort, deduplicate, number */
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int64_t) * (size_t)nrecv + 1, &rperm), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(idrec) * (size_t)nrecv + 1, &own), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)nrecv + 1, &reply), out);
+  st = eco_malloc(sizeof(int64_t) * (size_t)nrecv + 1, &rperm);
+  if (st == ECO_OK) st = eco_malloc(sizeof(idrec) * (size_t)nrecv + 1, &own);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int32_t) * (size_t)nrecv + 1, &reply);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   for (int64_t i = 0; i < nrecv; i++) rperm[i] = i;
   g_sort_base = recv;
   qsort(rperm, (size_t)nrecv, sizeof(int64_t), perm_cmp);
@@ -177,7 +181,9 @@ eco_status rec_ids_remap(MPI_Comm comm, int64_t n, const char *ids,
 
   /* ids of each index block go to the block's rank */
   if (block_ids) {
-    ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &bcount), out);
+    st = eco_calloc((size_t)size, sizeof(int), &bcount);
+    if (st == ECO_OK) st = eco_malloc((size_t)nown * REC_ID_LEN + 1, &bsend);
+    ECO_CALL_GOTO(st, eco_agree(comm, st), out);
     for (int r = 0; r < size; r++) {
       int64_t s, c;
       eco_block_range(total, r, size, &s, &c);
@@ -185,7 +191,6 @@ eco_status rec_ids_remap(MPI_Comm comm, int64_t n, const char *ids,
       int64_t hi = (s + c) < (offset + nown) ? (s + c) : (offset + nown);
       bcount[r] = hi > lo ? (int)(hi - lo) : 0;
     }
-    ECO_CALL_GOTO(st, eco_malloc((size_t)nown * REC_ID_LEN + 1, &bsend), out);
     for (int64_t j = 0; j < nown; j++)
       memcpy(bsend + j * REC_ID_LEN, own[j].id, REC_ID_LEN);
     int64_t nb = 0;
@@ -232,12 +237,15 @@ eco_status rec_ids_lookup(MPI_Comm comm, int64_t nblock, int64_t block0,
   MPI_Comm_size(comm, &size);
   eco_status st = ECO_OK;
   idxrec *tab = NULL, *rtab = NULL;
-  idrec *q = NULL, *rq = NULL;
+  idrec *q = NULL, *qs = NULL, *rq = NULL;
   int64_t *qperm = NULL, *ans = NULL, *back = NULL;
   int *scount = NULL, *qcount = NULL, *rqcount = NULL;
   int64_t nrtab = 0, nrq = 0, nback = 0;
 
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(idxrec) * (size_t)nblock + 1, &tab), out);
+  /* every rank's buffers agreed before each exchange (see rec_ids_remap) */
+  st = eco_malloc(sizeof(idxrec) * (size_t)nblock + 1, &tab);
+  if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &scount);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   for (int64_t j = 0; j < nblock; j++) {
     memcpy(tab[j].r.id, block_ids + j * REC_ID_LEN, REC_ID_LEN);
     tab[j].r.id[REC_ID_LEN - 1] = '\0';
@@ -245,14 +253,16 @@ eco_status rec_ids_lookup(MPI_Comm comm, int64_t nblock, int64_t block0,
     tab[j].index = block0 + j;
   }
   qsort(tab, (size_t)nblock, sizeof(idxrec), idxrec_cmp);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &scount), out);
   for (int64_t j = 0; j < nblock; j++) scount[owner_of(tab[j].r.h, size)]++;
   ECO_CALL_GOTO(st, rec_alltoallv(comm, tab, scount, &rtab, &nrtab, sizeof(idxrec)),
                 out);
   qsort(rtab, (size_t)nrtab, sizeof(idxrec), idxrec_cmp);
 
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(idrec) * (size_t)n + 1, &q), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int64_t) * (size_t)n + 1, &qperm), out);
+  st = eco_malloc(sizeof(idrec) * (size_t)n + 1, &q);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int64_t) * (size_t)n + 1, &qperm);
+  if (st == ECO_OK) st = eco_malloc(sizeof(idrec) * (size_t)n + 1, &qs);
+  if (st == ECO_OK) st = eco_calloc((size_t)size, sizeof(int), &qcount);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   for (int64_t i = 0; i < n; i++) {
     memcpy(q[i].id, ids + i * REC_ID_LEN, REC_ID_LEN);
     q[i].id[REC_ID_LEN - 1] = '\0';
@@ -261,17 +271,15 @@ eco_status rec_ids_lookup(MPI_Comm comm, int64_t nblock, int64_t block0,
   }
   g_sort_base = q;
   qsort(qperm, (size_t)n, sizeof(int64_t), perm_cmp);
-  idrec *qs = NULL;
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(idrec) * (size_t)n + 1, &qs), out);
   for (int64_t j = 0; j < n; j++) qs[j] = q[qperm[j]];
   free(q);
   q = qs;
-  ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), &qcount), out);
+  qs = NULL;
   for (int64_t j = 0; j < n; j++) qcount[owner_of(q[j].h, size)]++;
   ECO_CALL_GOTO(st, alltoallv_bytes(comm, q, qcount, &rq, &rqcount, &nrq,
                                     sizeof(idrec)),
                 out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int64_t) * (size_t)nrq + 1, &ans), out);
+  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)nrq + 1, &ans)), out);
   for (int64_t i = 0; i < nrq; i++) {
     idxrec key;
     key.r = rq[i];
@@ -284,6 +292,7 @@ eco_status rec_ids_lookup(MPI_Comm comm, int64_t nblock, int64_t block0,
   ECO_CHECK_GOTO(st, nback == n, ECO_ERR_INTERNAL, out, "id lookup: reply size");
   for (int64_t j = 0; j < n; j++) index[qperm[j]] = back[j];
 out:
+  free(qs);
   free(tab);
   free(rtab);
   free(q);
