@@ -690,7 +690,8 @@ static eco_status checkpoint_read(const eco_ctx *ctx, const char *path, const ch
   size_t ss;
   if (st == ECO_OK) st = eco_h5_dataset_shape(f, "/checkpoint/id", &nd, dims, &ss);
   const int64_t c = dims[0];
-  if (st == ECO_OK) st = eco_malloc(sizeof(int64_t) * (size_t)(c + 1), &ids);
+  if (st == ECO_OK) /* agreed: the read is collective */
+    st = eco_agree(ctx->comm, eco_malloc(sizeof(int64_t) * (size_t)(c + 1), &ids));
   if (st == ECO_OK) st = eco_h5_dataset_read(f, "/checkpoint/id", ECO_H5_INT64, 0, c, ids);
   st = eco_agree(ctx->comm, st);
   int64_t lo = 0, hi = 0;

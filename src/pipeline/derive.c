@@ -49,8 +49,13 @@ static eco_status read_names(eco_h5 *h, const char *ds, int64_t n, char ***out) 
   ECO_CHECK(nd == 1 && dims[0] == n && ss > 0, ECO_ERR_INPUT,
             "%s: %s: %lld strings expected", eco_h5_path(h), ds, (long long)n);
   char *buf = NULL;
-  ECO_CALL(eco_calloc((size_t)n, ss, &buf));
-  eco_status st = eco_h5_dataset_read(h, ds, ECO_H5_STRING, 0, n, buf);
+  /* agreed: the read is collective */
+  eco_status st = eco_agree(eco_h5_comm(h), eco_calloc((size_t)n, ss, &buf));
+  if (st != ECO_OK) {
+    free(buf);
+    return st;
+  }
+  st = eco_h5_dataset_read(h, ds, ECO_H5_STRING, 0, n, buf);
   if (st == ECO_OK) st = eco_calloc((size_t)n, sizeof(char *), out);
   for (int64_t i = 0; st == ECO_OK && i < n; i++) {
     st = eco_malloc(ss + 1, &(*out)[i]);
@@ -60,7 +65,8 @@ static eco_status read_names(eco_h5 *h, const char *ds, int64_t n, char ***out) 
     }
   }
   free(buf);
-  return st;
+  /* the same outcome on every rank: the caller's next read is collective */
+  return eco_agree(eco_h5_comm(h), st);
 }
 
 eco_status pl_forecast_read(MPI_Comm comm, const char *path, pl_forecast *fc) {
@@ -93,8 +99,9 @@ eco_status pl_forecast_read(MPI_Comm comm, const char *path, pl_forecast *fc) {
       st = eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
                          "%s: %s does not have the shape of /forecast/p50",
                          path, ds);
-    if (st == ECO_OK)
-      st = eco_malloc(sizeof(double) * (size_t)(dims[0] * dims[1]), &fc->v[q]);
+    if (st == ECO_OK) /* agreed: the read is collective */
+      st = eco_agree(eco_h5_comm(h),
+                     eco_malloc(sizeof(double) * (size_t)(dims[0] * dims[1]), &fc->v[q]));
     if (st == ECO_OK)
       st = eco_h5_dataset_read(h, ds, ECO_H5_DOUBLE, 0, dims[0], fc->v[q]);
   }

@@ -564,10 +564,18 @@ static eco_status read_h5_inputs(const eco_ctx *ctx, const eco_rec_options *o,
                  "%s: split = time needs /interactions/timestamp", input);
   int64_t r0, nr;
   eco_block_range(n, ctx->rank, ctx->size, &r0, &nr);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nr + 1), &u), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nr + 1), &it), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(double) * (size_t)(nr + 1), &v), out);
-  ECO_CALL_GOTO(st, eco_calloc((size_t)(nr + 1), sizeof(int64_t), &ts), out);
+  /* buffers agreed before the collective reads (one rank short of memory
+   * must not leave the others in them) */
+  int64_t u0, nu, i0, ni;
+  eco_block_range(out->nusers, ctx->rank, ctx->size, &u0, &nu);
+  eco_block_range(out->nitems, ctx->rank, ctx->size, &i0, &ni);
+  st = eco_malloc(sizeof(int32_t) * (size_t)(nr + 1), &u);
+  if (st == ECO_OK) st = eco_malloc(sizeof(int32_t) * (size_t)(nr + 1), &it);
+  if (st == ECO_OK) st = eco_malloc(sizeof(double) * (size_t)(nr + 1), &v);
+  if (st == ECO_OK) st = eco_calloc((size_t)(nr + 1), sizeof(int64_t), &ts);
+  if (st == ECO_OK) st = eco_malloc((size_t)(nu + 1) * REC_ID_LEN, &out->user_ids);
+  if (st == ECO_OK) st = eco_malloc((size_t)(ni + 1) * REC_ID_LEN, &out->item_ids);
+  ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/interactions/user", ECO_H5_INT32, r0, nr, u),
                 out);
   ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/interactions/item", ECO_H5_INT32, r0, nr, it),
@@ -578,11 +586,6 @@ static eco_status read_h5_inputs(const eco_ctx *ctx, const eco_rec_options *o,
     ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/interactions/timestamp", ECO_H5_INT64, r0,
                                           nr, ts),
                   out);
-  int64_t u0, nu, i0, ni;
-  eco_block_range(out->nusers, ctx->rank, ctx->size, &u0, &nu);
-  eco_block_range(out->nitems, ctx->rank, ctx->size, &i0, &ni);
-  ECO_CALL_GOTO(st, eco_malloc((size_t)(nu + 1) * REC_ID_LEN, &out->user_ids), out);
-  ECO_CALL_GOTO(st, eco_malloc((size_t)(ni + 1) * REC_ID_LEN, &out->item_ids), out);
   ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/interactions/user_id", ECO_H5_STRING, u0, nu,
                                         out->user_ids),
                 out);
@@ -1039,7 +1042,8 @@ out:
                              p.item_ids, NULL, NULL);
     if (st == ECO_OK && p.eco) {
       double *e = NULL;
-      st = eco_malloc(sizeof(double) * (size_t)(ni + 1), &e);
+      /* agreed: the write is collective */
+      st = eco_agree(ctx->comm, eco_malloc(sizeof(double) * (size_t)(ni + 1), &e));
       if (st == ECO_OK) {
         for (int64_t j = 0; j < ni; j++) e[j] = p.eco[i0 + j];
         st = eco_h5_rows_write(f, "/items/eco_score", ECO_H5_DOUBLE, 0, ni, 0, e, NULL,
