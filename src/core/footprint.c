@@ -115,6 +115,35 @@ static double rapl_node_joules(void) {
   return uj * 1e-6;
 }
 
+/* *leader = 1 on the lowest rank of each host (by name; a 64-bit hash of
+ * it, gathered). */
+static eco_status node_leader(MPI_Comm comm, int *leader) {
+  int rank = 0, size = 1;
+  ECO_CALL_MPI(MPI_Comm_rank(comm, &rank));
+  ECO_CALL_MPI(MPI_Comm_size(comm, &size));
+  char host[MPI_MAX_PROCESSOR_NAME + 1] = {0};
+  int len = 0;
+  ECO_CALL_MPI(MPI_Get_processor_name(host, &len));
+  uint64_t h = 1469598103934665603ULL;
+  for (int i = 0; i < len; i++) {
+    h ^= (unsigned char)host[i];
+    h *= 1099511628211ULL;
+  }
+  uint64_t *all = NULL;
+  eco_status st = eco_agree(comm, eco_malloc(sizeof(uint64_t) * (size_t)size, &all));
+  if (st != ECO_OK) {
+    free(all);
+    return st;
+  }
+  int rc = MPI_Allgather(&h, 1, MPI_UINT64_T, all, 1, MPI_UINT64_T, comm);
+  *leader = 1;
+  for (int r = 0; r < rank && rc == MPI_SUCCESS; r++)
+    if (all[r] == h) *leader = 0;
+  free(all);
+  if (rc != MPI_SUCCESS) return eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Allgather(host)");
+  return ECO_OK;
+}
+
 eco_status eco_footprint_measure(MPI_Comm comm, const eco_footprint_config *cfg,
                                  eco_footprint *out) {
   memset(out, 0, sizeof *out);
@@ -129,18 +158,14 @@ eco_status eco_footprint_measure(MPI_Comm comm, const eco_footprint_config *cfg,
   double rss = (double)ru.ru_maxrss * 1024.0; /* Linux: KiB */
   double wall = eco_wtime();
 
-  /* One reader per node. */
-  MPI_Comm node = MPI_COMM_NULL;
-  int node_rank = 0;
-  ECO_CALL_MPI(
-      MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node));
-  int rc = MPI_Comm_rank(node, &node_rank);
-  MPI_Comm_free(&node);
-  if (rc != MPI_SUCCESS)
-    return eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Comm_rank(node)");
+  /* One reader per node: the lowest rank of each host name. No new
+   * communicator (MPI_Comm_split_type hung now and then at 2 ranks in
+   * Open MPI 4.1 after a failed forecast run, both ranks inside it). */
+  int leader = 0;
+  ECO_CALL(node_leader(comm, &leader));
   double joules = 0.0;
   int ok = 1;
-  if (node_rank == 0) {
+  if (leader) {
     joules = rapl_node_joules();
     if (joules < 0) {
       ok = 0;
