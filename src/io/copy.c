@@ -137,8 +137,10 @@ static eco_status copy_one_attr(hid_t so, hid_t dobj, const char *name,
   } else {
     ECO_CALL_H5_GOTO(st, mt = H5Tcopy(t), done);
     size_t sz = H5Tget_size(t);
-    ECO_CALL_GOTO(st, eco_calloc((size_t)(npts ? npts : 1), sz ? sz : 1, &buf),
-                  done);
+    /* 0 is HDF5's failure value: a 1-byte buffer would then be overrun */
+    ECO_CHECK_GOTO(st, sz > 0, ECO_ERR_HDF5, done,
+                   "%s: attribute %s: cannot get the size of its type", what, name);
+    ECO_CALL_GOTO(st, eco_calloc((size_t)(npts ? npts : 1), sz, &buf), done);
   }
   ECO_CHECK_GOTO(st, H5Aread(a, mt, buf) >= 0, ECO_ERR_HDF5, done,
                  "%s: cannot read attribute %s", what, name);
@@ -234,6 +236,9 @@ static eco_status inspect(eco_h5 *src, const char *name, ds_info *di) {
   if (nd == 1) di->dims[1] = 0;
   H5T_class_t cls = H5Tget_class(t);
   size_t sz = H5Tget_size(t);
+  /* 0 is HDF5's failure value, not a type of size 0 */
+  ECO_CHECK_GOTO(st, sz > 0, ECO_ERR_HDF5, done, "%s: dataset %s: cannot get the size of its type",
+                 eco_h5_path(src), name);
   if (cls == H5T_FLOAT && (sz == 8 || sz == 4)) {
     di->type = sz == 8 ? ECO_H5_DOUBLE : ECO_H5_FLOAT;
     di->elem = sz;
