@@ -142,6 +142,13 @@ eco_status eco_realloc(size_t bytes, void *inout_ptr);
 void eco_free(void *inout_ptr); /* frees *(void**)ptr and sets it to NULL */
 eco_status eco_strdup(const char *s, char **out);
 
+/* 64-bit FNV-1a of n bytes at p, continued from h (start a hash with
+ * ECO_HASH_INIT). For fingerprints and for spreading keys over ranks, not
+ * for security; callers that need well-mixed low or high bits apply their
+ * own finalizer. Not collective. */
+#define ECO_HASH_INIT 14695981039346656037ULL
+uint64_t eco_hash_bytes(uint64_t h, const void *p, size_t n);
+
 /* ------------------------------------------------------------------------ */
 /* Failure injection (test builds configured with -DECO_FAULT_INJECT=ON; see */
 /* docs/reliability.md, "Failure injection"). Each call of eco_fault_hit     */
@@ -186,6 +193,16 @@ double eco_wtime(void);
  * that rank's message (prefixed "rank N: " when N != 0 and size > 1), so
  * rank 0 can print it. Collective on comm. */
 eco_status eco_agree(MPI_Comm comm, eco_status local);
+
+/* Allocation on every rank of comm, agreed: each rank allocates its own
+ * bytes (eco_malloc / eco_calloc), then all agree (eco_agree). On ECO_OK
+ * every rank owns its buffer; on failure the buffer is freed and *out_ptr
+ * is NULL on every rank, and the status and message are the agreed ones
+ * (the lowest failing rank's). Use it for a buffer that a collective needs
+ * on every rank: one rank short of memory then fails on all of them without
+ * leaking the others' buffers. Collective on comm. */
+eco_status eco_malloc_all(MPI_Comm comm, size_t bytes, void *out_ptr);
+eco_status eco_calloc_all(MPI_Comm comm, size_t n, size_t size, void *out_ptr);
 
 /* Print the current error once (rank 0 only, to stderr), with the trace at
  * -v or above. Not collective. */

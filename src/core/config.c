@@ -566,11 +566,7 @@ eco_status eco_config_bcast(eco_config *cfg, int root, MPI_Comm comm) {
   ECO_CHECK(len < INT_MAX, ECO_ERR_CONFIG, "configuration too large (%lld bytes)",
             len);
   /* agreed: a rank short of memory must not leave the others in MPI_Bcast */
-  eco_status ast = eco_agree(comm, eco_malloc((size_t)len + 1, &buf));
-  if (ast != ECO_OK) {
-    free(buf);
-    return ast;
-  }
+  ECO_CALL(eco_malloc_all(comm, (size_t)len + 1, &buf));
   if (rank == root) {
     char *p = buf;
     for (size_t i = 0; i < cfg->nset; ++i) {

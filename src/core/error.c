@@ -213,6 +213,13 @@ eco_status eco_realloc(size_t bytes, void *inout_ptr) {
   return ECO_OK;
 }
 
+uint64_t eco_hash_bytes(uint64_t h, const void *p, size_t n) {
+  const unsigned char *b = p;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ b[i]) * 1099511628211ULL;
+  return h;
+}
+
 void eco_free(void *inout_ptr) {
   void **io = (void **)inout_ptr;
   if (!io)

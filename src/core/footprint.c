@@ -124,17 +124,9 @@ static eco_status node_leader(MPI_Comm comm, int *leader) {
   char host[MPI_MAX_PROCESSOR_NAME + 1] = {0};
   int len = 0;
   ECO_CALL_MPI(MPI_Get_processor_name(host, &len));
-  uint64_t h = 1469598103934665603ULL;
-  for (int i = 0; i < len; i++) {
-    h ^= (unsigned char)host[i];
-    h *= 1099511628211ULL;
-  }
+  uint64_t h = eco_hash_bytes(ECO_HASH_INIT, host, (size_t)len);
   uint64_t *all = NULL;
-  eco_status st = eco_agree(comm, eco_malloc(sizeof(uint64_t) * (size_t)size, &all));
-  if (st != ECO_OK) {
-    free(all);
-    return st;
-  }
+  ECO_CALL(eco_malloc_all(comm, sizeof(uint64_t) * (size_t)size, &all));
   int rc = MPI_Allgather(&h, 1, MPI_UINT64_T, all, 1, MPI_UINT64_T, comm);
   *leader = 1;
   for (int r = 0; r < rank && rc == MPI_SUCCESS; r++)

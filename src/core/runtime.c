@@ -188,6 +188,20 @@ eco_status eco_agree(MPI_Comm comm, eco_status local) {
   return code;
 }
 
+eco_status eco_malloc_all(MPI_Comm comm, size_t bytes, void *out_ptr) {
+  eco_status st = eco_agree(comm, eco_malloc(bytes, out_ptr));
+  if (st != ECO_OK)
+    eco_free(out_ptr);
+  return st;
+}
+
+eco_status eco_calloc_all(MPI_Comm comm, size_t n, size_t size, void *out_ptr) {
+  eco_status st = eco_agree(comm, eco_calloc(n, size, out_ptr));
+  if (st != ECO_OK)
+    eco_free(out_ptr);
+  return st;
+}
+
 void eco_error_report(void) {
   if (eco_error_code() == ECO_OK || eco_rank() != 0)
     return;

@@ -691,7 +691,7 @@ static eco_status checkpoint_read(const eco_ctx *ctx, const char *path, const ch
   if (st == ECO_OK) st = eco_h5_dataset_shape(f, "/checkpoint/id", &nd, dims, &ss);
   const int64_t c = dims[0];
   if (st == ECO_OK) /* agreed: the read is collective */
-    st = eco_agree(ctx->comm, eco_malloc(sizeof(int64_t) * (size_t)(c + 1), &ids));
+    st = eco_malloc_all(ctx->comm, sizeof(int64_t) * (size_t)(c + 1), &ids);
   if (st == ECO_OK) st = eco_h5_dataset_read(f, "/checkpoint/id", ECO_H5_INT64, 0, c, ids);
   st = eco_agree(ctx->comm, st);
   int64_t lo = 0, hi = 0;
@@ -784,7 +784,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   char ckpt[2 * ECO_STR_MAX + 64], fp[ECO_STR_MAX + 1024];
   checkpoint_path(ctx, ckpt, sizeof ckpt);
   st = eco_agree(ctx->comm, fingerprint_make(ctx, o, d.total, fp, sizeof fp));
-  if (st == ECO_OK) st = eco_agree(ctx->comm, eco_calloc((size_t)d.nseries + 1, 1, &fin));
+  if (st == ECO_OK) st = eco_calloc_all(ctx->comm, (size_t)d.nseries + 1, 1, &fin);
   if (st != ECO_OK) goto done;
   int64_t ndone = 0;
   if (ctx->run->resume) {

@@ -997,7 +997,7 @@ eco_status eco_fc_data_write_h5(struct eco_h5 *f, const eco_fc_data *d) {
   /* offsets [S + 1]: the last rank adds the final one */
   int64_t *go = NULL;
   /* Agreed: the dataset calls below are collective. */
-  ECO_CALL(eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)(d->nseries + 1), &go)));
+  ECO_CALL(eco_malloc_all(comm, sizeof(int64_t) * (size_t)(d->nseries + 1), &go));
   for (int64_t i = 0; i <= d->nseries; i++) go[i] = d->off[i] + voff;
   eco_status st = eco_h5_dataset_create(f, "/demand/offsets", ECO_H5_INT64, 0, d->total + 1, 0, NULL);
   if (st == ECO_OK)
@@ -1027,7 +1027,7 @@ eco_status eco_fc_data_read_h5(MPI_Comm comm, const char *path, eco_fc_data *d) 
   ECO_CALL_GOTO(st, eco_h5_dataset_shape(f, "/demand/offsets", &ndims, dims, &ss), done);
   const int64_t S = dims[0] - 1;
   ECO_CHECK_GOTO(st, S >= 1, ECO_ERR_INPUT, done, "%s: /demand/offsets holds no series", path);
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)(S + 1), &go)), done);
+  ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(int64_t) * (size_t)(S + 1), &go), done);
   ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/demand/offsets", ECO_H5_INT64, 0, S + 1, go), done);
   for (int64_t i = 0; i < S; i++)
     ECO_CHECK_GOTO(st, go[i + 1] >= go[i], ECO_ERR_INPUT, done,
@@ -1051,15 +1051,15 @@ eco_status eco_fc_data_read_h5(MPI_Comm comm, const char *path, eco_fc_data *d) 
   d->has_price = ex;
   ECO_CALL_GOTO(st, eco_h5_exists(f, "/demand/promo", &ex), done);
   d->has_promo = ex;
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_calloc((size_t)ns + 1, sizeof(int64_t), &d->off)), done);
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->values)), done);
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_calloc((size_t)ns + 1, NM, &d->region)), done);
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_calloc((size_t)ns + 1, NM, &d->product)), done);
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_calloc((size_t)ns + 1, sizeof(int64_t), &d->start)), done);
+  ECO_CALL_GOTO(st, eco_calloc_all(comm, (size_t)ns + 1, sizeof(int64_t), &d->off), done);
+  ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(double) * (size_t)(nv + 1), &d->values), done);
+  ECO_CALL_GOTO(st, eco_calloc_all(comm, (size_t)ns + 1, NM, &d->region), done);
+  ECO_CALL_GOTO(st, eco_calloc_all(comm, (size_t)ns + 1, NM, &d->product), done);
+  ECO_CALL_GOTO(st, eco_calloc_all(comm, (size_t)ns + 1, sizeof(int64_t), &d->start), done);
   ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/demand/values", ECO_H5_DOUBLE, go[s0], nv, d->values), done);
   if (d->has_price || d->has_promo) {
-    ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->price)), done);
-    ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(double) * (size_t)(nv + 1), &d->promo)), done);
+    ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(double) * (size_t)(nv + 1), &d->price), done);
+    ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(double) * (size_t)(nv + 1), &d->promo), done);
     for (int64_t i = 0; i < nv; i++) d->price[i] = d->promo[i] = NAN;
     if (d->has_price)
       ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/demand/price", ECO_H5_DOUBLE, go[s0], nv, d->price), done);

@@ -330,7 +330,7 @@ static eco_status copy_dataset(eco_h5 *src, const char *sname, eco_h5 *dst,
   if (per_rank < 1) per_rank = 1;
   if (per_rank > nrows) per_rank = nrows;
   void *buf = NULL;
-  st = eco_agree(comm, eco_malloc((size_t)per_rank * row_bytes, &buf));
+  st = eco_malloc_all(comm, (size_t)per_rank * row_bytes, &buf);
   if (st != ECO_OK) return st;
   int64_t step = per_rank * (int64_t)size;
   for (int64_t base = 0; base < nrows && st == ECO_OK; base += step) {

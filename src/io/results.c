@@ -179,7 +179,7 @@ eco_status eco_results_create(const eco_ctx *ctx, const char *path,
   ECO_CHECK(ctx->footprint != NULL, ECO_ERR_INTERNAL,
             "results file %s: no footprint configuration", path);
   eco_results *r = NULL;
-  eco_status st0 = eco_agree(ctx->comm, eco_calloc(1, sizeof *r, &r)); /* collective from here */
+  eco_status st0 = eco_calloc_all(ctx->comm, 1, sizeof *r, &r); /* collective from here */
   if (st0 != ECO_OK) {
     free(r);
     return st0;

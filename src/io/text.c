@@ -150,7 +150,7 @@ eco_status eco_text_chunk_read(MPI_Comm comm, const char *path, int skip_header,
   int64_t *starts = NULL;
   /* Agreed: MPI_Allgather is collective (one rank short of memory hung the
    * others; found by failure injection). */
-  st = eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)(size + 1), &starts));
+  st = eco_malloc_all(comm, sizeof(int64_t) * (size_t)(size + 1), &starts);
   if (st == ECO_OK) {
     int mpierr = MPI_Allgather(&my_start, 1, MPI_INT64_T, starts, 1, MPI_INT64_T,
                                comm);

@@ -666,7 +666,7 @@ static eco_status link_recommend(const eco_ctx *ctx, const pl_opts *o, pl_run *p
   /* one row of primal values, read collectively by rank 0 */
   if (st == ECO_OK) {
     double *buf = NULL;
-    st = eco_agree(ctx->comm, eco_malloc(sizeof(double) * (size_t)ncols, &buf));
+    st = eco_malloc_all(ctx->comm, sizeof(double) * (size_t)ncols, &buf);
     if (st == ECO_OK)
       st = eco_h5_dataset_read(h, "/plan/solutions/primal", ECO_H5_DOUBLE,
                                ctx->rank == 0 ? row : 0, ctx->rank == 0 ? 1 : 0, buf);
@@ -846,7 +846,7 @@ static eco_status write_strings(eco_h5 *f, const eco_ctx *ctx, const char *name,
   for (int i = 0; i < n; i++)
     if (strlen(v[i]) + 1 > w) w = strlen(v[i]) + 1;
   char *buf = NULL;
-  ECO_CALL(eco_agree(ctx->comm, eco_calloc((size_t)(n ? n : 1), w, &buf)));
+  ECO_CALL(eco_calloc_all(ctx->comm, (size_t)(n ? n : 1), w, &buf));
   for (int i = 0; i < n; i++)
     memcpy(buf + (size_t)i * w, v[i], strlen(v[i]));
   eco_status st = eco_h5_dataset_create(f, name, ECO_H5_STRING, w, n, 0, NULL);

@@ -50,12 +50,8 @@ static eco_status read_names(eco_h5 *h, const char *ds, int64_t n, char ***out) 
             "%s: %s: %lld strings expected", eco_h5_path(h), ds, (long long)n);
   char *buf = NULL;
   /* agreed: the read is collective */
-  eco_status st = eco_agree(eco_h5_comm(h), eco_calloc((size_t)n, ss, &buf));
-  if (st != ECO_OK) {
-    free(buf);
-    return st;
-  }
-  st = eco_h5_dataset_read(h, ds, ECO_H5_STRING, 0, n, buf);
+  ECO_CALL(eco_calloc_all(eco_h5_comm(h), (size_t)n, ss, &buf));
+  eco_status st = eco_h5_dataset_read(h, ds, ECO_H5_STRING, 0, n, buf);
   if (st == ECO_OK) st = eco_calloc((size_t)n, sizeof(char *), out);
   for (int64_t i = 0; st == ECO_OK && i < n; i++) {
     st = eco_malloc(ss + 1, &(*out)[i]);
@@ -100,8 +96,7 @@ eco_status pl_forecast_read(MPI_Comm comm, const char *path, pl_forecast *fc) {
                          "%s: %s does not have the shape of /forecast/p50",
                          path, ds);
     if (st == ECO_OK) /* agreed: the read is collective */
-      st = eco_agree(eco_h5_comm(h),
-                     eco_malloc(sizeof(double) * (size_t)(dims[0] * dims[1]), &fc->v[q]));
+      st = eco_malloc_all(eco_h5_comm(h), sizeof(double) * (size_t)(dims[0] * dims[1]), &fc->v[q]);
     if (st == ECO_OK)
       st = eco_h5_dataset_read(h, ds, ECO_H5_DOUBLE, 0, dims[0], fc->v[q]);
   }
@@ -136,7 +131,7 @@ static eco_status write_names(eco_h5 *h, const char *ds, char **v, int64_t n) {
   for (int64_t i = 0; i < n; i++)
     if (strlen(v[i]) + 1 > w) w = strlen(v[i]) + 1;
   char *buf = NULL;
-  ECO_CALL(eco_agree(eco_h5_comm(h), eco_calloc((size_t)n, w, &buf)));
+  ECO_CALL(eco_calloc_all(eco_h5_comm(h), (size_t)n, w, &buf));
   for (int64_t i = 0; i < n; i++)
     memcpy(buf + (size_t)i * w, v[i], strlen(v[i]));
   eco_status st = eco_h5_dataset_create(h, ds, ECO_H5_STRING, w, n, 0, NULL);
@@ -155,7 +150,7 @@ eco_status pl_demand_write(MPI_Comm comm, const pl_forecast *fc,
   char tmp[ECO_STR_MAX + 8];
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   double *buf = NULL;
-  ECO_CALL(eco_agree(comm, eco_malloc(sizeof(double) * (size_t)(S * H), &buf)));
+  ECO_CALL(eco_malloc_all(comm, sizeof(double) * (size_t)(S * H), &buf));
   eco_h5 *h = NULL;
   eco_status st = eco_agree(comm, eco_h5_create(comm, tmp, &h));
   if (st == ECO_OK) st = write_names(h, "/forecast/series/region", fc->region, S);

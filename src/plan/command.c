@@ -306,14 +306,6 @@ static void checkpoint_path(const eco_ctx *ctx, char *buf, size_t len) {
     snprintf(buf, len, "%s.plan-checkpoint.h5", out);
 }
 
-/* FNV-1a, 64 bits, continued from h. */
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
-  const unsigned char *b = p;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ b[i]) * 1099511628211ull;
-  return h;
-}
-
 /* What a checkpoint must agree with to be resumed. The forecast file counts
  * by the values the sweep uses (rv, when loaded), not by its bytes: an HDF5
  * file written again with the same values (a pipeline's derived
@@ -331,13 +323,13 @@ static eco_status fingerprint_make(const eco_ctx *ctx, const plan_opts *o,
     if (st == ECO_OK && o->scenarios[0])
       st = eco_file_sha256(o->scenarios, hs);
     if (st == ECO_OK && o->forecast[0] && rv && rv->nvariants > 0) {
-      uint64_t h = 14695981039346656037ull;
-      h = fnv1a(h, &rv->nvariants, sizeof rv->nvariants);
+      uint64_t h = ECO_HASH_INIT;
+      h = eco_hash_bytes(h, &rv->nvariants, sizeof rv->nvariants);
       for (int q = 0; q < rv->nvariants; q++)
-        h = fnv1a(h, rv->names[q], strlen(rv->names[q]) + 1);
-      h = fnv1a(h, &rv->nrows, sizeof rv->nrows);
-      h = fnv1a(h, rv->rows, sizeof(int) * (size_t)rv->nrows);
-      h = fnv1a(h, rv->values, sizeof(double) * (size_t)rv->nvariants * (size_t)rv->nrows);
+        h = eco_hash_bytes(h, rv->names[q], strlen(rv->names[q]) + 1);
+      h = eco_hash_bytes(h, &rv->nrows, sizeof rv->nrows);
+      h = eco_hash_bytes(h, rv->rows, sizeof(int) * (size_t)rv->nrows);
+      h = eco_hash_bytes(h, rv->values, sizeof(double) * (size_t)rv->nvariants * (size_t)rv->nrows);
       snprintf(hf, sizeof hf, "values-%016llx", (unsigned long long)h);
     } else if (st == ECO_OK && o->forecast[0]) {
       st = eco_file_sha256(o->forecast, hf);
@@ -580,7 +572,7 @@ eco_status plan_fields_write(eco_h5 *f, const char *group,
                                const eco_plan_result *r, int64_t n,
                                int64_t total, int64_t row0) {
   void *buf = NULL;
-  ECO_CALL(eco_agree(eco_h5_comm(f), eco_malloc(8 * (size_t)(n ? n : 1), &buf)));
+  ECO_CALL(eco_malloc_all(eco_h5_comm(f), 8 * (size_t)(n ? n : 1), &buf));
   eco_status st = ECO_OK;
   char name[256];
   for (int k = 0; k < NFIELDS && st == ECO_OK; k++) {
@@ -602,7 +594,7 @@ eco_status plan_fields_write(eco_h5 *f, const char *group,
 eco_status plan_fields_read(eco_h5 *f, const char *group, int64_t row0,
                             int64_t n, eco_plan_result *r) {
   void *buf = NULL;
-  ECO_CALL(eco_agree(eco_h5_comm(f), eco_malloc(8 * (size_t)(n ? n : 1), &buf)));
+  ECO_CALL(eco_malloc_all(eco_h5_comm(f), 8 * (size_t)(n ? n : 1), &buf));
   eco_status st = ECO_OK;
   char name[256];
   for (int k = 0; k < NFIELDS && st == ECO_OK; k++) {
@@ -1249,7 +1241,7 @@ static eco_status write_results(const eco_ctx *ctx, eco_h5 *f,
       w = L > w ? L : w;
     }
     char *names = NULL;
-    ECO_CALL(eco_agree(eco_h5_comm(f), eco_calloc((size_t)np, w, &names)));
+    ECO_CALL(eco_calloc_all(eco_h5_comm(f), (size_t)np, w, &names));
     for (int j = 0; j < np; j++)
       memcpy(names + (size_t)j * w, eco_plan_scenarios_param_name(s, j),
              strlen(eco_plan_scenarios_param_name(s, j)));
@@ -1312,7 +1304,7 @@ eco_status plan_summary_write(const eco_ctx *ctx, eco_h5 *f,
 
   /* Pareto front: local fronts, merged on rank 0 */
   int64_t *idx = NULL, nf = 0;
-  ECO_CALL(eco_agree(eco_h5_comm(f), eco_malloc(sizeof(int64_t) * (size_t)(nblk ? nblk : 1), &idx)));
+  ECO_CALL(eco_malloc_all(eco_h5_comm(f), sizeof(int64_t) * (size_t)(nblk ? nblk : 1), &idx));
   eco_plan_pareto(blk, nblk, idx, &nf);
   eco_plan_result *front = NULL;
   eco_status st = eco_malloc(sizeof(eco_plan_result) * (size_t)(nf ? nf : 1),
@@ -1573,7 +1565,7 @@ static eco_status write_track(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
   ECO_CALL(plan_track_values_write(ctx, f, x, nblk, nscen, sv->K));
   const size_t w = 264;
   char *names = NULL;
-  ECO_CALL(eco_agree(eco_h5_comm(f), eco_calloc((size_t)sv->K, w, &names)));
+  ECO_CALL(eco_calloc_all(eco_h5_comm(f), (size_t)sv->K, w, &names));
   for (int j = 0; j < sv->ntcol; j++) {
     const char *nm = glp_get_col_name(m->lp, sv->tcol[j]);
     snprintf(names + (size_t)j * w, w, "col:%s", nm ? nm : "");
@@ -1620,7 +1612,7 @@ static eco_status write_saved(const eco_ctx *ctx, eco_h5 *f, eco_plan_model *m,
   char *names = NULL;
   size_t big = (size_t)nc * wc > (size_t)nr * wr ? (size_t)nc * wc
                                                   : (size_t)nr * wr;
-  ECO_CALL(eco_agree(eco_h5_comm(f), eco_calloc(big ? big : 1, 1, &names)));
+  ECO_CALL(eco_calloc_all(eco_h5_comm(f), big ? big : 1, 1, &names));
   for (int j = 1; j <= nc; j++) {
     const char *s = glp_get_col_name(lp, j);
     if (s)
@@ -1764,7 +1756,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   ECO_CALL_GOTO(st, fingerprint_make(ctx, o, o->forecast[0] ? &fc.rv : NULL, first, nscen, fp, sizeof fp),
                 done);
   ECO_CALL_GOTO(st,
-                eco_agree(ctx->comm, eco_calloc((size_t)nchunks, 1, &done_chunk)),
+                eco_calloc_all(ctx->comm, (size_t)nchunks, 1, &done_chunk),
                 done);
   if (ctx->run->resume) {
     int exists = 0;

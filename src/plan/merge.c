@@ -285,8 +285,7 @@ static eco_status meta_check(const slice_meta *m, int n, int *order) {
 static eco_status strings_copy(const eco_ctx *ctx, eco_h5 *in, eco_h5 *out,
                                const char *name, int64_t rows, size_t w) {
   char *buf = NULL;
-  ECO_CALL(eco_agree(ctx->comm,
-                     eco_calloc((size_t)(rows ? rows : 1), w ? w : 1, &buf)));
+  ECO_CALL(eco_calloc_all(ctx->comm, (size_t)(rows ? rows : 1), w ? w : 1, &buf));
   eco_status st = eco_h5_dataset_read(in, name, ECO_H5_STRING, 0, rows, buf);
   if (st == ECO_OK)
     st = eco_h5_dataset_create(out, name, ECO_H5_STRING, w, rows, 0, NULL);

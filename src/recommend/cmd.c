@@ -209,11 +209,7 @@ static eco_status write_results(const eco_ctx *ctx, const eco_rec_options *o,
   ECO_CALL(write_block(f, "/recommend/items/id", ECO_H5_STRING, REC_ID_LEN, ni, 0, d->item0,
                        nil, d->item_ids));
   /* agreed: the write that follows is collective */
-  st = eco_agree(ctx->comm, eco_malloc(sizeof(double) * (size_t)(nil + 1), &eco_d));
-  if (st != ECO_OK) {
-    free(eco_d);
-    return st;
-  }
+  ECO_CALL(eco_malloc_all(ctx->comm, sizeof(double) * (size_t)(nil + 1), &eco_d));
   for (int64_t j = 0; j < nil; j++) eco_d[j] = d->eco[d->item0 + j];
   st = write_block(f, "/recommend/items/eco_score", ECO_H5_DOUBLE, 0, ni, 0, d->item0, nil,
                    eco_d);

@@ -406,7 +406,7 @@ static eco_status load_items(MPI_Comm comm, const char *path, int64_t nitems,
   }
   st = eco_agree(comm, st);
   if (st != ECO_OK) goto out;
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)(n + 1), &idx)), out);
+  ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(int64_t) * (size_t)(n + 1), &idx), out);
   ECO_CALL_GOTO(st, rec_ids_lookup(comm, nitem_local, item0, item_ids, n, ids, idx),
                 out);
   int64_t m = 0;
@@ -427,7 +427,7 @@ static eco_status load_items(MPI_Comm comm, const char *path, int64_t nitems,
     displs[r] = (int)tot;
     tot += counts[r];
   }
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc((size_t)tot + 1, &all)), out);
+  ECO_CALL_GOTO(st, eco_malloc_all(comm, (size_t)tot + 1, &all), out);
   ECO_CALL_MPI_GOTO(st, MPI_Allgatherv(pairs, mb, MPI_BYTE, all, counts, displs,
                                        MPI_BYTE, comm),
                     out);
@@ -515,8 +515,8 @@ static eco_status parse_text_inputs(const eco_ctx *ctx, const eco_rec_options *o
   if (o->items[0]) {
     int64_t i0, ni;
     eco_block_range(out->nitems, ctx->rank, ctx->size, &i0, &ni);
-    ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(float) * (size_t)(out->nitems + 1),
-                                                 &out->eco)),
+    ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(float) * (size_t)(out->nitems + 1),
+                                                 &out->eco),
                   out);
     ECO_CALL_GOTO(st, load_items(comm, o->items, out->nitems, i0, ni, out->item_ids,
                                  out->eco),
@@ -597,13 +597,13 @@ static eco_status read_h5_inputs(const eco_ctx *ctx, const eco_rec_options *o,
     ECO_CHECK_GOTO(st, dims[0] == out->nitems, ECO_ERR_INPUT, out,
                    "%s: /items/eco_score has %lld rows, /interactions/item_id %lld",
                    input, (long long)dims[0], (long long)out->nitems);
-    ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(double) * (size_t)(out->nitems + 1), &eco)),
+    ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(double) * (size_t)(out->nitems + 1), &eco),
                   out);
     ECO_CALL_GOTO(st, eco_h5_dataset_read(f, "/items/eco_score", ECO_H5_DOUBLE, 0,
                                           out->nitems, eco),
                   out);
-    ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(float) * (size_t)(out->nitems + 1),
-                                                 &out->eco)),
+    ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(float) * (size_t)(out->nitems + 1),
+                                                 &out->eco),
                   out);
     for (int64_t i = 0; i < out->nitems; i++) {
       ECO_CHECK_GOTO(st, isfinite(eco[i]), ECO_ERR_INPUT, out,
@@ -649,7 +649,7 @@ out:
     eco_block_range(out->nitems, ctx->rank, ctx->size, &i0, &ni);
     free(out->eco);
     out->eco = NULL;
-    ECO_CALL(eco_agree(comm, eco_malloc(sizeof(float) * (size_t)(out->nitems + 1), &out->eco)));
+    ECO_CALL(eco_malloc_all(comm, sizeof(float) * (size_t)(out->nitems + 1), &out->eco));
     ECO_CALL(load_items(comm, o->items, out->nitems, i0, ni, out->item_ids, out->eco));
   }
   return st;
@@ -1043,7 +1043,7 @@ out:
     if (st == ECO_OK && p.eco) {
       double *e = NULL;
       /* agreed: the write is collective */
-      st = eco_agree(ctx->comm, eco_malloc(sizeof(double) * (size_t)(ni + 1), &e));
+      st = eco_malloc_all(ctx->comm, sizeof(double) * (size_t)(ni + 1), &e);
       if (st == ECO_OK) {
         for (int64_t j = 0; j < ni; j++) e[j] = p.eco[i0 + j];
         st = eco_h5_rows_write(f, "/items/eco_score", ECO_H5_DOUBLE, 0, ni, 0, e, NULL,

@@ -118,8 +118,8 @@ static eco_status gen_run(const eco_ctx *ctx, void *vo) {
 
   /* popularity: Zipf over the items ordered by a random key, times
    * exp(-eco); cumulative for drawing by binary search (replicated) */
-  ECO_CALL_GOTO(st, eco_agree(ctx->comm, eco_malloc(sizeof(keyed) * (size_t)ni, &order)), out);
-  ECO_CALL_GOTO(st, eco_agree(ctx->comm, eco_malloc(sizeof(double) * (size_t)ni, &cdf)), out);
+  ECO_CALL_GOTO(st, eco_malloc_all(ctx->comm, sizeof(keyed) * (size_t)ni, &order), out);
+  ECO_CALL_GOTO(st, eco_malloc_all(ctx->comm, sizeof(double) * (size_t)ni, &cdf), out);
   for (int64_t i = 0; i < ni; i++) {
     int c;
     double e;
@@ -130,7 +130,7 @@ static eco_status gen_run(const eco_ctx *ctx, void *vo) {
   qsort(order, (size_t)ni, sizeof(keyed), keyed_cmp);
   {
     double *w = NULL;
-    ECO_CALL_GOTO(st, eco_agree(ctx->comm, eco_malloc(sizeof(double) * (size_t)ni, &w)), out);
+    ECO_CALL_GOTO(st, eco_malloc_all(ctx->comm, sizeof(double) * (size_t)ni, &w), out);
     for (int64_t r = 0; r < ni; r++)
       w[order[r].item] = pow((double)r + 1.0, -o->zipf) * exp(-cdf[order[r].item]);
     double acc = 0;

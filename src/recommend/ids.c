@@ -17,12 +17,13 @@ typedef struct {
   char id[REC_ID_LEN];
 } idrec;
 
+/* The FNV-1a start value the ids have always been hashed from (the dense
+ * numbering of users and items follows the hashes: another value would
+ * renumber them and so change every trained model). */
+#define ID_HASH_INIT 1469598103934665603ULL
+
 static uint64_t id_hash(const char *s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= 1099511628211ULL;
-  }
+  uint64_t h = eco_hash_bytes(ID_HASH_INIT, s, strlen(s));
   h ^= h >> 30;
   h *= 0xbf58476d1ce4e5b9ULL;
   h ^= h >> 27;
@@ -81,7 +82,7 @@ static eco_status alltoallv_bytes(MPI_Comm comm, const void *sbuf,
     stot += scount[r];
     rtot += rcount[r];
   }
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc((size_t)rtot * elem + 1, &rbuf)), done);
+  ECO_CALL_GOTO(st, eco_malloc_all(comm, (size_t)rtot * elem + 1, &rbuf), done);
   ECO_CALL_MPI_GOTO(st, MPI_Alltoallv(sbuf, sb, sd, MPI_BYTE, rbuf, rb, rd,
                                       MPI_BYTE, comm),
                     done);
@@ -279,7 +280,7 @@ eco_status rec_ids_lookup(MPI_Comm comm, int64_t nblock, int64_t block0,
   ECO_CALL_GOTO(st, alltoallv_bytes(comm, q, qcount, &rq, &rqcount, &nrq,
                                     sizeof(idrec)),
                 out);
-  ECO_CALL_GOTO(st, eco_agree(comm, eco_malloc(sizeof(int64_t) * (size_t)nrq + 1, &ans)), out);
+  ECO_CALL_GOTO(st, eco_malloc_all(comm, sizeof(int64_t) * (size_t)nrq + 1, &ans), out);
   for (int64_t i = 0; i < nrq; i++) {
     idxrec key;
     key.r = rq[i];

@@ -113,12 +113,10 @@ int eco_supply_parse_double(const char *s, double *v) {
   return 0;
 }
 
+/* The start value is the one the candidate cache has always used: the cache
+ * slots, and so which candidates skip the local search, follow the hash. */
 uint64_t eco_supply_hash_bytes(const unsigned char *b, size_t n) {
-  uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < n; i++) {
-    h ^= b[i];
-    h *= 1099511628211ULL;
-  }
+  uint64_t h = eco_hash_bytes(1469598103934665603ULL, b, n);
   h ^= h >> 29;
   h *= 0xbf58476d1ce4e5b9ULL;
   h ^= h >> 32;

@@ -303,11 +303,7 @@ static eco_status write_results(const eco_ctx *ctx, const supply_opts *o,
     int F = res->nfront;
     int32_t *fo = NULL;
     /* agreed: the writes below are collective */
-    eco_status as = eco_agree(ctx->comm, eco_malloc(sizeof(int32_t) * (size_t)m * (F ? F : 1), &fo));
-    if (as != ECO_OK) {
-      free(fo);
-      return as;
-    }
+    ECO_CALL(eco_malloc_all(ctx->comm, sizeof(int32_t) * (size_t)m * (F ? F : 1), &fo));
     for (size_t k = 0; k < (size_t)m * F; k++) fo[k] = res->front_open[k];
     eco_status ws = eco_h5_dataset_create(f, "/supply/pareto/cost", ECO_H5_DOUBLE, 0, F, 0, NULL);
     if (ws == ECO_OK) ws = eco_h5_dataset_write(f, "/supply/pareto/cost", ECO_H5_DOUBLE, 0, root ? F : 0, res->front_cost);

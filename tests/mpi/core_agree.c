@@ -1,11 +1,13 @@
 /* Agreement on failure. Phase 1: every rank fine -> ECO_OK everywhere.
  * Phase 2: the ranks with odd numbers fail with different messages -> the
  * lowest failing rank (1) wins everywhere; then only rank 0 fails: no
- * "rank 0: " prefix. Phase 3: only the last rank fails
+ * "rank 0: " prefix. Phase 2c: eco_malloc_all / eco_calloc_all, with the
+ * last rank unable to allocate: NULL and the same message everywhere. Phase 3: only the last rank fails
  * with a bad-input error -> same status and message on every rank; agreeing
  * again keeps the message (no double prefix); rank 0 reports it once and
  * every rank exits with the status' exit code (2).
  * Any inconsistency prints "core_agree: FAILED ..." and exits 1. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +86,27 @@ int main(int argc, char **argv) {
     EXPECT(st == ECO_ERR_CONFIG, "phase 2b status %s", eco_status_name(st));
     EXPECT(strcmp(eco_error_message(), "rank zero failed") == 0,
            "phase 2b message '%s'", eco_error_message());
+    eco_error_clear();
+  }
+
+  /* Phase 2c: agreed allocation. Every rank can allocate -> every rank owns
+   * its buffer; the last rank cannot (a size overflow) -> the buffer is
+   * freed and NULL on every rank, with the last rank's message. */
+  {
+    double *p = NULL;
+    st = eco_malloc_all(w, sizeof(double) * 16, &p);
+    EXPECT(st == ECO_OK && p != NULL, "phase 2c malloc_all status %s",
+           eco_status_name(st));
+    if (p) p[15] = 1.0;
+    free(p);
+    char *q = NULL;
+    st = eco_calloc_all(w, rank == size - 1 ? SIZE_MAX / 2 : 4, 4, &q);
+    EXPECT(st == ECO_ERR_MEM, "phase 2c calloc_all status %s", eco_status_name(st));
+    EXPECT(q == NULL, "phase 2c calloc_all left a buffer");
+    EXPECT(strstr(eco_error_message(), "overflow") != NULL,
+           "phase 2c message '%s'", eco_error_message());
+    EXPECT(same_message_everywhere(w), "phase 2c messages differ");
+    free(q);
     eco_error_clear();
   }
 
