@@ -10,6 +10,13 @@
  *   ECO_FAULT=h5:N       the N-th HDF5 call of src/io fails
  *   ...@R                only on world rank R (default: every rank)
  *   ECO_FAULT=count      print this rank's counts to stderr at exit
+ *   ECO_FAULT=sites      write one line per event, "KIND N STACK", to the
+ *                        file eco-fault-sites.RANK in the working folder:
+ *                        STACK is a 64-bit hash of the event's call stack
+ *                        (its return addresses in this process), so that a
+ *                        driver can fail each distinct place and path once
+ *                        instead of every N (tests/reliability/inject/run.sh
+ *                        --sites)
  *   ECO_FAULT_BACKTRACE=1  print the stack where the fault is injected
  *
  * Items may be joined by commas ("h5:12@1,count"). Counting starts at the
@@ -35,7 +42,8 @@ static struct {
   int count;       /* print the counts at exit */
   int my_rank;
   long long n[ECO_FAULT_KINDS];
-} fs = {0, -1, 0, -1, 0, 0, {0, 0, 0}};
+  FILE *sites;     /* ECO_FAULT=sites: one line per event */
+} fs = {0, -1, 0, -1, 0, 0, {0, 0, 0}, NULL};
 
 static int env_rank(void) {
   static const char *const vars[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK",
@@ -54,6 +62,22 @@ static void print_counts(void) {
   fflush(stderr);
 }
 
+static void close_sites(void) {
+  if (fs.sites) fclose(fs.sites);
+  fs.sites = NULL;
+}
+
+static void open_sites(void) {
+  char path[64];
+  snprintf(path, sizeof path, "eco-fault-sites.%d", fs.my_rank);
+  fs.sites = fopen(path, "w");
+  if (!fs.sites) {
+    fprintf(stderr, "ecoscale: ECO_FAULT=sites: cannot create %s\n", path);
+    return;
+  }
+  atexit(close_sites);
+}
+
 static void parse(void) {
   fs.parsed = 1;
   fs.my_rank = env_rank();
@@ -65,6 +89,10 @@ static void parse(void) {
        item = strtok_r(NULL, ",", &save)) {
     if (strcmp(item, "count") == 0) {
       fs.count = 1;
+      continue;
+    }
+    if (strcmp(item, "sites") == 0) {
+      if (!fs.sites) open_sites();
       continue;
     }
     int k = -1;
@@ -79,7 +107,7 @@ static void parse(void) {
     int rank = -1;
     if (end && *end == '@') rank = (int)strtol(end + 1, &end, 10);
     if (k < 0 || n < 1 || !end || *end != '\0') {
-      fprintf(stderr, "ecoscale: ECO_FAULT=%s: expected count, alloc:N, "
+      fprintf(stderr, "ecoscale: ECO_FAULT=%s: expected count, sites, alloc:N, "
                       "write:N or h5:N (N >= 1), optionally @RANK\n", env);
       fs.kind = -1;
       return;
@@ -95,6 +123,12 @@ int eco_fault_hit(eco_fault_kind kind) {
   if (!fs.parsed) parse();
   if ((int)kind < 0 || kind >= ECO_FAULT_KINDS) return 0;
   long long n = __atomic_add_fetch(&fs.n[kind], 1, __ATOMIC_RELAXED);
+  if (fs.sites) {
+    void *frames[48];
+    int nf = backtrace(frames, 48);
+    uint64_t h = eco_hash_bytes(ECO_HASH_INIT, frames, sizeof(void *) * (size_t)nf);
+    fprintf(fs.sites, "%s %lld %016llx\n", kind_names[kind], n, (unsigned long long)h);
+  }
   if ((int)kind != fs.kind || n != fs.target ||
       (fs.rank >= 0 && fs.rank != fs.my_rank))
     return 0;

@@ -40,6 +40,14 @@
 #   --offset O      with --stride: N = 1 + O, 1 + O + K, ... (default 0), so
 #                   that runs with different offsets sample different N; with
 #                   --per-step: shifts the M points by O
+#   --sites         instead of every N: the first and the last N of every
+#                   distinct call stack, per kind and rank (the count run is
+#                   made with ECO_FAULT=count,sites, which records a hash of
+#                   each event's stack): every place an event happens, on
+#                   every path to it, fails once on its first and once on its
+#                   last pass; loops repeat the same stack and are not run
+#                   for every pass. For the pipeline, whose every-N sweep
+#                   takes hours (its stages' own steps are swept every N).
 #   --per-step M    instead of a stride: M runs per step and rank count, at
 #                   evenly spaced points of all its (kind, rank, N) in turn,
 #                   so the kinds get runs in proportion to their counts (the
@@ -89,9 +97,11 @@ MAXFAIL=20
 JOBS=1
 ONLY_A=1
 ONLY_B=1000000000
+SITES=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --full) STRIDE=1 ;;
+    --sites) SITES=1 STRIDE=1 ;;
     --stride) STRIDE=$2; shift ;;
     --offset) OFFSET=$2; shift ;;
     --per-step) PER_STEP=$2; shift ;;
@@ -356,7 +366,9 @@ for NP in $NPS; do
     # The previous results file a failed run must leave untouched.
     rm -rf run-* && mkdir -p run-0/run
     step_args "$STEP" "$WORK/run-0/run/$OUTNAME" >run-0/args
-    launch "$NP" count "$ASAN_FAST" run-0
+    COUNT=count
+    [ "$SITES" = 1 ] && COUNT=count,sites
+    launch "$NP" "$COUNT" "$ASAN_FAST" run-0
     if [ "$RC" -ne 0 ] || [ ! -f "run-0/run/$OUTNAME" ]; then
       report count run-0 "the run without injection failed (exit $RC)"
       continue
@@ -370,6 +382,18 @@ for NP in $NPS; do
       cnt[h5@$r]=$h
     done < <(grep '^ecoscale: fault counts rank' run-0/run.txt)
     grep '^ecoscale: fault counts rank' run-0/run.txt | sort | sed "s/^ecoscale: fault/$STEP np=$NP:/"
+    # --sites: the N to run, "KIND@R:N" (first and last N of each stack)
+    declare -A site=()
+    if [ "$SITES" = 1 ]; then
+      for f in run-0/run/eco-fault-sites.*; do
+        [ -s "$f" ] || { report count run-0 "no call-stack record $f (ECO_FAULT=sites)"; continue 2; }
+        r=${f##*.}
+        while read -r key; do site[$key]=1; done < <(awk -v r="$r" '
+          { if (!(($1, $3) in first)) first[$1, $3] = $2; last[$1, $3] = $2 }
+          END { for (k in first) { split(k, p, SUBSEP)
+                  print p[1] "@" r ":" first[k]; print p[1] "@" r ":" last[k] } }' "$f")
+      done
+    fi
     rm -rf run-0
     ranks=0
     [ "$NP" -gt 1 ] && ranks=$RANKS
@@ -390,7 +414,9 @@ for NP in $NPS; do
         runs=0 absorbed=0 fired=0 running=0
         for ((N = ONLY_A; N <= n && N <= ONLY_B; N++)); do
           pos=$((pos + 1))
-          if [ "$PER_STEP" -gt 0 ]; then
+          if [ "$SITES" = 1 ]; then
+            [ -n "${site[$KIND@$R:$N]:-}" ] || continue
+          elif [ "$PER_STEP" -gt 0 ]; then
             [ -n "${pick[$pos]:-}" ] || continue
           elif [ "$STRIDE" -gt 1 ] && [ $(((N - 1 - OFFSET) % STRIDE)) -ne 0 ] && [ "$N" -ne "$n" ]; then
             continue
@@ -430,13 +456,14 @@ for NP in $NPS; do
         summary+="$line"$'\n'
       done
     done
-    unset cnt pick
+    unset cnt pick site
   done
 done
 t_end=$(date +%s)
 echo "----"
 printf '%s' "$summary"
 sampling="stride $STRIDE (offset $OFFSET)"
+[ "$SITES" = 1 ] && sampling="first and last N of every distinct call stack (--sites)"
 [ "$PER_STEP" -gt 0 ] && sampling="$PER_STEP per step (offset $OFFSET)"
 echo "runs: $total_runs, failures: $nfail, sampling: $sampling, leak-checked: every ${LEAKS}th run (0 = none), time: $((t_end - t_start)) s"
 [ "$nfail" -eq 0 ]
