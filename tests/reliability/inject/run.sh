@@ -50,8 +50,10 @@
 #                   takes hours (its stages' own steps are swept every N).
 #   --per-step M    instead of a stride: M runs per step and rank count, at
 #                   evenly spaced points of all its (kind, rank, N) in turn,
-#                   so the kinds get runs in proportion to their counts (the
-#                   bounded sample of CI: scripts/test.sh)
+#                   so the kinds get runs in proportion to their counts, and
+#                   the last allocation on each rank (the end of the run,
+#                   after the results are committed): the bounded sample of
+#                   CI (scripts/test.sh)
 #   --np "1 2"      rank counts (default "1 2")
 #   --kinds "alloc write h5"   kinds to inject (default all three)
 #   --steps "..."   steps of the job (default all, in the order above)
@@ -417,7 +419,9 @@ for NP in $NPS; do
           if [ "$SITES" = 1 ]; then
             [ -n "${site[$KIND@$R:$N]:-}" ] || continue
           elif [ "$PER_STEP" -gt 0 ]; then
-            [ -n "${pick[$pos]:-}" ] || continue
+            # (and the last allocation on each rank: the end of the run,
+            # after the results are committed)
+            [ -n "${pick[$pos]:-}" ] || { [ "$KIND" = alloc ] && [ "$N" -eq "$n" ]; } || continue
           elif [ "$STRIDE" -gt 1 ] && [ $(((N - 1 - OFFSET) % STRIDE)) -ne 0 ] && [ "$N" -ne "$n" ]; then
             continue
           fi
