@@ -22,16 +22,10 @@
 #        SITES, CUSTOMERS (default 100, 1000; smaller for a quick check);
 #        MIP_LIMIT=0 skips GLPK (then OPT or HIGHS=1 gives the optimum)
 set -eu
-ECOSCALE=${ECOSCALE:-build/bin/ecoscale}
 MIP_LIMIT=${MIP_LIMIT:-1800}; GA_LIMIT=${GA_LIMIT:-600}; LS=${LS:-8}
 ISLANDS=${ISLANDS:-4}; POP=${POP:-40}; SEED=${SEED:-1}; HIGHS=${HIGHS:-1}
-PY=/usr/bin/python3
-HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${OUT:-outputs/bench-cflp}
-mkdir -p "$OUT"
-export OMPI_MCA_rmaps_base_oversubscribe=1 OPENBLAS_NUM_THREADS=1
-if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
-attr() { h5dump -m '%.17g' -a "$2" "$1" | sed -n 's/^ *(0): //p' | tr -d '"'; }
+. "$(dirname "$0")/common.sh"
 [ $# -gt 0 ] || set -- capa:1:8000
 
 printf '%-16s | %-12s %9s %15s | %15s %-6s | %9s %9s | %8s %8s | %s\n' instance glpk glpk_s glpk_obj optimum from \

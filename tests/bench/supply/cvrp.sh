@@ -13,14 +13,10 @@
 #        POP, GENS, TIME (seconds per instance, default 60), SEED
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-ECOSCALE=${ECOSCALE:-build/bin/ecoscale}
 NP=${NP:-2}; ISLANDS=${ISLANDS:-4}; POP=${POP:-25}; GENS=${GENS:-1000000}; TIME=${TIME:-60}
 SEED=${SEED:-1}; OPTIMA=${OPTIMA:-$HERE/cvrplib-optima.txt}
 OUT=${OUT:-outputs/bench-supply-cvrp}
-mkdir -p "$OUT"
-export OMPI_MCA_rmaps_base_oversubscribe=1 OPENBLAS_NUM_THREADS=1
-if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
-attr() { h5dump -m '%.17g' -a "$2" "$1" | sed -n 's/^ *(0): //p' | tr -d '"'; }
+. "$(dirname "$0")/common.sh"
 [ $# -ge 1 ] || { sed -n '2,13p' "$0"; exit 2; }
 # expand the arguments into "file optimum" pairs
 pairs=()

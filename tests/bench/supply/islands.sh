@@ -9,13 +9,9 @@
 # env:   ECOSCALE, TIME (limit per run, default 120), POP (default 25),
 #        FIXED (islands in (a), default 4), SEED, EXTRA (more options)
 set -eu
-ECOSCALE=${ECOSCALE:-build/bin/ecoscale}
 TIME=${TIME:-120}; POP=${POP:-25}; FIXED=${FIXED:-4}; SEED=${SEED:-1}; EXTRA=${EXTRA:-}
 OUT=${OUT:-outputs/bench-supply-islands}
-mkdir -p "$OUT"
-export OMPI_MCA_rmaps_base_oversubscribe=1 OPENBLAS_NUM_THREADS=1
-if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
-attr() { h5dump -m '%.17g' -a "$2" "$1" | sed -n 's/^ *(0): //p' | tr -d '"'; }
+. "$(dirname "$0")/common.sh"
 [ $# -ge 2 ] || { sed -n '2,12p' "$0"; exit 2; }
 f=$1 opt=$2 gap=${3:-0.5}
 name=$(basename "${f%.*}")

@@ -15,15 +15,9 @@
 # env:   ECOSCALE (default build/bin/ecoscale), ISLANDS, POP, GENS, SEED,
 #        MIP_LIMIT (seconds for GLPK's MIP, default 900), DEAP (0: skip the DEAP GA)
 set -eu
-ECOSCALE=${ECOSCALE:-build/bin/ecoscale}
 ISLANDS=${ISLANDS:-4}; POP=${POP:-40}; GENS=${GENS:-200}; SEED=${SEED:-1}
-PY=/usr/bin/python3
-HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${OUT:-outputs/bench-supply}
-mkdir -p "$OUT"
-export OMPI_MCA_rmaps_base_oversubscribe=1 OPENBLAS_NUM_THREADS=1
-if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
-attr() { h5dump -m '%.17g' -a "$2" "$1" | sed -n 's/^ *(0): //p' | tr -d '"'; }
+. "$(dirname "$0")/common.sh"
 
 MIP_LIMIT=${MIP_LIMIT:-900}; DEAP=${DEAP:-1}
 if [ $# -gt 0 ]; then
