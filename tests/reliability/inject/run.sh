@@ -160,41 +160,10 @@ head -5 "$DEMO/pipeline/sites.csv" >sites.csv
 { head -1 "$DEMO/pipeline/customers.csv"
   grep ',north$' "$DEMO/pipeline/customers.csv" | head -4
   grep ',south$' "$DEMO/pipeline/customers.csv" | head -4; } >customers.csv
-cat >pipeline.ini <<INI
-[run]
-seed = 11
-[pipeline]
-plants = 2
-recommend_eco = plan
-eco_weight = 0.4
-eco_categories = cat0=oat-milk-1l
-[forecast]
-input = $WORK/demand.csv
-horizon = 4
-period = 52
-models = naive,snaive
-[plan]
-grid = col:emissions:cost=0,100
-chunk = 2
-save = 1
-[supply]
-input = $WORK/sites.csv
-customers = $WORK/customers.csv
-carbon_price = 1
-islands = 2
-population = 6
-generations = 3
-migration_interval = 1
-[recommend]
-input = $WORK/ratings.csv
-items = $WORK/items.csv
-model = als
-factors = 4
-epochs = 2
-split = time
-topk = 5
-threads = 1
-INI
+# the tests' tiny pipeline (tests/pipeline/tiny.sh), on the small inputs
+# above through command-line options (see PIPE below)
+. "$SRC/tests/pipeline/tiny.sh"
+write_tiny_ini pipeline.ini
 setup() { # run a setup command (no injection)
   ASAN_OPTIONS=$ASAN_FAST ECO_FAULT= "$ECOSCALE" "$@" -q || { echo "$0: setup: ecoscale $* failed" >&2; exit 1; }
 }
@@ -210,6 +179,10 @@ REC="$WORK/ratings.csv --recommend.items=$WORK/items.csv --recommend.factors=4 -
 REC+=" --recommend.split=time --recommend.topk=5 --recommend.beta=0.1 --recommend.betas=0,0.5"
 REC+=" --recommend.threads=1"
 SUP="--supply.islands=2 --supply.population=6 --supply.generations=3 --supply.migration_interval=1"
+PIPE="--forecast.input=$WORK/demand.csv --forecast.models=naive,snaive --plan.save=1"
+PIPE+=" --pipeline.eco_categories=cat0=oat-milk-1l --supply.input=$WORK/sites.csv"
+PIPE+=" --supply.customers=$WORK/customers.csv $SUP --recommend.input=$WORK/ratings.csv"
+PIPE+=" --recommend.items=$WORK/items.csv --recommend.threads=1"
 step_args() {
   case "$1" in
     import) echo "import demand $WORK/demand.csv -o $2 -q" ;;
@@ -220,7 +193,7 @@ step_args() {
     cvrp) echo "supply $WORK/cvrp.vrp $SUP -o $2 -q" ;;
     rec-*) echo "recommend $REC --recommend.model=${1#rec-} -o $2 -q" ;;
     interactions) echo "import interactions $WORK/ratings.csv --recommend.items=$WORK/items.csv -o $2 -q" ;;
-    pipeline) echo "pipeline -c $WORK/pipeline.ini -o $2 -q" ;;
+    pipeline) echo "pipeline -c $WORK/pipeline.ini $PIPE -o $2 -q" ;;
   esac
 }
 # step_inputs STEP: the files the step reads (must be left untouched).
