@@ -330,6 +330,16 @@ static uint64_t mix(uint64_t h, const void *p, size_t n) {
   return (h * 0x9e3779b97f4a7c15ULL) ^ eco_supply_hash_bytes((const unsigned char *)p, n);
 }
 
+/* Remove the checkpoint of a run whose results are committed. A failure is
+ * a warning: the results stand (a later --resume would find a finished
+ * run's checkpoint). Collective. */
+static void checkpoint_spent(const eco_ctx *ctx, int islands) {
+  if (eco_supply_ga_checkpoint_remove(ctx->comm, ctx->run->checkpoint_dir, islands) != ECO_OK) {
+    eco_log_root(ECO_LOG_WARN, "supply: results written, but %s", eco_error_message());
+    eco_error_clear();
+  }
+}
+
 static int is_vrp(const char *path) {
   size_t l = strlen(path);
   return l >= 4 && strcasecmp(path + l - 4, ".vrp") == 0;
@@ -532,7 +542,7 @@ static eco_status run_cvrp(const eco_ctx *ctx, supply_opts *o, const char *path)
       st = eco_results_commit(&r);
   }
   /* a complete run: its checkpoint (periodic, or the one it resumed from) is spent */
-  if (st == ECO_OK) st = eco_supply_ga_checkpoint_remove(ctx->comm, ctx->run->checkpoint_dir, o->islands);
+  if (st == ECO_OK) checkpoint_spent(ctx, o->islands);
   eco_supply_cvrp_result_free(&res);
   eco_supply_cvrp_destroy(&p);
   return st;
@@ -644,7 +654,7 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
       else
         st = eco_results_commit(&r);
     }
-    if (st == ECO_OK) st = eco_supply_ga_checkpoint_remove(ctx->comm, ctx->run->checkpoint_dir, o->islands);
+    if (st == ECO_OK) checkpoint_spent(ctx, o->islands);
   }
   free(x);
   eco_supply_ga_result_free(&res);
