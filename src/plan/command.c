@@ -1307,12 +1307,12 @@ eco_status plan_summary_write(const eco_ctx *ctx, eco_h5 *f,
   ECO_CALL(eco_malloc_all(eco_h5_comm(f), sizeof(int64_t) * (size_t)(nblk ? nblk : 1), &idx));
   eco_plan_pareto(blk, nblk, idx, &nf);
   eco_plan_result *front = NULL;
-  eco_status st = eco_malloc(sizeof(eco_plan_result) * (size_t)(nf ? nf : 1),
-                             &front);
+  eco_status st = eco_malloc_all(ctx->comm, sizeof(eco_plan_result) * (size_t)(nf ? nf : 1),
+                                 &front);
   for (int64_t i = 0; st == ECO_OK && i < nf; i++)
     front[i] = blk[idx[i]];
   eco_free(&idx);
-  ECO_CALL(eco_agree(ctx->comm, st));
+  ECO_CALL(st);
   int cnt_local = (int)(nf * (int64_t)sizeof(eco_plan_result));
   int *cnts = NULL, *disp = NULL;
   eco_plan_result *all = NULL;
