@@ -354,9 +354,10 @@ static eco_status run_command(cli_args *a, int *ran) {
   void *opts = NULL;
   eco_run_options *run = NULL;
   eco_footprint_config fpc = {0};
+  /* (a rank whose config was created frees it when another rank failed) */
   eco_status st = eco_agree(comm, eco_config_create(&cfg));
   if (st != ECO_OK)
-    return st;
+    goto done;
   ECO_CALL_GOTO(st, build_config(a, cfg, comm), done);
 
   /* Default results file: outputs/<command words joined by '-'>.h5 */
