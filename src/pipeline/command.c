@@ -455,9 +455,10 @@ static eco_status plan_run(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
               "table item,eco_score,category)");
     int n = 0;
     char **c = NULL, **pr = NULL;
-    ECO_CALL(pl_pairs_parse(o->eco_categories, "pipeline.eco_categories", &n, &c,
-                            &pr));
+    /* agreed: the check that follows is collective */
+    st = pl_pairs_parse(o->eco_categories, "pipeline.eco_categories", &n, &c, &pr);
     pl_pairs_free(n, c, pr);
+    ECO_CALL(eco_agree(ctx->comm, st));
     ECO_CALL(root_check_file(ctx, "recommend.items", it));
   }
 
@@ -508,11 +509,13 @@ static eco_status link_plan(const eco_ctx *ctx, const pl_opts *o, pl_run *p,
       st = pl_plan_model_write(fc, o, (uint64_t)ctx->run->seed, d->path, d->what,
                                sizeof d->what);
     ECO_CALL(eco_agree(ctx->comm, st));
-    ECO_CALL(eco_config_set(cfg, "plan", "model", d->path, origin));
-    ECO_CALL(eco_config_set(cfg, "plan", "format", "freemps", origin));
-    ECO_CALL(eco_config_set(cfg, "plan", "data", "", origin));
-    ECO_CALL(eco_config_set(cfg, "plan", "forecast_rows",
-                            "demand_{region}_{product}_{t}", origin));
+    st = eco_config_set(cfg, "plan", "model", d->path, origin);
+    if (st == ECO_OK) st = eco_config_set(cfg, "plan", "format", "freemps", origin);
+    if (st == ECO_OK) st = eco_config_set(cfg, "plan", "data", "", origin);
+    if (st == ECO_OK)
+      st = eco_config_set(cfg, "plan", "forecast_rows", "demand_{region}_{product}_{t}",
+                          origin);
+    ECO_CALL(eco_agree(ctx->comm, st)); /* agreed: sha_bcast is collective */
     ECO_CALL(sha_bcast(ctx, d->path, d->sha256));
     /* broadcast the summary made on rank 0 */
     ECO_CALL_MPI(MPI_Bcast(d->what, sizeof d->what, MPI_CHAR, 0, ctx->comm));
@@ -993,7 +996,8 @@ static eco_status merge(const eco_ctx *ctx, pl_run *p) {
 
 static eco_status pl_check(const eco_ctx *ctx, void *vopts) {
   pl_run *p = NULL;
-  ECO_CALL(eco_calloc(1, sizeof *p, &p));
+  /* agreed: plan_run is collective */
+  ECO_CALL(eco_calloc_all(ctx->comm, 1, sizeof *p, &p));
   eco_status st = plan_run(ctx, vopts, p, 1);
   free(p);
   return st;
@@ -1002,7 +1006,7 @@ static eco_status pl_check(const eco_ctx *ctx, void *vopts) {
 static eco_status pl_run_cmd(const eco_ctx *ctx, void *vopts) {
   const pl_opts *o = vopts;
   pl_run *p = NULL;
-  ECO_CALL(eco_calloc(1, sizeof *p, &p));
+  ECO_CALL(eco_calloc_all(ctx->comm, 1, sizeof *p, &p)); /* agreed: plan_run is collective */
   pl_forecast fc = {0};
   eco_status st = plan_run(ctx, o, p, 0);
   if (st == ECO_OK) {
