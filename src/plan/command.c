@@ -430,6 +430,7 @@ static eco_status fc_rows_load(const eco_ctx *ctx, const plan_opts *o,
     st = eco_calloc((size_t)ns, rs + 1, &reg);
   if (st == ECO_OK)
     st = eco_calloc((size_t)ns, ps + 1, &prod);
+  st = eco_agree(ctx->comm, st); /* agreed: the reads are collective */
   if (st == ECO_OK)
     st = eco_h5_dataset_read(h, "/forecast/series/region", ECO_H5_STRING, 0, ns,
                              reg);
@@ -464,6 +465,7 @@ static eco_status fc_rows_load(const eco_ctx *ctx, const plan_opts *o,
                     &f->values);
   if (st == ECO_OK)
     st = eco_malloc(sizeof(double) * (size_t)(ns * H), &buf);
+  st = eco_agree(ctx->comm, st); /* agreed: the reads below are collective */
   int nvar = 0;
   static const char *names_found[FC_NVAR];
   for (int q = 0; st == ECO_OK && q < FC_NVAR; q++) {
