@@ -14,15 +14,10 @@ MPI1="${MPIEXEC% *} 1"
 timeout 120 $MPI1 "$ECOSCALE" generate demand -q --generate.demand.regions=10 \
   --generate.demand.products=20 -o demand.h5 || fail "generate demand"
 OPTS="--forecast.horizon=13 --forecast.simulations=200"
-ECOSCALE_PROGRESS_INTERVAL=0.05 $MPIEXEC "$ECOSCALE" forecast demand.h5 -o res.h5 $OPTS > run1.txt 2>&1 &   # (no timeout: it would take the signal)
-pid=$!
-for _ in $(seq 1000); do
-  grep -Eq "forecast +[1-9][0-9]* / 200" run1.txt && break
-  sleep 0.02
-done
-kill -USR1 $pid
-wait $pid
-rc=$?
+. "$SRC/tests/signal.sh"
+ECOSCALE_PROGRESS_INTERVAL=0.05 signal_run USR1 mpiexec "forecast +[1-9][0-9]* / 200" run1.txt res.h5 \
+  $MPIEXEC "$ECOSCALE" forecast demand.h5 -o res.h5 $OPTS   # (no timeout: it would take the signal)
+rc=$RC
 [ $rc -eq 3 ] || { cat run1.txt; fail "interrupted run: exit code $rc, want 3"; }
 grep -q "rerun with --resume" run1.txt || fail "no resume hint"
 [ -e res.h5.forecast-checkpoint.h5 ] || fail "no checkpoint"

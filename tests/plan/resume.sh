@@ -11,16 +11,9 @@ expect_rc 0 "generate lp"
 ARGS=(plan fam.lp "--plan.grid=col:emissions:cost=0:200:20; row:demand_*:rhs*=0.8:1.2:0.02"
   --plan.start=cold --plan.chunk=4 --plan.save=0,117,230 "--plan.track=col:emissions; row:cap_pl1_*")
 
-ECOSCALE_PROGRESS_INTERVAL=0.05 $MPIEXEC "$ECOSCALE" "${ARGS[@]}" -o res.h5 \
-  >"$OUT" 2>&1 &
-pid=$!
-for _ in $(seq 400); do
-  grep -Eq "plan +[1-9][0-9,]* / 231" "$OUT" && break
-  sleep 0.02
-done
-kill -USR1 $pid
-wait $pid
-RC=$?
+. "$SRC/tests/signal.sh"
+ECOSCALE_PROGRESS_INTERVAL=0.05 signal_run USR1 mpiexec "plan +[1-9][0-9,]* / 231" "$OUT" res.h5 \
+  $MPIEXEC "$ECOSCALE" "${ARGS[@]}" -o res.h5
 expect_rc 3 "interrupted sweep"
 expect_text "rerun with --resume" "interrupted sweep"
 [ -e res.h5.plan-checkpoint.h5 ] || fail "no checkpoint"
