@@ -286,6 +286,18 @@ one_run() {
   local out="$dir/run/$OUTNAME"
   fail() { echo "$*" >>"$dir/fails"; }
   launch "$NP" "$fault" "$asan" "$dir"
+  # Open MPI's PMIx client now and then fails MPI_Init when other jobs start
+  # beside the sweep ("OPAL ERROR: Unreachable ... before MPI_INIT
+  # completed"; ecoscale's code has not run, no fault could fire): such a
+  # run is started again, at most twice, and counted in the summary
+  local try
+  for try in 1 2; do
+    grep -q 'before MPI_INIT completed' "$dir/run.txt" || break
+    grep -q '^ecoscale: fault injected' "$dir/run.txt" && break
+    cp "$dir/run.txt" "$dir/startup-$try.txt"
+    echo "$fault" >>startup-retries.log
+    launch "$NP" "$fault" "$asan" "$dir"
+  done
   grep -q '^ecoscale: fault injected' "$dir/run.txt" && fired=1
   nerr=$(grep -c '^ecoscale: error:' "$dir/run.txt")
   if [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ]; then
@@ -442,5 +454,6 @@ printf '%s' "$summary"
 sampling="stride $STRIDE (offset $OFFSET)"
 [ "$SITES" = 1 ] && sampling="first and last N of every distinct call stack (--sites)"
 [ "$PER_STEP" -gt 0 ] && sampling="$PER_STEP per step (offset $OFFSET)"
-echo "runs: $total_runs, failures: $nfail, sampling: $sampling, leak-checked: every ${LEAKS}th run (0 = none), time: $((t_end - t_start)) s"
+retries=$(cat startup-retries.log 2>/dev/null | wc -l)
+echo "runs: $total_runs, failures: $nfail, sampling: $sampling, leak-checked: every ${LEAKS}th run (0 = none), MPI start-up failures started again: $retries, time: $((t_end - t_start)) s"
 [ "$nfail" -eq 0 ]
