@@ -66,6 +66,15 @@ const char *eco_error_trace_text(void);
 eco_status eco_error_code(void);
 /* Forget the current error (after it was reported or handled). */
 void eco_error_clear(void);
+/* Put the current error (message, trace and whether it was agreed or
+ * reported) aside and start with none; eco_error_restore brings it back,
+ * replacing whatever was raised in between, and returns its code. For work
+ * after a command's outcome is settled (the footprint, the timer summary)
+ * whose own failure is only a warning: the command's error, with its trace,
+ * stays the one reported. One slot: a second save before the restore (or a
+ * restore without a save) is a programming error and aborts. */
+void eco_error_save(void);
+eco_status eco_error_restore(void);
 
 #define ECO_CALL(expr)                                                         \
   do {                                                                         \

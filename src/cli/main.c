@@ -426,31 +426,25 @@ static eco_status run_command(cli_args *a, int *ran) {
   st = a->cmd->run(&ctx, opts);
   st = eco_agree(comm, st);
 
-  /* Footprint (collective) and timers (collective, printed at -v): reports
-   * made after the command has committed its results (or its checkpoint),
-   * so their failure (agreed on every rank) is a warning, never the run's
-   * failure, and the run's own error, if any, is the one reported. */
+  /* Footprint (collective; for a run that committed its results or its
+   * checkpoint) and timers (collective, printed at -v): reports made after
+   * the command's outcome is settled and agreed, so their failure (agreed on
+   * every rank) is a warning, never the run's failure, and the run's own
+   * error, if any, is the one reported, with its trace. */
+  eco_error_save();
   if (st == ECO_OK || st == ECO_ERR_INTERRUPTED) {
-    char keep[1024];
-    snprintf(keep, sizeof keep, "%s", st == ECO_OK ? "" : eco_error_message());
     eco_footprint fp;
-    eco_status fst = eco_footprint_measure(comm, &fpc, &fp);
-    if (fst == ECO_OK) {
+    if (eco_footprint_measure(comm, &fpc, &fp) == ECO_OK) {
       char line[512];
       eco_footprint_format(&fp, &fpc, line, sizeof line);
       eco_log_root(ECO_LOG_INFO, "footprint: %s", line);
     } else {
       eco_log_root(ECO_LOG_WARN, "footprint not measured: %s", eco_error_message());
     }
-    eco_status tst = eco_timer_summary(comm, ECO_LOG_DEBUG);
-    if (tst != ECO_OK)
-      eco_log_root(ECO_LOG_WARN, "timers not reported: %s", eco_error_message());
-    if (fst != ECO_OK || tst != ECO_OK) {
-      eco_error_clear();
-      if (st != ECO_OK) /* the interruption's message again (its trace is lost) */
-        st = eco_error_set(st, __FILE__, __LINE__, "%s", keep);
-    }
   }
+  if (eco_timer_summary(comm, ECO_LOG_DEBUG) != ECO_OK)
+    eco_log_root(ECO_LOG_WARN, "timers not reported: %s", eco_error_message());
+  eco_error_restore();
 
 done:
   free(opts);

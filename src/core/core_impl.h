@@ -4,6 +4,10 @@
 
 #include "ecoscale/core.h"
 
+/* Bounds of the error record: the message (first line) and the trace, each
+ * with its terminating NUL; longer text is cut. */
+enum { ECO_ERROR_MESSAGE_MAX = 1024, ECO_ERROR_TRACE_MAX = 8192 };
+
 /* Replace the current error with one agreed on by all ranks (eco_agree).
  * message: first line users see; trace: the frames ("  at ...\n  from ...")
  * recorded on the rank that raised it (may be empty). Not collective. */

@@ -11,9 +11,9 @@
  * trace holds where it was raised ("  at file:line") and every ECO_CALL frame
  * it passed through ("  from file:line (expr)"). Both buffers are bounded:
  * text that does not fit is cut and the trace ends with "  ...". */
-enum { MESSAGE_MAX = 1024, TRACE_MAX = 8192 };
+enum { MESSAGE_MAX = ECO_ERROR_MESSAGE_MAX, TRACE_MAX = ECO_ERROR_TRACE_MAX };
 
-static struct {
+struct err_record {
   eco_status code;
   char message[MESSAGE_MAX];
   char trace[TRACE_MAX];
@@ -22,7 +22,11 @@ static struct {
   int reported; /* eco_error_report printed it */
   int agreed;   /* installed by eco_agree: the message has its prefix */
   char full[MESSAGE_MAX + TRACE_MAX + 2];
-} err;
+};
+static struct err_record err;
+/* the one record eco_error_save put aside (saved_set: it holds one) */
+static struct err_record saved;
+static int saved_set;
 
 static const char *const status_names[] = {
 #define ECO_X_NAME(name, code, msg) #name,
@@ -171,6 +175,26 @@ int eco_error_mark_reported(void) {
 }
 
 void eco_error_clear(void) { record_reset(ECO_OK); }
+
+void eco_error_save(void) {
+  if (saved_set) { /* saves do not nest: a programming error, said loudly */
+    fprintf(stderr, "ecoscale: internal error: eco_error_save twice without eco_error_restore\n");
+    abort();
+  }
+  saved = err;
+  saved_set = 1;
+  record_reset(ECO_OK);
+}
+
+eco_status eco_error_restore(void) {
+  if (!saved_set) {
+    fprintf(stderr, "ecoscale: internal error: eco_error_restore without eco_error_save\n");
+    abort();
+  }
+  err = saved;
+  saved_set = 0;
+  return err.code;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Checked allocation: the out parameters are pointers to pointers.         */

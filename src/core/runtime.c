@@ -124,7 +124,10 @@ eco_status eco_agree(MPI_Comm comm, eco_status local) {
    * installed by an earlier agreement already names its rank and is kept as
    * it is (hdr[3] = 1). */
   int hdr[5] = {0, 0, 0, 0, 0};
-  char *text = NULL;
+  /* Message and trace travel in a buffer on the stack: they are bounded by
+   * the error record, and an allocation here could fail and lose the very
+   * message being agreed on. */
+  char text[ECO_ERROR_MESSAGE_MAX + ECO_ERROR_TRACE_MAX];
   if (rank == lowest) {
     const char *msg = eco_error_message();
     const char *trace = "";
@@ -137,54 +140,32 @@ eco_status eco_agree(MPI_Comm comm, eco_status local) {
       trace = strchr(full, '\n');
       trace = trace ? trace + 1 : "";
     }
+    size_t lm = strlen(msg), lt = strlen(trace);
+    if (lm > ECO_ERROR_MESSAGE_MAX - 1) lm = ECO_ERROR_MESSAGE_MAX - 1;
+    if (lt > ECO_ERROR_TRACE_MAX - 1) lt = ECO_ERROR_TRACE_MAX - 1;
+    memcpy(text, msg, lm);
+    text[lm] = '\0';
+    memcpy(text + lm + 1, trace, lt);
+    text[lm + 1 + lt] = '\0';
     hdr[0] = (int)local;
-    hdr[1] = (int)strlen(msg);
-    hdr[2] = (int)strlen(trace);
+    hdr[1] = (int)lm;
+    hdr[2] = (int)lt;
     hdr[3] = eco_error_code() == local && eco_error_agreed();
     hdr[4] = world_rank_of(comm, rank);
-    /* Raw malloc: eco_malloc would overwrite the message being sent. */
-    text = eco_fault_hit(ECO_FAULT_ALLOC)
-               ? NULL
-               : malloc((size_t)hdr[1] + (size_t)hdr[2] + 2);
-    if (text) {
-      memcpy(text, msg, (size_t)hdr[1] + 1);
-      memcpy(text + hdr[1] + 1, trace, (size_t)hdr[2] + 1);
-    } else {
-      hdr[1] = hdr[2] = 0;
-    }
   }
   ECO_CALL_MPI(MPI_Bcast(hdr, 5, MPI_INT, lowest, comm));
-  size_t n = (size_t)hdr[1] + (size_t)hdr[2] + 2;
-  if (rank != lowest)
-    text = eco_fault_hit(ECO_FAULT_ALLOC) ? NULL : malloc(n);
-  /* Every rank must join the broadcast even if its malloc failed. */
-  char small[2] = {0, 0};
-  int ok = text != NULL, all_ok = 0;
-  ECO_CALL_MPI(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, comm));
   eco_status code = (eco_status)hdr[0];
-  if (all_ok) {
-    int rc = MPI_Bcast(text, (int)n, MPI_CHAR, lowest, comm);
-    if (rc != MPI_SUCCESS) {
-      free(text);
-      return eco_error_mpi(rc, __FILE__, __LINE__, "MPI_Bcast");
-    }
-  } else {
-    free(text);
-    text = small;
-    hdr[1] = hdr[2] = 0;
-  }
+  ECO_CALL_MPI(MPI_Bcast(text, hdr[1] + hdr[2] + 2, MPI_CHAR, lowest, comm));
   const char *msg = text;
   const char *trace = text + hdr[1] + 1;
   if (!hdr[3] && hdr[4] != 0 && size > 1) {
-    char prefixed[1200];
-    snprintf(prefixed, sizeof prefixed, "rank %d: %s", hdr[4],
+    char prefixed[ECO_ERROR_MESSAGE_MAX + 32];
+    snprintf(prefixed, sizeof prefixed, "rank %d: %.*s", hdr[4], ECO_ERROR_MESSAGE_MAX - 1,
              msg[0] ? msg : eco_status_message(code));
     eco_error_install(code, prefixed, trace);
   } else {
     eco_error_install(code, msg, trace);
   }
-  if (text != small)
-    free(text);
   return code;
 }
 

@@ -131,6 +131,35 @@ static void test_trace_bounded(void **state) {
   eco_error_clear();
 }
 
+/* eco_error_save / eco_error_restore: an error raised between them is
+ * dropped and the saved one comes back with its trace. */
+static void test_save_restore(void **state) {
+  (void)state;
+  int cleaned = 0;
+  assert_int_equal(goto_path(-5, &cleaned), ECO_ERR_INPUT);
+  eco_error_trace("run.c", 99, "cmd->run(ctx)");
+  char before[4096];
+  snprintf(before, sizeof before, "%s", eco_error_trace_text());
+  eco_error_save();
+  assert_int_equal(eco_error_code(), ECO_OK); /* start with none */
+  assert_string_equal(eco_error_message(), "");
+  eco_error_set(ECO_ERR_MEM, "footprint.c", 5, "out of memory allocating 16 bytes");
+  assert_int_equal(eco_error_restore(), ECO_ERR_INPUT);
+  assert_int_equal(eco_error_code(), ECO_ERR_INPUT);
+  assert_string_equal(eco_error_message(), "demand.csv:7: negative demand -5");
+  assert_string_equal(eco_error_trace_text(), before);
+  assert_null(strstr(eco_error_trace_text(), "footprint.c"));
+  /* no error saved: none after the restore, whatever came in between */
+  eco_error_clear();
+  eco_error_save();
+  eco_error_set(ECO_ERR_IO, "timer.c", 7, "gather failed");
+  assert_int_equal(eco_error_restore(), ECO_OK);
+  assert_string_equal(eco_error_message(), "");
+  /* the slot is free again */
+  eco_error_save();
+  assert_int_equal(eco_error_restore(), ECO_OK);
+}
+
 static void test_alloc(void **state) {
   (void)state;
   void *p = (void *)&p;
@@ -282,6 +311,7 @@ int main(void) {
       cmocka_unit_test(test_status_list),
       cmocka_unit_test(test_error_message_and_trace),
       cmocka_unit_test(test_trace_bounded),
+      cmocka_unit_test(test_save_restore),
       cmocka_unit_test(test_alloc),
       cmocka_unit_test(test_hash_bytes),
       cmocka_unit_test(test_mpi_error),
