@@ -321,7 +321,8 @@ one_run() {
   tmps=$(find "$dir/run" -name '*.tmp' | head -3)
   [ -z "$tmps" ] || [ "$RC" -eq 124 ] || fail "exit $RC left $(echo $tmps) behind"
   [ "$(inputs_sum "$STEP")" = "$insum" ] || fail "an input ($(step_inputs "$STEP")) was changed"
-  echo "$RC $fired $absorbed" >"$dir/result"
+  # (written whole, then renamed: collect must never read it half-written)
+  echo "$RC $fired $absorbed" >"$dir/result.tmp" && mv "$dir/result.tmp" "$dir/result"
 }
 
 # collect: take in the results of the finished runs (folders run-*/ with a
