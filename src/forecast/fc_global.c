@@ -85,9 +85,14 @@ static eco_status gseries_make(const eco_fc_data *d, int64_t i, int cut, int h, 
   const double *y = d->values + d->off[i];
   s->n = n;
   s->start = d->start[i];
-  ECO_CALL(eco_malloc(sizeof(double) * (size_t)(n + h + 1), &s->z));
-  ECO_CALL(eco_calloc((size_t)(n + h + 1), sizeof(double), &s->lp));
-  ECO_CALL(eco_calloc((size_t)(n + h + 1), sizeof(double), &s->pr));
+  /* on failure nothing stays allocated (a caller may return at once) */
+  eco_status st = eco_malloc(sizeof(double) * (size_t)(n + h + 1), &s->z);
+  if (st == ECO_OK) st = eco_calloc((size_t)(n + h + 1), sizeof(double), &s->lp);
+  if (st == ECO_OK) st = eco_calloc((size_t)(n + h + 1), sizeof(double), &s->pr);
+  if (st != ECO_OK) {
+    gseries_free(s);
+    return st;
+  }
   int first = 0;
   while (first < n && isnan(y[first])) first++;
   s->first = first;
@@ -235,7 +240,8 @@ eco_status eco_fc_global_fit(MPI_Comm comm, const eco_fc_data *d, int cut, int p
   g->p = p;
   const int ng = p * (p + 1) / 2 + p + 2; /* upper triangle, X'z, rows, skipped */
   i128 *acc = NULL;
-  ECO_CALL(eco_calloc((size_t)ng, sizeof(i128), &acc));
+  /* agreed: the Gram allreduce below needs it on every rank */
+  ECO_CALL(eco_calloc_all(comm, (size_t)ng, sizeof(i128), &acc));
   eco_status st = ECO_OK;
   double x[ECO_FC_GLOBAL_MAXP];
   for (int64_t i = 0; i < d->nseries && st == ECO_OK; i++) {
