@@ -1715,12 +1715,12 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
   eco_log_root(ECO_LOG_INFO,
                "plan: model %s (%d rows, %d columns, %d nonzeros), %lld "
                "scenarios (%lld..%lld of %lld) with %d parameters, chunks of "
-               "%d, %s starts, %d ranks",
+               "%d, %s starts, %d rank%s",
                o->model, glp_get_num_rows(m->lp), glp_get_num_cols(m->lp),
                glp_get_num_nz(m->lp), (long long)nscen, (long long)first,
                (long long)(first + nscen - 1), (long long)total,
                eco_plan_scenarios_nparams(s), o->chunk,
-               so.warm ? "warm" : "cold", ctx->size);
+               so.warm ? "warm" : "cold", ctx->size, ctx->size == 1 ? "" : "s");
 
   /* base solve: the same on every rank */
   eco_plan_result base;

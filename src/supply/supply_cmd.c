@@ -503,8 +503,8 @@ done:
 static eco_status run_cvrp(const eco_ctx *ctx, supply_opts *o, const char *path) {
   eco_supply_cvrp *p = NULL;
   ECO_CALL(load_vrp(ctx, path, &p));
-  eco_log_root(ECO_LOG_INFO, "supply: CVRP %s, %d customers, capacity %g, %d islands on %d ranks", p->name,
-               p->n, p->capacity, o->islands, ctx->size);
+  eco_log_root(ECO_LOG_INFO, "supply: CVRP %s, %d customers, capacity %g, %d island%s on %d rank%s", p->name,
+               p->n, p->capacity, o->islands, o->islands == 1 ? "" : "s", ctx->size, ctx->size == 1 ? "" : "s");
   eco_supply_ga_params prm = {
       .islands = o->islands, .population = o->population, .generations = o->generations,
       .tournament = o->tournament, .crossover = o->crossover, .mutation = o->mutation,
@@ -554,8 +554,9 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
   eco_supply_cflp *p = NULL;
   eco_status st = ECO_OK;
   ECO_CALL(load_instance(ctx, o, &p));
-  eco_log_root(ECO_LOG_INFO, "supply: CFLP %s, %d sites, %d customers, %s-sourcing, %d islands on %d ranks",
-               p->name, p->m, p->n, o->allocation == ECO_SUPPLY_ALLOC_SINGLE ? "single" : "multi", o->islands, ctx->size);
+  eco_log_root(ECO_LOG_INFO, "supply: CFLP %s, %d sites, %d customers, %s-sourcing, %d island%s on %d rank%s",
+               p->name, p->m, p->n, o->allocation == ECO_SUPPLY_ALLOC_SINGLE ? "single" : "multi", o->islands,
+               o->islands == 1 ? "" : "s", ctx->size, ctx->size == 1 ? "" : "s");
   double penalty = o->penalty > 0 ? o->penalty : eco_supply_cflp_default_penalty(p, o->carbon_price);
 
   mip_info mip = {0};
