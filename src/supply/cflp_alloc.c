@@ -40,10 +40,17 @@ struct eco_supply_alloc {
   /* min-cost flow work arrays (k = open sites + 1 virtual "unmet" site) */
   double *flow;  /* [n * (m+1)] units of customer j's demand at open-list slot */
   double *pot, *dist, *spare; /* [m+1] */
-  int *pred, *predj, *done;   /* [m+1] */
+  double *key;                /* [m+1] Dijkstra's queue: dist of a slot not yet done, else infinity */
+  int *pred, *predj;          /* [m+1] */
   double *ut;                 /* [n*m] unit cost w_ij / d_j, by customer */
   double *uk;                 /* [n*(m+1)] unit cost of each customer at each slot (this candidate) */
   int *mem, *mcnt, *mpos;     /* customers with flow at each slot: lists [(m+1)*n], counts, positions [n*(m+1)] */
+  /* arc v -> t of the flow's residual graph, [(m+1)*(m+1)]: the cheapest
+   * unit cost change min_j (u_tj - u_vj) over the customers j that v serves,
+   * and that j; a row is valid (arcok[v]) until a customer leaves v */
+  double *arc;
+  int *arcj;
+  unsigned char *arcok; /* [m+1] */
   unsigned char *last_open;   /* [m] the open set the flow arrays describe (if last_valid) */
   int last_valid;
 };
@@ -135,14 +142,17 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->pot)) != ECO_OK ||
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->dist)) != ECO_OK ||
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->spare)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->key)) != ECO_OK ||
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->pred)) != ECO_OK ||
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->predj)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->done)) != ECO_OK ||
         (st = eco_malloc((size_t)p->n * p->m * sizeof(double), &a->ut)) != ECO_OK ||
         (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(double), &a->uk)) != ECO_OK ||
         (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mem)) != ECO_OK ||
         (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->mcnt)) != ECO_OK ||
         (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mpos)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * (p->m + 1) * sizeof(double), &a->arc)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1) * (p->m + 1) * sizeof(int), &a->arcj)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 1), &a->arcok)) != ECO_OK ||
         (st = eco_malloc((size_t)p->m, &a->last_open)) != ECO_OK))) {
     eco_supply_alloc_destroy(&a);
     return st;
@@ -181,14 +191,17 @@ void eco_supply_alloc_destroy(eco_supply_alloc **pa) {
   free(a->pot);
   free(a->dist);
   free(a->spare);
+  free(a->key);
   free(a->pred);
   free(a->predj);
-  free(a->done);
   free(a->ut);
   free(a->uk);
   free(a->mem);
   free(a->mcnt);
   free(a->mpos);
+  free(a->arc);
+  free(a->arcj);
+  free(a->arcok);
   free(a->last_open);
   free(a);
   *pa = NULL;
@@ -444,6 +457,36 @@ static void eval_single(eco_supply_alloc *a, const unsigned char *open,
  * Each augmentation empties an overload, fills a site, or moves a whole
  * customer share, so the number of paths is about the number of customers
  * that must leave their cheapest site. Exact, like the LP. */
+/* Customer j (unit costs ukj at the K slots) served by slot v: the arcs
+ * v -> t it offers, min-updated into the arc row av / jv. */
+static inline void arc_take(double *restrict av, int *restrict jv, const double *restrict ukj, int v,
+                            int K, int j) {
+  const double uv = ukj[v];
+  for (int t = 0; t < K; t++) {
+    const double c = ukj[t] - uv;
+    if (c < av[t]) {
+      av[t] = c;
+      jv[t] = j;
+    }
+  }
+}
+
+/* The smallest of key[0..K) (no NaN). */
+static inline double key_min(const double *key, int K) {
+  double m0 = INFINITY, m1 = INFINITY, m2 = INFINITY, m3 = INFINITY;
+  int t = 0;
+  for (; t + 4 <= K; t += 4) {
+    m0 = key[t] < m0 ? key[t] : m0;
+    m1 = key[t + 1] < m1 ? key[t + 1] : m1;
+    m2 = key[t + 2] < m2 ? key[t + 2] : m2;
+    m3 = key[t + 3] < m3 ? key[t + 3] : m3;
+  }
+  for (; t < K; t++) m0 = key[t] < m0 ? key[t] : m0;
+  m0 = m1 < m0 ? m1 : m0;
+  m2 = m3 < m2 ? m3 : m2;
+  return m2 < m0 ? m2 : m0;
+}
+
 static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
                       eco_supply_cflp_eval *ev) {
   const eco_supply_cflp *p = a->p;
@@ -456,7 +499,7 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
       fixed += p->fixed[i];
     }
   int K = k + 1; /* slots; slot k is the virtual site */
-  double *f = a->flow, *pot = a->pot, *dist = a->dist, *spare = a->spare;
+  double *f = a->flow, *pot = a->pot, *dist = a->dist, *spare = a->spare, *key = a->key;
   double tot = 0;
   for (int j = 0; j < n; j++) tot += d[j];
   const double eps = 1e-12 * (tot > 1 ? tot : 1);
@@ -470,18 +513,28 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
   }
 #define UNIT(t, j) (uk[(size_t)(j) * K + (t)])
   int *mem = a->mem, *mcnt = a->mcnt, *mpos = a->mpos;
+  double *arc = a->arc;
+  int *arcj = a->arcj;
+  unsigned char *arcok = a->arcok;
+  /* a customer joining slot t: a valid arc row of t takes it in (the list
+   * is scanned in order with strict <, so the row stays as arc_row builds it) */
 #define MEM_ADD(j, t)                                                           \
   do {                                                                         \
     mpos[(size_t)(j) * K + (t)] = mcnt[t];                                     \
     mem[(size_t)(t) * n + mcnt[t]++] = (j);                                    \
+    if (arcok[t]) arc_take(arc + (size_t)(t) * K, arcj + (size_t)(t) * K, uk + (size_t)(j) * K, (t), K, (j)); \
   } while (0)
 #define MEM_DEL(j, t)                                                           \
   do {                                                                         \
     int q_ = mpos[(size_t)(j) * K + (t)], last_ = mem[(size_t)(t) * n + --mcnt[t]]; \
     mem[(size_t)(t) * n + q_] = last_;                                         \
     mpos[(size_t)last_ * K + (t)] = q_;                                        \
+    arcok[t] = 0;                                                              \
   } while (0)
-  for (int t = 0; t < K; t++) mcnt[t] = 0;
+  for (int t = 0; t < K; t++) {
+    mcnt[t] = 0;
+    arcok[t] = 0;
+  }
   for (int t = 0; t < K; t++) {
     spare[t] = t == k ? INFINITY : p->capacity[a->openlist[t]];
     pot[t] = 0;
@@ -514,7 +567,6 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
     /* sources: overloaded slots */
     int any = 0;
     for (int t = 0; t < k; t++) {
-      a->done[t] = 0;
       a->pred[t] = -1;
       if (spare[t] < -eps) {
         dist[t] = 0;
@@ -522,39 +574,49 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
       } else {
         dist[t] = INFINITY;
       }
+      key[t] = dist[t];
     }
-    a->done[k] = 0;
     a->pred[k] = -1;
-    dist[k] = INFINITY;
+    dist[k] = key[k] = INFINITY;
     if (!any) break;
-    /* Dijkstra over the K slots; arcs computed from the customers served */
+    /* Dijkstra over the K slots (the first of the nearest slots not done) */
     int target = -1;
     for (;;) {
-      int v = -1;
-      for (int t = 0; t < K; t++)
-        if (!a->done[t] && dist[t] < INFINITY && (v < 0 || dist[t] < dist[v])) v = t;
-      if (v < 0) break;
-      a->done[v] = 1;
+      /* the smallest key (four independent min chains), then its first slot */
+      double kv = key_min(key, K);
+      if (!(kv < INFINITY)) break;
+      int v = 0;
+      while (key[v] != kv) v++;
+      key[v] = INFINITY;
       if (spare[v] > eps) { /* room here: shortest path found */
         target = v;
         break;
       }
       if (v == k) continue; /* the virtual site has room; unreachable branch */
-      /* relax every arc v -> t through a customer j that v serves. A slot
-       * already done has dist <= dist[v] <= nd, so it is never updated. */
-      double base = dist[v] + pot[v];
-      for (int q = 0; q < mcnt[v]; q++) {
-        int j = mem[(size_t)v * n + q];
-        const double *ukj = uk + (size_t)j * K;
-        double bj = base - ukj[v];
+      /* relax every arc v -> t (through the customer j of v that moves
+       * cheapest to t). A slot already done has dist <= dist[v] <= nd, so it
+       * is never updated. */
+      double *av = arc + (size_t)v * K;
+      int *jv = arcj + (size_t)v * K;
+      if (!arcok[v]) {
         for (int t = 0; t < K; t++) {
-          double nd = bj + ukj[t] - pot[t];
-          if (nd < dist[v]) nd = dist[v]; /* round-off: reduced costs are >= 0 */
-          if (nd < dist[t]) {
-            dist[t] = nd;
-            a->pred[t] = v;
-            a->predj[t] = j;
-          }
+          av[t] = INFINITY;
+          jv[t] = -1;
+        }
+        for (int q = 0; q < mcnt[v]; q++) {
+          int j = mem[(size_t)v * n + q];
+          arc_take(av, jv, uk + (size_t)j * K, v, K, j);
+        }
+        arcok[v] = 1;
+      }
+      double base = dist[v] + pot[v];
+      for (int t = 0; t < K; t++) { /* no arc (jv[t] < 0): av[t] is infinite, so is nd */
+        double nd = base + av[t] - pot[t];
+        if (nd < dist[v]) nd = dist[v]; /* round-off: reduced costs are >= 0 */
+        if (nd < dist[t]) {
+          dist[t] = key[t] = nd;
+          a->pred[t] = v;
+          a->predj[t] = jv[t];
         }
       }
     }
