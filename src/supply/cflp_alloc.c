@@ -443,22 +443,9 @@ static void eval_single(eco_supply_alloc *a, const unsigned char *open,
   ev->objective = fixed + assign + a->carbon_price * emis + (ov > 0 ? a->big + P * ov : 0);
 }
 
-/* ---- multi sourcing by min-cost flow ------------------------------------
- * Successive shortest paths on the graph of open sites. Units of demand flow
- * from customers to sites; slot k (= number of open sites) is a virtual site
- * of unlimited capacity whose unit cost is the penalty (unserved demand).
- * Start: every customer entirely at its cheapest slot (optimal without
- * capacities, so every residual arc has a non-negative cost). While a site
- * holds more than its capacity, find the cheapest way to move one unit from
- * an overloaded site to a site with spare room (or the virtual site): a path
- * a -> b -> ... where arc a -> b moves a customer j that a serves to b at
- * cost u_bj - u_aj per unit (u = cost per unit of demand). Dijkstra with
- * potentials (reduced costs stay >= 0), augment by the bottleneck, repeat.
- * Each augmentation empties an overload, fills a site, or moves a whole
- * customer share, so the number of paths is about the number of customers
- * that must leave their cheapest site. Exact, like the LP. */
-/* Customer j (unit costs ukj at the K slots) served by slot v: the arcs
- * v -> t it offers, min-updated into the arc row av / jv. */
+/* Helpers of the min-cost flow below. Customer j (unit costs ukj at the K
+ * slots) served by slot v: the arcs v -> t it offers, min-updated into the
+ * arc row av / jv. */
 static inline void arc_take(double *restrict av, int *restrict jv, const double *restrict ukj, int v,
                             int K, int j) {
   const double uv = ukj[v];
@@ -487,6 +474,20 @@ static inline double key_min(const double *key, int K) {
   return m2 < m0 ? m2 : m0;
 }
 
+/* ---- multi sourcing by min-cost flow ------------------------------------
+ * Successive shortest paths on the graph of open sites. Units of demand flow
+ * from customers to sites; slot k (= number of open sites) is a virtual site
+ * of unlimited capacity whose unit cost is the penalty (unserved demand).
+ * Start: every customer entirely at its cheapest slot (optimal without
+ * capacities, so every residual arc has a non-negative cost). While a site
+ * holds more than its capacity, find the cheapest way to move one unit from
+ * an overloaded site to a site with spare room (or the virtual site): a path
+ * a -> b -> ... where arc a -> b moves a customer j that a serves to b at
+ * cost u_bj - u_aj per unit (u = cost per unit of demand). Dijkstra with
+ * potentials (reduced costs stay >= 0), augment by the bottleneck, repeat.
+ * Each augmentation empties an overload, fills a site, or moves a whole
+ * customer share, so the number of paths is about the number of customers
+ * that must leave their cheapest site. Exact, like the LP. */
 static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
                       eco_supply_cflp_eval *ev) {
   const eco_supply_cflp *p = a->p;
@@ -516,8 +517,9 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
   double *arc = a->arc;
   int *arcj = a->arcj;
   unsigned char *arcok = a->arcok;
-  /* a customer joining slot t: a valid arc row of t takes it in (the list
-   * is scanned in order with strict <, so the row stays as arc_row builds it) */
+  /* a customer joining slot t: a valid arc row of t takes it in (the row is
+   * built by scanning t's list in order with strict <, and joiners are
+   * appended, so the row stays what a rebuild would give) */
 #define MEM_ADD(j, t)                                                           \
   do {                                                                         \
     mpos[(size_t)(j) * K + (t)] = mcnt[t];                                     \
