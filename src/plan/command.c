@@ -383,8 +383,8 @@ static eco_status fc_row_name(const char *tmpl, const char *region,
       rep = num, skip = 3;
     } else if (*p == '{') {
       return eco_error_set(ECO_ERR_CONFIG, __FILE__, __LINE__,
-                           "plan.forecast_rows '%s': unknown placeholder at "
-                           "'%.20s' (use {region}, {product}, {t})",
+                           "plan.forecast_rows '%s': unknown field at '%.20s' "
+                           "(the fields are {region}, {product}, {t})",
                            tmpl, p);
     }
     if (rep) {

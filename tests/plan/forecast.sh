@@ -88,7 +88,7 @@ bad "file without forecast axis" "has no forecast= axis" --plan.forecast=fc.h5 \
   --plan.grid='col:emissions:cost=1,2'
 bad "no matching rows" "no row of model" --plan.forecast=fc.h5 \
   --plan.forecast_rows='nosuch_{region}_{t}' --plan.grid='forecast=p50'
-bad "bad placeholder" "unknown placeholder" --plan.forecast=fc.h5 \
+bad "unknown template field" "unknown field at" --plan.forecast=fc.h5 \
   --plan.forecast_rows='demand_{area}_{t}' --plan.grid='forecast=p50'
 bad "not a forecast file" "grid.h5" --plan.forecast=grid.h5 --plan.grid='forecast=p50'
 finish
