@@ -158,6 +158,15 @@ eco_status eco_strdup(const char *s, char **out);
 #define ECO_HASH_INIT 14695981039346656037ULL
 uint64_t eco_hash_bytes(uint64_t h, const void *p, size_t n);
 
+/* A hot loop compiled for AVX2 and for baseline x86-64, picked at load time
+ * (put before the function). No FMA: -std=c11 keeps -ffp-contract=off, so
+ * both versions do the same operations per element and give the same bits. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define ECO_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define ECO_CLONES
+#endif
+
 /* ------------------------------------------------------------------------ */
 /* Failure injection (test builds configured with -DECO_FAULT_INJECT=ON; see */
 /* docs/reliability.md, "Failure injection"). Each call of eco_fault_hit     */

@@ -757,14 +757,7 @@ static eco_status ckpt_state(const eco_ctx *ctx, const rec_data *d, int k, int i
   return ECO_OK;
 }
 
-/* Compiled for AVX2 and for baseline x86-64, picked at load time (no FMA:
- * -std=c11 keeps -ffp-contract=off; the same operations per element). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define REC_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define REC_CLONES
-#endif
-REC_CLONES
+ECO_CLONES
 eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec_data *d,
                          rec_model *m) {
   MPI_Comm comm = ctx->comm;

@@ -37,22 +37,31 @@ struct eco_supply_alloc {
   double *load;  /* [m] */
   int *order;    /* [n] */
   int *openlist; /* [m] */
-  /* min-cost flow work arrays (k = open sites + 1 virtual "unmet" site) */
-  double *flow;  /* [n * (m+1)] units of customer j's demand at open-list slot */
-  double *pot, *dist, *spare; /* [m+1] */
-  double *key;                /* [m+1] Dijkstra's queue: dist of a slot not yet done, else infinity */
-  int *pred, *predj;          /* [m+1] */
+  /* min-cost flow work arrays, by slot (the open sites, 1 virtual "unmet"
+   * site, 1 site a probe opens: at most m+2 slots; see the min-cost flow section) */
+  double *flow;  /* [n * (m+2)] units of customer j's demand at each slot */
+  double *pot, *dist, *spare; /* [m+2] */
+  double *key;                /* [m+2] Dijkstra's queue: dist of a slot not yet done, else infinity */
+  int *pred, *predj;          /* [m+2] shortest-path tree: previous slot, customer moved (on the path) */
   double *ut;                 /* [n*m] unit cost w_ij / d_j, by customer */
-  double *uk;                 /* [n*(m+1)] unit cost of each customer at each slot (this candidate) */
-  int *mem, *mcnt, *mpos;     /* customers with flow at each slot: lists [(m+1)*n], counts, positions [n*(m+1)] */
-  /* arc v -> t of the flow's residual graph, [(m+1)*(m+1)]: the cheapest
+  double *uk;                 /* [n*(m+2)] unit cost of each customer at each slot (this candidate) */
+  int *mem, *mcnt, *mpos;     /* customers with flow at each slot: lists [(m+2)*n], counts, positions [n*(m+2)] */
+  /* arc v -> t of the flow's residual graph, [(m+2)*(m+2)]: the cheapest
    * unit cost change min_j (u_tj - u_vj) over the customers j that v serves,
    * and that j; a row is valid (arcok[v]) until a customer leaves v */
   double *arc;
   int *arcj;
-  unsigned char *arcok; /* [m+1] */
+  unsigned char *arcok; /* [m+2] */
   unsigned char *last_open;   /* [m] the open set the flow arrays describe (if last_valid) */
   int last_valid;
+  int fk, fks, fka;      /* layout: virtual slot, row stride (m + 2), slots in use */
+  unsigned char *fdead;  /* [m+2] slot of a site the local search closed */
+  double feps;           /* flow below this is zero */
+  /* the solved flow of the local search's current open set, kept while a
+   * probe changes the arrays (allocated by the first local search) */
+  double *sv_flow, *sv_arc, *sv_small;
+  int *sv_mpos, *sv_mem, *sv_arcj, *sv_cnt, *sv_open, sv_fk, sv_fka;
+  unsigned char *sv_arcok, *sv_dead;
 };
 
 double eco_supply_cflp_default_penalty(const eco_supply_cflp *p,
@@ -136,23 +145,24 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
       (st = eco_malloc((size_t)p->n * sizeof(int), &a->assign)) != ECO_OK ||
       (st = eco_malloc((size_t)p->m * sizeof(double), &a->load)) != ECO_OK ||
       (st = eco_malloc((size_t)p->n * sizeof(int), &a->order)) != ECO_OK ||
-      (st = eco_malloc((size_t)p->m * sizeof(int), &a->openlist)) != ECO_OK ||
+      (st = eco_malloc((size_t)(p->m + 2) * sizeof(int), &a->openlist)) != ECO_OK ||
       (kind == ECO_SUPPLY_ALLOC_FLOW &&
-       ((st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(double), &a->flow)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->pot)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->dist)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->spare)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(double), &a->key)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->pred)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->predj)) != ECO_OK ||
+       ((st = eco_malloc((size_t)p->n * (p->m + 2) * sizeof(double), &a->flow)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * sizeof(double), &a->pot)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * sizeof(double), &a->dist)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * sizeof(double), &a->spare)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * sizeof(double), &a->key)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * sizeof(int), &a->pred)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * sizeof(int), &a->predj)) != ECO_OK ||
         (st = eco_malloc((size_t)p->n * p->m * sizeof(double), &a->ut)) != ECO_OK ||
-        (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(double), &a->uk)) != ECO_OK ||
-        (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mem)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * sizeof(int), &a->mcnt)) != ECO_OK ||
-        (st = eco_malloc((size_t)p->n * (p->m + 1) * sizeof(int), &a->mpos)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * (p->m + 1) * sizeof(double), &a->arc)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1) * (p->m + 1) * sizeof(int), &a->arcj)) != ECO_OK ||
-        (st = eco_malloc((size_t)(p->m + 1), &a->arcok)) != ECO_OK ||
+        (st = eco_malloc((size_t)p->n * (p->m + 2) * sizeof(double), &a->uk)) != ECO_OK ||
+        (st = eco_malloc((size_t)p->n * (p->m + 2) * sizeof(int), &a->mem)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * sizeof(int), &a->mcnt)) != ECO_OK ||
+        (st = eco_malloc((size_t)p->n * (p->m + 2) * sizeof(int), &a->mpos)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * (p->m + 2) * sizeof(double), &a->arc)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2) * (p->m + 2) * sizeof(int), &a->arcj)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2), &a->arcok)) != ECO_OK ||
+        (st = eco_malloc((size_t)(p->m + 2), &a->fdead)) != ECO_OK ||
         (st = eco_malloc((size_t)p->m, &a->last_open)) != ECO_OK))) {
     eco_supply_alloc_destroy(&a);
     return st;
@@ -168,6 +178,7 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
       if (a->w[(size_t)i * p->n + j] > mx) mx = a->w[(size_t)i * p->n + j];
     a->big += mx;
   }
+  a->fks = p->m + 2;
   if (kind == ECO_SUPPLY_ALLOC_LP) build_lp(a);
   if (kind == ECO_SUPPLY_ALLOC_FLOW)
     for (int j = 0; j < p->n; j++)
@@ -176,6 +187,8 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
   *out = a;
   return ECO_OK;
 }
+
+static void flow_save_free(eco_supply_alloc *a);
 
 void eco_supply_alloc_destroy(eco_supply_alloc **pa) {
   if (!pa || !*pa) return;
@@ -202,7 +215,9 @@ void eco_supply_alloc_destroy(eco_supply_alloc **pa) {
   free(a->arc);
   free(a->arcj);
   free(a->arcok);
+  free(a->fdead);
   free(a->last_open);
+  flow_save_free(a);
   free(a);
   *pa = NULL;
 }
@@ -449,12 +464,11 @@ static void eval_single(eco_supply_alloc *a, const unsigned char *open,
 static inline void arc_take(double *restrict av, int *restrict jv, const double *restrict ukj, int v,
                             int K, int j) {
   const double uv = ukj[v];
-  for (int t = 0; t < K; t++) {
+  for (int t = 0; t < K; t++) { /* branch-free, so it vectorizes */
     const double c = ukj[t] - uv;
-    if (c < av[t]) {
-      av[t] = c;
-      jv[t] = j;
-    }
+    const int up = c < av[t];
+    av[t] = up ? c : av[t];
+    jv[t] = up ? j : jv[t];
   }
 }
 
@@ -487,90 +501,143 @@ static inline double key_min(const double *key, int K) {
  * potentials (reduced costs stay >= 0), augment by the bottleneck, repeat.
  * Each augmentation empties an overload, fills a site, or moves a whole
  * customer share, so the number of paths is about the number of customers
- * that must leave their cheapest site. Exact, like the LP. */
-static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
-                      eco_supply_cflp_eval *ev) {
-  const eco_supply_cflp *p = a->p;
-  int m = p->m, n = p->n, k = 0;
-  const double *d = p->demand;
-  double fixed = 0;
-  for (int i = 0; i < m; i++)
-    if (open[i]) {
-      a->openlist[k++] = i;
-      fixed += p->fixed[i];
-    }
-  int K = k + 1; /* slots; slot k is the virtual site */
-  double *f = a->flow, *pot = a->pot, *dist = a->dist, *spare = a->spare, *key = a->key;
-  double tot = 0;
-  for (int j = 0; j < n; j++) tot += d[j];
-  const double eps = 1e-12 * (tot > 1 ? tot : 1);
-  /* unit cost of slot t for customer j */
-  double *uk = a->uk;
-  for (int j = 0; j < n; j++) {
-    const double *uj = a->ut + (size_t)j * m;
-    double *ukj = uk + (size_t)j * K;
-    for (int t = 0; t < k; t++) ukj[t] = uj[a->openlist[t]];
-    ukj[k] = a->penalty;
-  }
-#define UNIT(t, j) (uk[(size_t)(j) * K + (t)])
-  int *mem = a->mem, *mcnt = a->mcnt, *mpos = a->mpos;
-  double *arc = a->arc;
-  int *arcj = a->arcj;
-  unsigned char *arcok = a->arcok;
-  /* a customer joining slot t: a valid arc row of t takes it in (the row is
-   * built by scanning t's list in order with strict <, and joiners are
-   * appended, so the row stays what a rebuild would give) */
-#define MEM_ADD(j, t)                                                           \
-  do {                                                                         \
-    mpos[(size_t)(j) * K + (t)] = mcnt[t];                                     \
-    mem[(size_t)(t) * n + mcnt[t]++] = (j);                                    \
-    if (arcok[t]) arc_take(arc + (size_t)(t) * K, arcj + (size_t)(t) * K, uk + (size_t)(j) * K, (t), K, (j)); \
-  } while (0)
-#define MEM_DEL(j, t)                                                           \
-  do {                                                                         \
-    int q_ = mpos[(size_t)(j) * K + (t)], last_ = mem[(size_t)(t) * n + --mcnt[t]]; \
-    mem[(size_t)(t) * n + q_] = last_;                                         \
-    mpos[(size_t)last_ * K + (t)] = q_;                                        \
-    arcok[t] = 0;                                                              \
-  } while (0)
-  for (int t = 0; t < K; t++) {
-    mcnt[t] = 0;
-    arcok[t] = 0;
-  }
-  for (int t = 0; t < K; t++) {
-    spare[t] = t == k ? INFINITY : p->capacity[a->openlist[t]];
-    pot[t] = 0;
-  }
-  memset(f, 0, sizeof(double) * (size_t)n * K);
-  int *zero_home = a->assign; /* customers of zero demand: cheapest open site or -1 */
-  for (int j = 0; j < n; j++) {
-    zero_home[j] = -1;
-    if (d[j] <= 0) {
-      for (int t = 0; t < k; t++)
-        if (zero_home[j] < 0 || a->w[(size_t)a->openlist[t] * n + j] <
-                                    a->w[(size_t)a->openlist[zero_home[j]] * n + j])
-          zero_home[j] = t;
-      continue;
-    }
-    int bt = k;
-    double bu = a->penalty;
-    for (int t = 0; t < k; t++) {
-      double u = UNIT(t, j);
-      if (u < bu) {
-        bu = u;
-        bt = t;
+ * that must leave their cheapest site. Exact, like the LP.
+ *
+ * The potentials are the duals: every slot with room (the virtual one
+ * always) has the same potential P, a full slot one <= P. A solved flow is
+ * therefore a warm start for the local search's probes (flow_probe):
+ *  - closing a site = its capacity to 0: it becomes an overloaded slot, and
+ *    the same paths move its units out (the residual graph only loses arcs,
+ *    so the potentials stay valid);
+ *  - opening a site = a new slot s whose room is first taken as filled from
+ *    the sink's side (potential P): the shortest paths then run from every
+ *    loaded slot (entry cost P - pot, the price of a unit leaving it) to s,
+ *    until s's capacity is routed; a path that ends on the direct entry of s
+ *    is room left unused. Customers cheaper at s move there, in chains.
+ *
+ * Layout: a solve from scratch puts the open sites in increasing order in
+ * slots 0..k-1 (openlist) and the virtual site in slot fk = k. A site the
+ * local search opens gets the next slot (fka grows); one it closes keeps its
+ * slot, empty and marked dead (fdead). Slots [0, fka) are in use; per-
+ * customer rows (flow, uk, mpos) and arc rows have stride fks = m + 2. */
+
+/* A customer joining slot t: a valid arc row of t takes it in (the row is
+ * built by scanning t's list in order with strict <, and joiners are
+ * appended, so the row stays what a rebuild would give). */
+static inline void mem_add(eco_supply_alloc *a, int j, int t) {
+  const size_t S = (size_t)a->fks, n = (size_t)a->p->n;
+  a->mpos[j * S + t] = a->mcnt[t];
+  a->mem[t * n + a->mcnt[t]++] = j;
+  if (a->arcok[t]) arc_take(a->arc + t * S, a->arcj + t * S, a->uk + j * S, t, a->fka, j);
+}
+
+/* A customer leaving slot t: the arc row of t is rebuilt when next needed. */
+static inline void mem_del(eco_supply_alloc *a, int j, int t) {
+  const size_t S = (size_t)a->fks, n = (size_t)a->p->n;
+  int q = a->mpos[j * S + t], last = a->mem[t * n + --a->mcnt[t]];
+  a->mem[t * n + q] = last;
+  a->mpos[(size_t)last * S + t] = q;
+  a->arcok[t] = 0;
+}
+
+/* Dijkstra over the slots in use from the keys set by the caller (dist =
+ * key, pred = -1), with reduced costs. Stops at the first slot popped that
+ * is target_slot (if >= 0) or else has room (dead slots excepted), and
+ * returns it; -1 if none is reachable. */
+ECO_CLONES
+static int flow_dijkstra(eco_supply_alloc *a, int target_slot) {
+  const int Ka = a->fka, n = a->p->n;
+  const size_t S = (size_t)a->fks;
+  double *pot = a->pot, *dist = a->dist, *key = a->key;
+  const double eps = a->feps;
+  for (;;) {
+    /* the smallest key (four independent min chains), then its first slot */
+    double kv = key_min(key, Ka);
+    if (!(kv < INFINITY)) return -1;
+    int v = 0;
+    while (key[v] != kv) v++;
+    key[v] = INFINITY;
+    if (target_slot >= 0 ? v == target_slot : (a->spare[v] > eps && !a->fdead[v]))
+      return v; /* shortest path found */
+    /* relax every arc v -> t (through the customer j of v that moves
+     * cheapest to t). A slot already done has dist <= dist[v] <= nd, so it
+     * is never updated. */
+    double *av = a->arc + (size_t)v * S;
+    int *jv = a->arcj + (size_t)v * S;
+    if (!a->arcok[v]) {
+      for (int t = 0; t < Ka; t++) {
+        av[t] = INFINITY;
+        jv[t] = -1;
       }
+      for (int q = 0; q < a->mcnt[v]; q++) {
+        int j = a->mem[(size_t)v * n + q];
+        arc_take(av, jv, a->uk + (size_t)j * S, v, Ka, j);
+      }
+      a->arcok[v] = 1;
     }
-    f[(size_t)j * K + bt] = d[j];
-    spare[bt] -= d[j];
-    MEM_ADD(j, bt);
+    const double dv = dist[v], base = dv + pot[v];
+    int *restrict pred = a->pred;
+    double *restrict dd = dist, *restrict kk = key;
+    const double *restrict pp = pot, *restrict aa = av;
+    for (int t = 0; t < Ka; t++) { /* branch-free, so it vectorizes. No arc: av[t] and nd are infinite */
+      double nd = base + aa[t] - pp[t];
+      nd = nd < dv ? dv : nd; /* round-off: reduced costs are >= 0 */
+      const int up = nd < dd[t];
+      dd[t] = up ? nd : dd[t];
+      kk[t] = up ? nd : kk[t];
+      pred[t] = up ? v : pred[t];
+    }
   }
-  for (int iter = 0; iter < 100000000; iter++) {
+}
+
+/* Move delta units along the path ending at `target` (pred chain). */
+ECO_CLONES
+static void flow_augment(eco_supply_alloc *a, int target, double delta) {
+  const size_t S = (size_t)a->fks;
+  double *f = a->flow;
+  int v = target;
+  while (a->pred[v] >= 0) {
+    int u = a->pred[v], j = a->predj[v];
+    f[(size_t)j * S + u] -= delta;
+    if (f[(size_t)j * S + u] < a->feps) {
+      f[(size_t)j * S + u] = 0;
+      mem_del(a, j, u);
+    }
+    if (f[(size_t)j * S + v] == 0) mem_add(a, j, v);
+    f[(size_t)j * S + v] += delta;
+    v = u;
+  }
+}
+
+/* The customer moved by each arc of the path ending at `target` (predj,
+ * read off the arc rows before the path changes them), the smallest flow on
+ * the path, and its first slot. */
+static double flow_path_min(eco_supply_alloc *a, int target, double delta, int *first) {
+  const size_t S = (size_t)a->fks;
+  int v = target;
+  while (a->pred[v] >= 0) {
+    int u = a->pred[v], j = a->arcj[(size_t)u * S + v];
+    a->predj[v] = j;
+    double fj = a->flow[(size_t)j * S + u];
+    if (fj < delta) delta = fj;
+    v = u;
+  }
+  *first = v;
+  return delta;
+}
+
+/* Successive shortest paths from the overloaded slots to slots with room.
+ * 0 if a path could not be found or moved nothing (cannot happen). */
+static int flow_ssp(eco_supply_alloc *a) {
+  const int Ka = a->fka, k = a->fk;
+  double *pot = a->pot, *dist = a->dist, *spare = a->spare, *key = a->key;
+  const double eps = a->feps;
+  for (;;) {
     /* sources: overloaded slots */
     int any = 0;
-    for (int t = 0; t < k; t++) {
+    for (int t = 0; t < Ka; t++) {
       a->pred[t] = -1;
-      if (spare[t] < -eps) {
+      if (t != k && spare[t] < -eps) {
         dist[t] = 0;
         any = 1;
       } else {
@@ -578,106 +645,135 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
       }
       key[t] = dist[t];
     }
-    a->pred[k] = -1;
-    dist[k] = key[k] = INFINITY;
-    if (!any) break;
-    /* Dijkstra over the K slots (the first of the nearest slots not done) */
-    int target = -1;
-    for (;;) {
-      /* the smallest key (four independent min chains), then its first slot */
-      double kv = key_min(key, K);
-      if (!(kv < INFINITY)) break;
-      int v = 0;
-      while (key[v] != kv) v++;
-      key[v] = INFINITY;
-      if (spare[v] > eps) { /* room here: shortest path found */
-        target = v;
-        break;
-      }
-      if (v == k) continue; /* the virtual site has room; unreachable branch */
-      /* relax every arc v -> t (through the customer j of v that moves
-       * cheapest to t). A slot already done has dist <= dist[v] <= nd, so it
-       * is never updated. */
-      double *av = arc + (size_t)v * K;
-      int *jv = arcj + (size_t)v * K;
-      if (!arcok[v]) {
-        for (int t = 0; t < K; t++) {
-          av[t] = INFINITY;
-          jv[t] = -1;
-        }
-        for (int q = 0; q < mcnt[v]; q++) {
-          int j = mem[(size_t)v * n + q];
-          arc_take(av, jv, uk + (size_t)j * K, v, K, j);
-        }
-        arcok[v] = 1;
-      }
-      double base = dist[v] + pot[v];
-      for (int t = 0; t < K; t++) { /* no arc (jv[t] < 0): av[t] is infinite, so is nd */
-        double nd = base + av[t] - pot[t];
-        if (nd < dist[v]) nd = dist[v]; /* round-off: reduced costs are >= 0 */
-        if (nd < dist[t]) {
-          dist[t] = key[t] = nd;
-          a->pred[t] = v;
-          a->predj[t] = jv[t];
-        }
-      }
-    }
-    if (target < 0) break; /* cannot happen: the virtual site is always reachable */
-    /* bottleneck */
-    double delta = spare[target] > 0 ? spare[target] : 0;
-    int v = target, src = target;
-    while (a->pred[v] >= 0) {
-      int u = a->pred[v], j = a->predj[v];
-      double fj = f[(size_t)j * K + u];
-      if (fj < delta) delta = fj;
-      v = u;
-      src = u;
-    }
+    if (!any) return 1;
+    int target = flow_dijkstra(a, -1), src;
+    if (target < 0) return 0; /* the virtual site is always reachable */
+    double delta = flow_path_min(a, target, spare[target] > 0 ? spare[target] : 0, &src);
     if (-spare[src] < delta) delta = -spare[src];
-    if (!(delta > 0)) break;
-    v = target;
-    while (a->pred[v] >= 0) {
-      int u = a->pred[v], j = a->predj[v];
-      f[(size_t)j * K + u] -= delta;
-      if (f[(size_t)j * K + u] < eps) {
-        f[(size_t)j * K + u] = 0;
-        MEM_DEL(j, u);
-      }
-      if (f[(size_t)j * K + v] == 0) MEM_ADD(j, v);
-      f[(size_t)j * K + v] += delta;
-      v = u;
-    }
+    if (!(delta > 0)) return 0;
+    flow_augment(a, target, delta);
     spare[target] -= delta;
     spare[src] += delta;
     double dt = dist[target];
-    for (int t = 0; t < K; t++) pot[t] += dist[t] < dt ? dist[t] : dt;
+    for (int t = 0; t < Ka; t++) pot[t] += dist[t] < dt ? dist[t] : dt;
   }
+}
+
+/* Units at slot t (sum of its customers' flows). */
+static double flow_load(const eco_supply_alloc *a, int t) {
+  const size_t S = (size_t)a->fks;
+  double l = 0;
+  for (int q = 0; q < a->mcnt[t]; q++) l += a->flow[(size_t)a->mem[(size_t)t * a->p->n + q] * S + t];
+  return l;
+}
+
+/* Open site b as a new slot in a solved flow (see the section comment).
+ * 0 if a path could not be found or moved nothing (cannot happen). */
+static int flow_add(eco_supply_alloc *a, int b) {
+  const eco_supply_cflp *p = a->p;
+  const int m = p->m, n = p->n, k = a->fk, s = a->fka++;
+  const size_t S = (size_t)a->fks;
+  double *pot = a->pot, *dist = a->dist, *spare = a->spare, *key = a->key, *uk = a->uk;
+  const double eps = a->feps, P = pot[k];
+  a->openlist[s] = b;
+  for (int j = 0; j < n; j++) {
+    uk[(size_t)j * S + s] = a->ut[(size_t)j * m + b];
+    a->flow[(size_t)j * S + s] = 0;
+  }
+  a->mcnt[s] = 0;
+  a->arcok[s] = 0;
+  a->fdead[s] = 0;
+  /* the arcs into s; s's potential makes their reduced costs >= 0 */
+  double ps = P;
+  for (int v = 0; v < s; v++) {
+    double c = INFINITY;
+    int cj = -1;
+    for (int q = 0; q < a->mcnt[v]; q++) {
+      int j = a->mem[(size_t)v * n + q];
+      double cc = uk[(size_t)j * S + s] - uk[(size_t)j * S + v];
+      if (cc < c) {
+        c = cc;
+        cj = j;
+      }
+    }
+    if (a->arcok[v]) {
+      a->arc[(size_t)v * S + s] = c;
+      a->arcj[(size_t)v * S + s] = cj;
+    }
+    if (c + pot[v] < ps) ps = c + pot[v];
+  }
+  double D = p->capacity[b], unused = 0;
+  pot[s] = ps;
+  spare[s] = 0;
+  if (!(ps < P)) D = 0, unused = p->capacity[b]; /* no customer is cheaper at s */
+  while (D > eps) {
+    for (int t = 0; t < s + 1; t++) {
+      a->pred[t] = -1;
+      double d0 = INFINITY;
+      if (t == s || a->mcnt[t] > 0) d0 = P - pot[t] > 0 ? P - pot[t] : 0;
+      dist[t] = key[t] = d0;
+    }
+    if (flow_dijkstra(a, s) != s) return 0;
+    int first;
+    double delta = flow_path_min(a, s, D, &first);
+    if (first != s) {
+      double l = flow_load(a, first);
+      if (l < delta) delta = l;
+    }
+    if (!(delta > 0)) return 0;
+    flow_augment(a, s, delta);
+    if (first == s) unused += delta;
+    else if (first != k) spare[first] += delta;
+    D -= delta;
+    double dt = dist[s];
+    for (int t = 0; t <= s; t++) pot[t] += dist[t] < dt ? dist[t] : dt;
+    /* slots with room and no customer: back at the sink's potential */
+    for (int t = 0; t < s; t++)
+      if (a->mcnt[t] == 0 && (t == k || spare[t] > eps)) pot[t] = P;
+  }
+  spare[s] = unused + (D > 0 ? D : 0);
+  if (spare[s] > eps) pot[s] = P;
+  return 1;
+}
+
+/* Cost of the flow in the arrays (x: the fractions, if wanted). */
+static void flow_result(eco_supply_alloc *a, double *x, eco_supply_cflp_eval *ev) {
+  const eco_supply_cflp *p = a->p;
+  const int m = p->m, n = p->n, k = a->fk, Ka = a->fka;
+  const size_t S = (size_t)a->fks;
+  const double *d = p->demand, *f = a->flow;
+  double fixed = 0, tot = 0;
+  for (int t = 0; t < Ka; t++)
+    if (t != k && !a->fdead[t]) fixed += p->fixed[a->openlist[t]];
+  for (int j = 0; j < n; j++) tot += d[j];
   double assign = 0, emis = 0, unmet = 0;
   if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
   for (int j = 0; j < n; j++) {
-    if (d[j] <= 0) {
-      if (zero_home[j] >= 0) {
-        size_t kk = (size_t)a->openlist[zero_home[j]] * n + j;
+    if (d[j] <= 0) { /* zero demand: its cheapest open site */
+      int h = -1;
+      for (int t = 0; t < Ka; t++)
+        if (t != k && !a->fdead[t] &&
+            (h < 0 || a->w[(size_t)a->openlist[t] * n + j] < a->w[(size_t)a->openlist[h] * n + j]))
+          h = t;
+      if (h >= 0) {
+        size_t kk = (size_t)a->openlist[h] * n + j;
         assign += p->cost[kk];
         emis += p->emis[kk];
         if (x) x[kk] = 1.0;
       }
       continue;
     }
-    for (int t = 0; t < k; t++) {
-      double fl = f[(size_t)j * K + t];
-      if (fl <= 0) continue;
+    for (int t = 0; t < Ka; t++) {
+      double fl = f[(size_t)j * S + t];
+      if (t == k || fl <= 0) continue;
       double frac = fl / d[j];
       size_t kk = (size_t)a->openlist[t] * n + j;
       assign += p->cost[kk] * frac;
       emis += p->emis[kk] * frac;
       if (x) x[kk] = frac;
     }
-    unmet += f[(size_t)j * K + k];
+    unmet += f[(size_t)j * S + k];
   }
-#undef UNIT
-#undef MEM_ADD
-#undef MEM_DEL
   if (unmet <= 1e-9 * (tot > 1 ? tot : 1)) unmet = 0;
   ev->fixed = fixed;
   ev->assign = assign;
@@ -685,8 +781,151 @@ static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
   ev->unmet = unmet;
   ev->feasible = unmet == 0;
   ev->objective = fixed + assign + a->carbon_price * emis + (unmet > 0 ? a->big + a->penalty * unmet : 0);
-  memcpy(a->last_open, open, (size_t)m);
+}
+
+/* Solve the flow of `open` from scratch into the arrays. */
+static void flow_solve(eco_supply_alloc *a, const unsigned char *open) {
+  const eco_supply_cflp *p = a->p;
+  int m = p->m, n = p->n, k = 0;
+  const double *d = p->demand;
+  for (int i = 0; i < m; i++)
+    if (open[i]) a->openlist[k++] = i;
+  const int K = k + 1; /* slots in use; slot k is the virtual site */
+  const size_t S = (size_t)a->fks;
+  a->fk = k;
+  a->fka = K;
+  double *f = a->flow, *uk = a->uk, tot = 0;
+  for (int j = 0; j < n; j++) tot += d[j];
+  a->feps = 1e-12 * (tot > 1 ? tot : 1);
+  for (int j = 0; j < n; j++) { /* unit cost of slot t for customer j */
+    const double *uj = a->ut + (size_t)j * m;
+    double *ukj = uk + (size_t)j * S;
+    for (int t = 0; t < k; t++) ukj[t] = uj[a->openlist[t]];
+    ukj[k] = a->penalty;
+  }
+  for (int t = 0; t < K; t++) {
+    a->mcnt[t] = 0;
+    a->arcok[t] = 0;
+    a->fdead[t] = 0;
+    a->spare[t] = t == k ? INFINITY : p->capacity[a->openlist[t]];
+    a->pot[t] = 0;
+  }
+  for (int j = 0; j < n; j++) memset(f + (size_t)j * S, 0, sizeof(double) * (size_t)K);
+  for (int j = 0; j < n; j++) {
+    if (d[j] <= 0) continue;
+    int bt = k;
+    double bu = a->penalty;
+    for (int t = 0; t < k; t++) {
+      double u = uk[(size_t)j * S + t];
+      if (u < bu) {
+        bu = u;
+        bt = t;
+      }
+    }
+    f[(size_t)j * S + bt] = d[j];
+    a->spare[bt] -= d[j];
+    mem_add(a, j, bt);
+  }
+  flow_ssp(a);
+}
+
+static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
+                      eco_supply_cflp_eval *ev) {
+  flow_solve(a, open);
+  flow_result(a, x, ev);
+  memcpy(a->last_open, open, (size_t)a->p->m);
   a->last_valid = 1;
+}
+
+static void flow_save_free(eco_supply_alloc *a) {
+  free(a->sv_flow);
+  free(a->sv_arc);
+  free(a->sv_small);
+  free(a->sv_mpos);
+  free(a->sv_mem);
+  free(a->sv_arcj);
+  free(a->sv_cnt);
+  free(a->sv_open);
+  free(a->sv_dead);
+  free(a->sv_arcok);
+  a->sv_flow = a->sv_arc = a->sv_small = NULL;
+  a->sv_mpos = a->sv_mem = a->sv_arcj = a->sv_cnt = a->sv_open = NULL;
+  a->sv_dead = a->sv_arcok = NULL;
+}
+
+/* The arrays of flow_save, once per allocation object (sv_arcok, allocated
+ * last, says they are there). */
+static eco_status flow_save_alloc(eco_supply_alloc *a) {
+  if (a->sv_arcok) return ECO_OK;
+  const size_t n = (size_t)a->p->n, S = (size_t)a->p->m + 2;
+  eco_status st;
+  if ((st = eco_malloc(sizeof(double) * n * S, &a->sv_flow)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * n * S, &a->sv_mpos)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * n * S, &a->sv_mem)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * S * S, &a->sv_arc)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * S * S, &a->sv_arcj)) != ECO_OK ||
+      (st = eco_malloc(sizeof(double) * 2 * S, &a->sv_small)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * S, &a->sv_cnt)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * S, &a->sv_open)) != ECO_OK ||
+      (st = eco_malloc(S, &a->sv_dead)) != ECO_OK ||
+      (st = eco_malloc(S, &a->sv_arcok)) != ECO_OK)
+    flow_save_free(a);
+  return st;
+}
+
+/* The solved flow of the current open set, kept while probes change it:
+ * the slots in use and their layout, copied to the saved arrays (back = 0,
+ * flow_save) or from them (back = 1, flow_restore). */
+static void flow_copy(eco_supply_alloc *a, int back) {
+#define FLOW_CP(live, saved, bytes) \
+  memcpy(back ? (void *)(live) : (void *)(saved), back ? (const void *)(saved) : (const void *)(live), (bytes))
+  if (back) {
+    a->fk = a->sv_fk;
+    a->fka = a->sv_fka;
+  } else {
+    a->sv_fk = a->fk;
+    a->sv_fka = a->fka;
+  }
+  const size_t n = (size_t)a->p->n, S = (size_t)a->fks, K = (size_t)a->fka;
+  FLOW_CP(a->mcnt, a->sv_cnt, sizeof(int) * K); /* first: the lists' lengths */
+  FLOW_CP(a->arcok, a->sv_arcok, K);
+  FLOW_CP(a->pot, a->sv_small, sizeof(double) * K);
+  FLOW_CP(a->spare, a->sv_small + K, sizeof(double) * K);
+  FLOW_CP(a->openlist, a->sv_open, sizeof(int) * K);
+  FLOW_CP(a->fdead, a->sv_dead, K);
+  for (size_t j = 0; j < n; j++) {
+    FLOW_CP(a->flow + j * S, a->sv_flow + j * S, sizeof(double) * K);
+    FLOW_CP(a->mpos + j * S, a->sv_mpos + j * S, sizeof(int) * K);
+  }
+  for (size_t t = 0; t < K; t++) {
+    FLOW_CP(a->mem + t * n, a->sv_mem + t * n, sizeof(int) * (size_t)a->mcnt[t]);
+    if (a->arcok[t]) {
+      FLOW_CP(a->arc + t * S, a->sv_arc + t * S, sizeof(double) * K);
+      FLOW_CP(a->arcj + t * S, a->sv_arcj + t * S, sizeof(int) * K);
+    }
+  }
+#undef FLOW_CP
+}
+
+static void flow_save(eco_supply_alloc *a) { flow_copy(a, 0); }
+static void flow_restore(eco_supply_alloc *a) { flow_copy(a, 1); }
+
+/* The solved flow of the current open set changed by closing the site of
+ * slot `drop` and/or opening site `add` (-1: none), solved by continuing
+ * from it (see the section comment). `cand` is the new open set, solved from
+ * scratch if the warm start fails (no free slot left, or no path: cannot
+ * happen). */
+static void flow_probe(eco_supply_alloc *a, int drop, int add, const unsigned char *cand,
+                       eco_supply_cflp_eval *ev) {
+  int ok = a->fka < a->fks || add < 0;
+  if (ok && add >= 0) ok = flow_add(a, add);
+  if (ok && drop >= 0) {
+    a->fdead[drop] = 1;
+    a->spare[drop] -= a->p->capacity[a->openlist[drop]];
+    ok = flow_ssp(a);
+  }
+  if (!ok) flow_solve(a, cand);
+  flow_result(a, NULL, ev);
 }
 
 /* Multi-sourcing with less open capacity than demand: no allocation can
@@ -885,9 +1124,10 @@ done:
  *   swap a,b: the drop of a with b as a further option for a's units, plus
  *             b's knapsack scaled by the capacity those units leave.
  * Moves with a negative estimate are solved exactly in increasing order of
- * the estimate, at most `probe` per step; the first that lowers the exact
- * objective is taken (first improvement). Stops when no probed move improves
- * or after max_evals exact solves. Deterministic. */
+ * the estimate, at most `probe` per step, each warm-started from the current
+ * set's flow (flow_probe); the first that lowers the exact objective is
+ * taken (first improvement). Stops when no probed move improves or after
+ * max_evals exact solves. Deterministic. */
 typedef struct {
   double est;
   int a, b; /* site to close (-1: none), site to open (-1: none) */
@@ -923,28 +1163,28 @@ typedef struct {
   ls_move *top;                                  /* [probe] */
 } ls_work;
 
-/* Solve the probed moves in order; 1 if one improved (open, *cur_ev updated). */
+/* Solve the probed moves in order, each warm-started from the flow of the
+ * current set (saved, and restored after a probe that does not improve); 1
+ * if one improved: open, *cur_ev and the flow arrays are then the new set's. */
 static int ls_try(eco_supply_alloc *a, ls_work *w, unsigned char *open, const ls_move *top, int nt,
                   eco_supply_cflp_eval *cur_ev, int max_evals, int64_t *evals) {
   int m = a->p->m;
   double tol = 1e-9 * (fabs(cur_ev->objective) + 1);
+  if (nt > 0) flow_save(a);
   for (int q = 0; q < nt && *evals < max_evals; q++) {
     memcpy(w->cur, open, (size_t)m);
     if (top[q].a >= 0) w->cur[top[q].a] = 0;
     if (top[q].b >= 0) w->cur[top[q].b] = 1;
     eco_supply_cflp_eval e;
-    eval_flow(a, w->cur, NULL, &e);
+    flow_probe(a, top[q].a >= 0 ? w->slot_of[top[q].a] : -1, top[q].b, w->cur, &e);
     (*evals)++;
     if (e.feasible && e.objective < cur_ev->objective - tol) {
       memcpy(open, w->cur, (size_t)m);
+      memcpy(a->last_open, open, (size_t)m);
       *cur_ev = e;
       return 1;
     }
-  }
-  /* the flow arrays must describe the current set again */
-  if (nt > 0) {
-    eval_flow(a, open, NULL, cur_ev);
-    (*evals)++;
+    flow_restore(a);
   }
   return 0;
 }
@@ -968,7 +1208,8 @@ eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
       (st = eco_malloc(sizeof(int) * (size_t)m, &w.slot_of)) != ECO_OK ||
       (st = eco_malloc(sizeof(int) * (size_t)n, &w.arg1)) != ECO_OK ||
       (st = eco_malloc((size_t)m, &w.cur)) != ECO_OK ||
-      (st = eco_malloc(sizeof(ls_move) * (size_t)probe, &w.top)) != ECO_OK)
+      (st = eco_malloc(sizeof(ls_move) * (size_t)probe, &w.top)) != ECO_OK ||
+      (st = flow_save_alloc(a)) != ECO_OK)
     goto out;
   double dem = 0;
   for (int j = 0; j < n; j++) dem += p->demand[j];
@@ -979,24 +1220,25 @@ eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
     (*evals)++;
   }
   while (*evals < max_evals) {
-    int k = 0;
+    /* the flow's slots (see the min-cost flow section's layout) */
+    const int Ka = a->fka, k = a->fk;
     double cap = 0;
     for (int i = 0; i < m; i++) {
       w.slot_of[i] = -1;
-      if (open[i]) {
-        w.slot_of[i] = k++;
-        cap += p->capacity[i];
-      }
+      if (open[i]) cap += p->capacity[i];
     }
-    int K = k + 1;
+    for (int t = 0; t < Ka; t++)
+      if (t != k && !a->fdead[t]) w.slot_of[a->openlist[t]] = t;
+    const size_t S = (size_t)a->fks;
     const double *uk = a->uk, *f = a->flow, *pot = a->pot;
     double tol = 1e-9 * (fabs(cur_ev.objective) + 1);
     /* customer prices: best and second best slot by u_tj - beta_t */
     for (int j = 0; j < n; j++) {
       double b1 = INFINITY, b2 = INFINITY;
       int t1 = -1;
-      for (int t = 0; t < K; t++) {
-        double v = uk[(size_t)j * K + t] - (pot[t] - pot[k]);
+      for (int t = 0; t < Ka; t++) {
+        if (a->fdead[t]) continue;
+        double v = uk[(size_t)j * S + t] - (pot[t] - pot[k]);
         if (v < b1) {
           b2 = b1;
           b1 = v;
@@ -1047,7 +1289,7 @@ eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
       for (int q = 0; q < a->mcnt[t]; q++) {
         int j = a->mem[(size_t)t * n + q];
         double alt = w.arg1[j] == t ? w.alpha2[j] : w.alpha[j];
-        c += f[(size_t)j * K + t] * (alt - uk[(size_t)j * K + t]);
+        c += f[(size_t)j * S + t] * (alt - uk[(size_t)j * S + t]);
       }
       w.dropc[i] = c;
       ls_move mv = {c, i, -1};
@@ -1067,7 +1309,7 @@ eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
           double alt = w.arg1[j] == t ? w.alpha2[j] : w.alpha[j];
           double ub = a->ut[(size_t)j * m + b];
           if (ub < alt) {
-            double x = f[(size_t)j * K + t];
+            double x = f[(size_t)j * S + t];
             c += x * (ub - alt);
             used += x;
           }
