@@ -495,7 +495,7 @@ static inline double key_min(const double *key, int K) {
  * Start: every customer entirely at its cheapest slot (optimal without
  * capacities, so every residual arc has a non-negative cost). While a site
  * holds more than its capacity, find the cheapest way to move one unit from
- * an overloaded site to a site with spare room (or the virtual site): a path
+ * the first overloaded site to a site with spare room (or the virtual site): a path
  * a -> b -> ... where arc a -> b moves a customer j that a serves to b at
  * cost u_bj - u_aj per unit (u = cost per unit of demand). Dijkstra with
  * potentials (reduced costs stay >= 0), augment by the bottleneck, repeat.
@@ -626,18 +626,19 @@ static double flow_path_min(eco_supply_alloc *a, int target, double delta, int *
   return delta;
 }
 
-/* Successive shortest paths from the overloaded slots to slots with room.
+/* Successive shortest paths from overloaded slots to slots with room.
  * 0 if a path could not be found or moved nothing (cannot happen). */
 static int flow_ssp(eco_supply_alloc *a) {
   const int Ka = a->fka, k = a->fk;
   double *pot = a->pot, *dist = a->dist, *spare = a->spare, *key = a->key;
   const double eps = a->feps;
   for (;;) {
-    /* sources: overloaded slots */
+    /* the source: the first overloaded slot (successive shortest paths may
+     * start from any one; from one, Dijkstra pops fewer slots) */
     int any = 0;
     for (int t = 0; t < Ka; t++) {
       a->pred[t] = -1;
-      if (t != k && spare[t] < -eps) {
+      if (!any && t != k && spare[t] < -eps) {
         dist[t] = 0;
         any = 1;
       } else {

@@ -16,7 +16,7 @@ classes is capa's structure with their capacities.
 
 usage: capgen.py OUT.txt [--seed N] [--sites 100] [--customers 1000]
        (capacity values are given to ecoscale: --supply.capacity=8000)
-Also: capgen.py --lp OUT.lp --capacity C IN.txt   writes the strong MIP
+Also: capgen.py --lp OUT.lp [--capacity C] IN.txt   writes the strong MIP
 formulation (the one ecoscale's `mip` option builds) as a CPLEX LP file
 for glpsol, and capgen.py --highs --capacity C [--time-limit S] IN.txt
 solves that MIP with HiGHS (scipy.optimize.milp): a second exact reference
@@ -52,6 +52,8 @@ def read_orlib(path, capacity):
     cap, fixed = [], []
     for _ in range(m):
         c = tok[p]
+        if c == "capacity" and capacity <= 0:
+            sys.exit("%s: the capacities are the word 'capacity': give --capacity C" % path)
         cap.append(float(capacity) if c == "capacity" else float(c))
         fixed.append(float(tok[p + 1]))
         p += 2
@@ -161,8 +163,6 @@ def main():
     if a.highs:
         solve_highs(a.file, a.capacity, a.time_limit)
     elif a.lp:
-        if a.capacity <= 0:
-            sys.exit("capgen.py --lp OUT.lp --capacity C IN.txt")
         write_lp(a.lp, a.file, a.capacity)
     else:
         generate(a.file, a.seed, a.sites, a.customers)

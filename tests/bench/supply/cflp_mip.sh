@@ -14,8 +14,10 @@
 # the GA's time to the optimum (or its final gap) on 1 and 2 ranks, the
 # ratios GLPK s / GA s, and the load average.
 #
-# usage: tests/bench/supply/cflp_mip.sh [CLASS:SEED:CAPACITY ...]   (from the repository root)
-#        e.g. capa:1:8000 capb:2:5000 capc:3:7250   (the default: capa:1:8000)
+# usage: tests/bench/supply/cflp_mip.sh [CLASS:SEED:CAPACITY | FILE.txt[=CAPACITY] ...]
+#        (from the repository root), e.g. capa:1:8000 capb:2:5000 capc:3:7250
+#        (the default: capa:1:8000); FILE.txt: an OR-Library file as it is (its
+#        capacity value after = if its capacities are the word `capacity`)
 # env:   ECOSCALE (default build/bin/ecoscale), MIP_LIMIT (s, default 1800),
 #        GA_LIMIT (s, default 600), LS (default 8), ISLANDS (4), POP (40), SEED (1),
 #        HIGHS (1: also solve with HiGHS for the optimum), OPT (known optimum);
@@ -31,12 +33,22 @@ OUT=${OUT:-outputs/bench-cflp}
 printf '%-16s | %-12s %9s %15s | %15s %-6s | %9s %9s | %8s %8s | %s\n' instance glpk glpk_s glpk_obj optimum from \
   ga1_s ga2_s glpk/ga1 glpk/ga2 load
 for spec in "$@"; do
-  IFS=: read -r cls iseed cap <<< "$spec"
-  name=$cls-gen-s$iseed-$cap
-  f="$OUT/$cls-gen-s$iseed-${SITES:-100}x${CUSTOMERS:-1000}.txt"
-  [ -s "$f" ] || $PY "$HERE/capgen.py" "$f" --seed "$iseed" --sites "${SITES:-100}" --customers "${CUSTOMERS:-1000}"
+  case "$spec" in
+    *.txt | *.txt=*) # a file as it is
+      f=${spec%%=*} cap=
+      [ "$f" = "$spec" ] || cap=${spec#*=}
+      [ -s "$f" ] || { echo "cflp_mip.sh: $f: no such file" >&2; exit 2; }
+      name=$(basename "$f" .txt)${cap:+-$cap} ;;
+    *)
+      IFS=: read -r cls iseed cap <<< "$spec"
+      name=$cls-gen-s$iseed-$cap
+      f="$OUT/$cls-gen-s$iseed-${SITES:-100}x${CUSTOMERS:-1000}.txt"
+      [ -s "$f" ] || $PY "$HERE/capgen.py" "$f" --seed "$iseed" --sites "${SITES:-100}" --customers "${CUSTOMERS:-1000}" ;;
+  esac
+  capopt=() capgen=()
+  [ -z "$cap" ] || capopt=(--supply.capacity="$cap") capgen=(--capacity "$cap")
   lp="$OUT/$name.lp"
-  $PY "$HERE/capgen.py" --lp "$lp" --capacity "$cap" "$f"
+  $PY "$HERE/capgen.py" --lp "$lp" "${capgen[@]}" "$f"
   # GLPK in the background, wall clock measured around glpsol
   glpk_pid=
   if [ "$MIP_LIMIT" != 0 ]; then
@@ -48,7 +60,7 @@ for spec in "$@"; do
   opt=${OPT:-}
   from=user
   if [ -z "$opt" ] && [ "$HIGHS" = 1 ]; then
-    h=$($PY "$HERE/capgen.py" --highs --capacity "$cap" --time-limit "$MIP_LIMIT" "$f")
+    h=$($PY "$HERE/capgen.py" --highs "${capgen[@]}" --time-limit "$MIP_LIMIT" "$f")
     echo "  $name: $h" >&2
     if echo "$h" | grep -q 'optimal=1'; then opt=$(echo "$h" | sed -n 's/.*objective=\([^ ]*\).*/\1/p'); from=highs; fi
   fi
@@ -57,7 +69,7 @@ for spec in "$@"; do
   for np in 1 2; do
     tgt=()
     [ -n "$opt" ] && tgt=(--supply.target="$(awk -v o="$opt" 'BEGIN { printf "%.9f", o * (1 + 1e-9) }')")
-    mpiexec -n $np "$ECOSCALE" supply "$f" --supply.capacity="$cap" --supply.local_search="$LS" \
+    mpiexec -n $np "$ECOSCALE" supply "$f" "${capopt[@]}" --supply.local_search="$LS" \
       --supply.islands="$ISLANDS" --supply.population="$POP" --supply.generations=100000000 \
       --supply.time_limit="$GA_LIMIT" "${tgt[@]}" --seed "$SEED" -q -o "$OUT/$name-ga$np.h5"
     best+=("$(attr "$OUT/$name-ga$np.h5" /supply/objective)")
