@@ -55,12 +55,13 @@ struct eco_supply_alloc {
   unsigned char *last_open;   /* [m] the open set the flow arrays describe (if last_valid) */
   int last_valid;
   int fk, fks, fka;      /* layout: virtual slot, row stride (m + 2), slots in use */
+  int fpaths;            /* augmenting paths of the last solve from scratch */
   unsigned char *fdead;  /* [m+2] slot of a site the local search closed */
   double feps;           /* flow below this is zero */
   /* the solved flow of the local search's current open set, kept while a
    * probe changes the arrays (allocated by the first local search) */
   double *sv_flow, *sv_arc, *sv_small;
-  int *sv_mpos, *sv_mem, *sv_arcj, *sv_cnt, *sv_open, sv_fk, sv_fka;
+  int *sv_mpos, *sv_mem, *sv_arcj, *sv_cnt, *sv_open, sv_fk, sv_fka, sv_fpaths;
   unsigned char *sv_arcok, *sv_dead;
 };
 
@@ -626,13 +627,14 @@ static double flow_path_min(eco_supply_alloc *a, int target, double delta, int *
   return delta;
 }
 
-/* Successive shortest paths from overloaded slots to slots with room.
- * 0 if a path could not be found or moved nothing (cannot happen). */
+/* Successive shortest paths from overloaded slots to slots with room: the
+ * number of paths, or -1 if a path could not be found or moved nothing
+ * (cannot happen). */
 static int flow_ssp(eco_supply_alloc *a) {
   const int Ka = a->fka, k = a->fk;
   double *pot = a->pot, *dist = a->dist, *spare = a->spare, *key = a->key;
   const double eps = a->feps;
-  for (;;) {
+  for (int paths = 0;; paths++) {
     /* the source: the first overloaded slot (successive shortest paths may
      * start from any one; from one, Dijkstra pops fewer slots) */
     int any = 0;
@@ -646,12 +648,12 @@ static int flow_ssp(eco_supply_alloc *a) {
       }
       key[t] = dist[t];
     }
-    if (!any) return 1;
+    if (!any) return paths;
     int target = flow_dijkstra(a, -1), src;
-    if (target < 0) return 0; /* the virtual site is always reachable */
+    if (target < 0) return -1; /* the virtual site is always reachable */
     double delta = flow_path_min(a, target, spare[target] > 0 ? spare[target] : 0, &src);
     if (-spare[src] < delta) delta = -spare[src];
-    if (!(delta > 0)) return 0;
+    if (!(delta > 0)) return -1;
     flow_augment(a, target, delta);
     spare[target] -= delta;
     spare[src] += delta;
@@ -827,7 +829,7 @@ static void flow_solve(eco_supply_alloc *a, const unsigned char *open) {
     a->spare[bt] -= d[j];
     mem_add(a, j, bt);
   }
-  flow_ssp(a);
+  a->fpaths = flow_ssp(a);
 }
 
 static void eval_flow(eco_supply_alloc *a, const unsigned char *open, double *x,
@@ -883,9 +885,11 @@ static void flow_copy(eco_supply_alloc *a, int back) {
   if (back) {
     a->fk = a->sv_fk;
     a->fka = a->sv_fka;
+    a->fpaths = a->sv_fpaths;
   } else {
     a->sv_fk = a->fk;
     a->sv_fka = a->fka;
+    a->sv_fpaths = a->fpaths;
   }
   const size_t n = (size_t)a->p->n, S = (size_t)a->fks, K = (size_t)a->fka;
   FLOW_CP(a->mcnt, a->sv_cnt, sizeof(int) * K); /* first: the lists' lengths */
@@ -912,18 +916,18 @@ static void flow_save(eco_supply_alloc *a) { flow_copy(a, 0); }
 static void flow_restore(eco_supply_alloc *a) { flow_copy(a, 1); }
 
 /* The solved flow of the current open set changed by closing the site of
- * slot `drop` and/or opening site `add` (-1: none), solved by continuing
- * from it (see the section comment). `cand` is the new open set, solved from
- * scratch if the warm start fails (no free slot left, or no path: cannot
- * happen). */
+ * slot `drop` and/or opening site `add` (-1: none): with warm set, solved by
+ * continuing from it (see the section comment), else (or if the warm start
+ * fails: no free slot left, or no path, which cannot happen) the new open
+ * set `cand` solved from scratch. */
 static void flow_probe(eco_supply_alloc *a, int drop, int add, const unsigned char *cand,
-                       eco_supply_cflp_eval *ev) {
-  int ok = a->fka < a->fks || add < 0;
+                       int warm, eco_supply_cflp_eval *ev) {
+  int ok = warm && (a->fka < a->fks || add < 0);
   if (ok && add >= 0) ok = flow_add(a, add);
   if (ok && drop >= 0) {
     a->fdead[drop] = 1;
     a->spare[drop] -= a->p->capacity[a->openlist[drop]];
-    ok = flow_ssp(a);
+    ok = flow_ssp(a) >= 0;
   }
   if (!ok) flow_solve(a, cand);
   flow_result(a, NULL, ev);
@@ -1159,7 +1163,7 @@ static int cmp_gain_desc(const void *x, const void *y) {
 
 typedef struct {
   double *alpha, *alpha2, *knap, *pairs, *dropc; /* [n], [n], [m], [2n], [m] */
-  int *slot_of, *arg1;                           /* [m], [n] */
+  int *slot_of, *arg1, *attract;                 /* [m], [n], [m] */
   unsigned char *cur;                            /* [m] */
   ls_move *top;                                  /* [probe] */
 } ls_work;
@@ -1177,7 +1181,14 @@ static int ls_try(eco_supply_alloc *a, ls_work *w, unsigned char *open, const ls
     if (top[q].a >= 0) w->cur[top[q].a] = 0;
     if (top[q].b >= 0) w->cur[top[q].b] = 1;
     eco_supply_cflp_eval e;
-    flow_probe(a, top[q].a >= 0 ? w->slot_of[top[q].a] : -1, top[q].b, w->cur, &e);
+    /* warm start when the customers that must move (out of the closed
+     * site, into the opened one) are few against the paths of the last
+     * solve from scratch: tight instances with many open sites. Where few
+     * open sites serve many customers each (the capa class), a solve from
+     * scratch is cheaper. */
+    const int drop = top[q].a >= 0 ? w->slot_of[top[q].a] : -1;
+    const int moves = (drop >= 0 ? a->mcnt[drop] : 0) + (top[q].b >= 0 ? w->attract[top[q].b] : 0);
+    flow_probe(a, drop, top[q].b, w->cur, 2 * moves < a->fpaths, &e);
     (*evals)++;
     if (e.feasible && e.objective < cur_ev->objective - tol) {
       memcpy(open, w->cur, (size_t)m);
@@ -1207,6 +1218,7 @@ eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
       (st = eco_malloc(sizeof(double) * 2 * (size_t)n, &w.pairs)) != ECO_OK ||
       (st = eco_malloc(sizeof(double) * (size_t)m, &w.dropc)) != ECO_OK ||
       (st = eco_malloc(sizeof(int) * (size_t)m, &w.slot_of)) != ECO_OK ||
+      (st = eco_malloc(sizeof(int) * (size_t)m, &w.attract)) != ECO_OK ||
       (st = eco_malloc(sizeof(int) * (size_t)n, &w.arg1)) != ECO_OK ||
       (st = eco_malloc((size_t)m, &w.cur)) != ECO_OK ||
       (st = eco_malloc(sizeof(ls_move) * (size_t)probe, &w.top)) != ECO_OK ||
@@ -1279,6 +1291,7 @@ eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
         }
       }
       w.knap[b] = gain;
+      w.attract[b] = np;
       ls_move mv = {p->fixed[b] - gain, -1, b};
       if (mv.est < -tol) top_push(w.top, &nt, probe, mv);
     }
@@ -1331,6 +1344,7 @@ out:
   free(w.pairs);
   free(w.dropc);
   free(w.slot_of);
+  free(w.attract);
   free(w.arg1);
   free(w.cur);
   free(w.top);
