@@ -10,7 +10,8 @@
 #   forecast     `forecast` of the imported file (HDF5 reads, a checkpoint)
 #   plan         `plan` sweep of a small generated LP (2 scenarios)
 #   merge        `merge plan` of two slices of a 4-scenario sweep
-#   cflp         `supply` of a 10 x 30 OR-Library CFLP (GA islands + GLPK MIP)
+#   cflp         `supply` of a 10 x 30 OR-Library CFLP (GA islands with the
+#                local search + GLPK MIP)
 #   cvrp         `supply` of an 8-customer CVRPLIB file (GA islands)
 #   rec-mf, rec-mlp, rec-bpr, rec-als
 #                `recommend` of 600 ratings with the items file, each model,
@@ -189,7 +190,7 @@ step_args() {
     forecast) echo "forecast $WORK/demand.h5 -o $2 -q --forecast.horizon=4 --forecast.simulations=10" ;;
     plan) echo "plan $WORK/model.lp --plan.grid=row:demand_*:rhs*=0.9,1.2 -o $2 -q" ;;
     merge) echo "merge plan $WORK/slice1.h5 $WORK/slice0.h5 -o $2 -q" ;;
-    cflp) echo "supply $WORK/cflp.txt --supply.emission_factors=$WORK/cflp_emissions.csv --supply.carbon_price=1 $SUP --supply.mip=true -o $2 -q" ;;
+    cflp) echo "supply $WORK/cflp.txt --supply.emission_factors=$WORK/cflp_emissions.csv --supply.carbon_price=1 $SUP --supply.local_search=2 --supply.mip=true -o $2 -q" ;;
     cvrp) echo "supply $WORK/cvrp.vrp $SUP -o $2 -q" ;;
     rec-*) echo "recommend $REC --recommend.model=${1#rec-} -o $2 -q" ;;
     interactions) echo "import interactions $WORK/ratings.csv --recommend.items=$WORK/items.csv -o $2 -q" ;;
