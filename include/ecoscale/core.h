@@ -158,6 +158,9 @@ eco_status eco_strdup(const char *s, char **out);
 #define ECO_HASH_INIT 14695981039346656037ULL
 uint64_t eco_hash_bytes(uint64_t h, const void *p, size_t n);
 
+/* "s" for a count other than 1, else "": "%d rank%s", n, eco_plural(n). */
+static inline const char *eco_plural(long long n) { return n == 1 ? "" : "s"; }
+
 /* A hot loop compiled for AVX2 and for baseline x86-64, picked at load time
  * (put before the function). No FMA: -std=c11 keeps -ffp-contract=off, so
  * both versions do the same operations per element and give the same bits. */

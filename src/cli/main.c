@@ -415,7 +415,7 @@ static eco_status run_command(cli_args *a, int *ran) {
 
   eco_log_root(ECO_LOG_DEBUG, "ecoscale %s (%s): %s on %d rank%s, seed %lld",
                ECO_VERSION, ECO_GIT_REVISION, ctx.command, ctx.size,
-               ctx.size == 1 ? "" : "s", (long long)run->seed);
+               eco_plural(ctx.size), (long long)run->seed);
   if (a->cmd->check) {
     st = a->cmd->check(&ctx, opts);
     st = eco_agree(comm, st);

@@ -234,7 +234,7 @@ static eco_status selftest_run(const eco_ctx *ctx, void *opts_) {
   if (ctx->rank == 0) {
     printf("selftest: OK (%d rank%s, %" PRId64 " rows per rank, write %.1f MB/s, "
            "read %.1f MB/s) -> %s\n",
-           ctx->size, ctx->size == 1 ? "" : "s", opts->rows_per_rank, rates[0],
+           ctx->size, eco_plural(ctx->size), opts->rows_per_rank, rates[0],
            rates[1], ctx->run->output);
     fflush(stdout);
   }

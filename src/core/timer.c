@@ -167,7 +167,7 @@ agree:
       if ((int)strlen(names[i]) > w)
         w = (int)strlen(names[i]);
     eco_log_impl(level, 1, __FILE__, __LINE__, "timers over %d rank%s:", size,
-                 size == 1 ? "" : "s");
+                 eco_plural(size));
     eco_log_impl(level, 1, __FILE__, __LINE__, "  %-*s %12s %12s %12s", w,
                  "timer", "min s", "mean s", "max s");
     for (int i = 0; i < nu; i++)

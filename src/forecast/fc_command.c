@@ -751,7 +751,7 @@ static eco_status fc_run(const eco_ctx *ctx, void *opts) {
   const int period = o->period > 0 ? o->period : default_period(d.freq);
   eco_log_root(ECO_LOG_INFO, "forecast: %lld series (%s, period %d), horizon %d, %d rank%s",
                (long long)d.total, eco_fc_freq_name(d.freq), period, o->horizon, ctx->size,
-               ctx->size == 1 ? "" : "s");
+               eco_plural(ctx->size));
   fc_local L;
   eco_fc_result res[ECO_FC_NMODELS];
   int made = 0;

@@ -1720,7 +1720,7 @@ static eco_status plan_run(const eco_ctx *ctx, void *opts) {
                glp_get_num_nz(m->lp), (long long)nscen, (long long)first,
                (long long)(first + nscen - 1), (long long)total,
                eco_plan_scenarios_nparams(s), o->chunk,
-               so.warm ? "warm" : "cold", ctx->size, ctx->size == 1 ? "" : "s");
+               so.warm ? "warm" : "cold", ctx->size, eco_plural(ctx->size));
 
   /* base solve: the same on every rank */
   eco_plan_result base;

@@ -294,7 +294,7 @@ static eco_status rec_run(const eco_ctx *ctx, void *vo) {
                "interactions; model %s, k = %d, %d rank%s",
                (long long)d.nusers, (long long)d.nitems, (long long)d.ntrain_global,
                (long long)d.nvalid_global, (long long)d.ntest_global, model_name(o->model),
-               o->factors, ctx->size, ctx->size == 1 ? "" : "s");
+               o->factors, ctx->size, eco_plural(ctx->size));
   ECO_CALL_GOTO(st, rec_model_train(ctx, o, &d, &m), out);
   double auc = NAN, rmse = NAN, mae = NAN;
   ECO_CALL_GOTO(st, rec_eval_auc(ctx, o, &d, &m, 0, &auc), out);

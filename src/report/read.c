@@ -40,7 +40,7 @@ static eco_status shape_of(rp_ctx *rc, const char *name, int want_ndims,
   if (nd != want_ndims)
     return eco_error_set(ECO_ERR_INPUT, __FILE__, __LINE__,
                          "%s: dataset %s has %d dimension%s, expected %d",
-                         rc->results, name, nd, nd == 1 ? "" : "s", want_ndims);
+                         rc->results, name, nd, eco_plural(nd), want_ndims);
   return ECO_OK;
 }
 

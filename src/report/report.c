@@ -282,7 +282,7 @@ static eco_status write_summary(const rp_ctx *rc, const char *path) {
   if (stages == 0)
     fprintf(fp, "\nThe file holds no stage results (/forecast, /plan, "
                 "/supply, /recommend): nothing to plot.\n");
-  fprintf(fp, "\n%d picture%s\n", rc->nfigs, rc->nfigs == 1 ? "" : "s");
+  fprintf(fp, "\n%d picture%s\n", rc->nfigs, eco_plural(rc->nfigs));
   int bad = ferror(fp);
   bad |= fclose(fp) != 0;
   ECO_CHECK(!bad, ECO_ERR_IO, "writing %s failed", path);
@@ -508,7 +508,7 @@ static eco_status report_local(const char *results, const char *dir,
     eco_error_clear();
   }
   eco_log_root(ECO_LOG_INFO, "report: %d picture%s, index.html and summary.txt in %s",
-               rc->nfigs, rc->nfigs == 1 ? "" : "s", d);
+               rc->nfigs, eco_plural(rc->nfigs), d);
 done:
   if (rc) {
     if (rc->f) {

@@ -504,7 +504,7 @@ static eco_status run_cvrp(const eco_ctx *ctx, supply_opts *o, const char *path)
   eco_supply_cvrp *p = NULL;
   ECO_CALL(load_vrp(ctx, path, &p));
   eco_log_root(ECO_LOG_INFO, "supply: CVRP %s, %d customers, capacity %g, %d island%s on %d rank%s", p->name,
-               p->n, p->capacity, o->islands, o->islands == 1 ? "" : "s", ctx->size, ctx->size == 1 ? "" : "s");
+               p->n, p->capacity, o->islands, eco_plural(o->islands), ctx->size, eco_plural(ctx->size));
   eco_supply_ga_params prm = {
       .islands = o->islands, .population = o->population, .generations = o->generations,
       .tournament = o->tournament, .crossover = o->crossover, .mutation = o->mutation,
@@ -556,7 +556,7 @@ static eco_status supply_run(const eco_ctx *ctx, void *vopts) {
   ECO_CALL(load_instance(ctx, o, &p));
   eco_log_root(ECO_LOG_INFO, "supply: CFLP %s, %d sites, %d customers, %s-sourcing, %d island%s on %d rank%s",
                p->name, p->m, p->n, o->allocation == ECO_SUPPLY_ALLOC_SINGLE ? "single" : "multi", o->islands,
-               o->islands == 1 ? "" : "s", ctx->size, ctx->size == 1 ? "" : "s");
+               eco_plural(o->islands), ctx->size, eco_plural(ctx->size));
   double penalty = o->penalty > 0 ? o->penalty : eco_supply_cflp_default_penalty(p, o->carbon_price);
 
   mip_info mip = {0};
