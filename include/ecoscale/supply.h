@@ -131,6 +131,10 @@ double eco_supply_cflp_default_penalty(const eco_supply_cflp *p,
 eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
                                     eco_supply_cflp_eval *ev, int probe, int max_evals,
                                     int64_t *evals);
+/* The local search's probes so far on this allocation object: solved warm
+ * (continued from the current set's flow) and solved from scratch. Not
+ * collective. */
+void eco_supply_alloc_probes(const eco_supply_alloc *a, int64_t *warm, int64_t *scratch);
 
 /* Solve the whole CFLP exactly as a MIP with GLPK (strong formulation with
  * x_ij <= y_i, plus sum s_i y_i >= sum d_j). time_limit in seconds (0 =

@@ -32,6 +32,7 @@ struct eco_supply_alloc {
   unsigned char *state; /* [m] current column state in the LP (1 open) */
   int solved_once;
   int64_t shortcut, lp_solves; /* statistics */
+  int64_t probes_warm, probes_scratch; /* local search probes (flow) */
   /* single-source work arrays */
   int *assign;   /* [n] */
   double *load;  /* [m] */
@@ -930,7 +931,14 @@ static void flow_probe(eco_supply_alloc *a, int drop, int add, const unsigned ch
     ok = flow_ssp(a) >= 0;
   }
   if (!ok) flow_solve(a, cand);
+  if (ok) a->probes_warm++;
+  else a->probes_scratch++;
   flow_result(a, NULL, ev);
+}
+
+void eco_supply_alloc_probes(const eco_supply_alloc *a, int64_t *warm, int64_t *scratch) {
+  *warm = a->probes_warm;
+  *scratch = a->probes_scratch;
 }
 
 /* Multi-sourcing with less open capacity than demand: no allocation can

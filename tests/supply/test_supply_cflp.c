@@ -359,7 +359,8 @@ static void test_ga_reaches_mip(void **state) {
 /* Local search on the open set (priced add/drop/swap moves): from random
  * feasible open sets of the tight instance it never worsens the objective,
  * improves some, returns a feasible set whose evaluation a fresh solver
- * confirms; from the all-open set with every move probed, no single drop
+ * confirms, and solves its probes both ways (warm-started and from
+ * scratch); from the all-open set with every move probed, no single drop
  * of its result improves it; the glpk allocation is refused. */
 static void test_local_search(void **state) {
   (void)state;
@@ -392,6 +393,12 @@ static void test_local_search(void **state) {
   }
   assert_true(tried >= 30);
   assert_true(improved > 0);
+  /* both ways of solving a probe ran (so the warm start is checked above) */
+  int64_t warm = 0, scratch = 0;
+  eco_supply_alloc_probes(a, &warm, &scratch);
+  print_message("local search probes: %lld warm, %lld from scratch\n", (long long)warm, (long long)scratch);
+  assert_true(warm > 0);
+  assert_true(scratch > 0);
   /* from all open: no single drop of the result improves it */
   for (int i = 0; i < m; i++) open[i] = 1;
   eco_supply_cflp_eval ev, e2;
