@@ -46,7 +46,12 @@ typedef struct {
   int id;
   eco_rng rng;
   indiv *pop, *next;
-  unsigned char *pool; /* bits of pop and next */
+  unsigned char *pool; /* bits of pop and next, then prebits */
+  /* CFLP local search: the child before its search (prebits, preev) and
+   * whether the search moved it (evaluate) */
+  unsigned char *prebits;
+  eco_supply_cflp_eval preev;
+  int lsmoved;
   int *order;          /* sorting scratch */
   eco_supply_alloc *alloc;
   cache_slot *cache;
@@ -158,6 +163,7 @@ static eco_status evaluate(ga_ctx *g, island *is, indiv *x) {
     is->stats[ECO_SUPPLY_IST_EVALS]++;
     return ECO_OK;
   }
+  is->lsmoved = 0;
   uint64_t h = eco_supply_hash_bytes(x->bits, (size_t)m) | 1u;
   if (cache_get(is, m, x->bits, h, &x->ev)) {
     is->stats[ECO_SUPPLY_IST_CACHE_HITS]++;
@@ -171,9 +177,12 @@ static eco_status evaluate(ga_ctx *g, island *is, indiv *x) {
      * children better than the island's 10th percentile; only the improved
      * set is cached */
     int64_t ne = 0;
+    memcpy(is->prebits, x->bits, (size_t)m);
+    is->preev = x->ev;
     ECO_CALL(eco_supply_alloc_improve(is->alloc, x->bits, &x->ev, g->prm->local_search,
                                       50 * g->prm->local_search, &ne));
     is->stats[ECO_SUPPLY_IST_EVALS] += ne;
+    is->lsmoved = memcmp(is->prebits, x->bits, (size_t)m) != 0;
     h = eco_supply_hash_bytes(x->bits, (size_t)m) | 1u;
     eco_supply_cflp_eval cached;
     if (cache_get(is, m, x->bits, h, &cached)) return ECO_OK;
@@ -600,7 +609,22 @@ static eco_status evolve(ga_ctx *g, island *is) {
   sort_next = is->next;
   sort_m = m;
   qsort(is->order, (size_t)nc, sizeof(int), cmp_bits);
-  for (int t = 0; t < nc; t++) ECO_CALL(evaluate(g, is, &is->next[is->order[t]]));
+  for (int t = 0; t < nc; t++) {
+    indiv *x = &is->next[is->order[t]];
+    ECO_CALL(evaluate(g, is, x));
+    /* a child that the local search moved onto an elite or an earlier child
+     * stays as it was before the search: no clones from the search, so the
+     * population keeps its diversity */
+    int clone = 0;
+    for (int k = 0; k < elite && is->lsmoved && !clone; k++)
+      clone = memcmp(is->next[k].bits, x->bits, (size_t)m) == 0;
+    for (int q = 0; q < t && is->lsmoved && !clone; q++)
+      clone = memcmp(is->next[is->order[q]].bits, x->bits, (size_t)m) == 0;
+    if (clone) {
+      memcpy(x->bits, is->prebits, (size_t)m);
+      x->ev = is->preev;
+    }
+  }
   if (g->pareto) { /* environmental selection over parents + children */
     for (int k = 0; k < P; k++) {
       is->cand[k] = &is->pop[k];
@@ -684,11 +708,12 @@ static eco_status island_init(ga_ctx *g, island *is, int id) {
   ECO_CALL(eco_calloc((size_t)P, sizeof(indiv), &is->pop));
   ECO_CALL(eco_calloc((size_t)P, sizeof(indiv), &is->next));
   ECO_CALL(eco_malloc((size_t)P * sizeof(int), &is->order));
-  ECO_CALL(eco_calloc((size_t)2 * P, (size_t)m, &is->pool));
+  ECO_CALL(eco_calloc((size_t)2 * P + 1, (size_t)m, &is->pool));
   for (int k = 0; k < P; k++) {
     is->pop[k].bits = is->pool + (size_t)k * m;
     is->next[k].bits = is->pool + (size_t)(P + k) * m;
   }
+  is->prebits = is->pool + (size_t)2 * P * m;
   if (prm->cache_size > 0) {
     size_t cap = 16;
     while (cap < (size_t)prm->cache_size) cap <<= 1;
