@@ -512,10 +512,13 @@ static inline double key_min(const double *key, int K) {
  *    the same paths move its units out (the residual graph only loses arcs,
  *    so the potentials stay valid);
  *  - opening a site = a new slot s whose room is first taken as filled from
- *    the sink's side (potential P): the shortest paths then run from every
- *    loaded slot (entry cost P - pot, the price of a unit leaving it) to s,
- *    until s's capacity is routed; a path that ends on the direct entry of s
- *    is room left unused. Customers cheaper at s move there, in chains.
+ *    the sink's side (its potential: the cheapest way in, at most P), then
+ *    routed by shortest paths from every loaded slot (entry cost P - pot,
+ *    the price of a unit leaving it) to s; a path that ends on the direct
+ *    entry of s is room left unused. Customers cheaper at s move there, in
+ *    chains.
+ * The local search uses the warm start where few customers must move
+ * (ls_try); a solve from scratch is cheaper where each site serves many.
  *
  * Layout: a solve from scratch puts the open sites in increasing order in
  * slots 0..k-1 (openlist) and the virtual site in slot fk = k. A site the
