@@ -25,6 +25,7 @@ struct eco_supply_alloc {
   int kind; /* ECO_SUPPLY_ALLOC_* */
   double carbon_price, penalty;
   double big; /* above any feasible objective: added to every infeasible one */
+  double dem;  /* total demand */
   double *w; /* [m*n] combined cost c + carbon_price * e */
   /* LP */
   glp_prob *lp;
@@ -58,7 +59,7 @@ struct eco_supply_alloc {
   int fk, fks, fka;      /* layout: virtual slot, row stride (m + 2), slots in use */
   int fpaths;            /* augmenting paths of the last solve from scratch */
   unsigned char *fdead;  /* [m+2] slot of a site the local search closed */
-  double feps;           /* flow below this is zero */
+  double feps;           /* flow below this is zero (1e-12 of the total demand) */
   /* the solved flow of the local search's current open set, kept while a
    * probe changes the arrays (allocated by the first local search) */
   double *sv_flow, *sv_arc, *sv_small;
@@ -181,6 +182,8 @@ eco_status eco_supply_alloc_create(const eco_supply_cflp *p, int kind,
     a->big += mx;
   }
   a->fks = p->m + 2;
+  for (int j = 0; j < p->n; j++) a->dem += p->demand[j];
+  a->feps = 1e-12 * (a->dem > 1 ? a->dem : 1);
   if (kind == ECO_SUPPLY_ALLOC_LP) build_lp(a);
   if (kind == ECO_SUPPLY_ALLOC_FLOW)
     for (int j = 0; j < p->n; j++)
@@ -322,8 +325,7 @@ static eco_status eval_lp(eco_supply_alloc *a, const unsigned char *open,
     if (u > 0) unmet += u * p->demand[j];
   }
   /* fractions below 1e-9 of a customer are round-off of the simplex */
-  double tot = 0;
-  for (int j = 0; j < n; j++) tot += p->demand[j];
+  const double tot = a->dem;
   if (unmet <= 1e-9 * (tot > 1 ? tot : 1)) unmet = 0;
   ev->fixed = fixed;
   ev->assign = assign;
@@ -363,8 +365,7 @@ static void eval_single(eco_supply_alloc *a, const unsigned char *open,
     }
   if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
   if (no == 0) {
-    double tot = 0;
-    for (int j = 0; j < n; j++) tot += d[j];
+    const double tot = a->dem;
     ev->fixed = 0;
     ev->assign = 0;
     ev->emissions = 0;
@@ -749,10 +750,10 @@ static void flow_result(eco_supply_alloc *a, double *x, eco_supply_cflp_eval *ev
   const int m = p->m, n = p->n, k = a->fk, Ka = a->fka;
   const size_t S = (size_t)a->fks;
   const double *d = p->demand, *f = a->flow;
-  double fixed = 0, tot = 0;
+  const double tot = a->dem;
+  double fixed = 0;
   for (int t = 0; t < Ka; t++)
     if (t != k && !a->fdead[t]) fixed += p->fixed[a->openlist[t]];
-  for (int j = 0; j < n; j++) tot += d[j];
   double assign = 0, emis = 0, unmet = 0;
   if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
   for (int j = 0; j < n; j++) {
@@ -801,9 +802,7 @@ static void flow_solve(eco_supply_alloc *a, const unsigned char *open) {
   const size_t S = (size_t)a->fks;
   a->fk = k;
   a->fka = K;
-  double *f = a->flow, *uk = a->uk, tot = 0;
-  for (int j = 0; j < n; j++) tot += d[j];
-  a->feps = 1e-12 * (tot > 1 ? tot : 1);
+  double *f = a->flow, *uk = a->uk;
   for (int j = 0; j < n; j++) { /* unit cost of slot t for customer j */
     const double *uj = a->ut + (size_t)j * m;
     double *ukj = uk + (size_t)j * S;
@@ -953,14 +952,13 @@ static int eval_short(eco_supply_alloc *a, const unsigned char *open, double *x,
                       eco_supply_cflp_eval *ev) {
   const eco_supply_cflp *p = a->p;
   int m = p->m, n = p->n, no = 0;
-  double cap = 0, dem = 0, fixed = 0;
+  double cap = 0, dem = a->dem, fixed = 0;
   for (int i = 0; i < m; i++)
     if (open[i]) {
       cap += p->capacity[i];
       fixed += p->fixed[i];
       a->openlist[no++] = i;
     }
-  for (int j = 0; j < n; j++) dem += p->demand[j];
   if (cap >= dem) return 0;
   double assign = 0, emis = 0, wsum = 0;
   if (x) memset(x, 0, sizeof(double) * (size_t)m * n);
@@ -1140,10 +1138,10 @@ done:
  *   swap a,b: the drop of a with b as a further option for a's units, plus
  *             b's knapsack scaled by the capacity those units leave.
  * Moves with a negative estimate are solved exactly in increasing order of
- * the estimate, at most `probe` per step, each warm-started from the current
- * set's flow (flow_probe); the first that lowers the exact objective is
- * taken (first improvement). Stops when no probed move improves or after
- * max_evals exact solves. Deterministic. */
+ * the estimate, at most `probe` per step, warm-started from the current
+ * set's flow where few customers must move (flow_probe); the first that
+ * lowers the exact objective is taken (first improvement). Stops when no
+ * probed move improves or after max_evals exact solves. Deterministic. */
 typedef struct {
   double est;
   int a, b; /* site to close (-1: none), site to open (-1: none) */
@@ -1179,8 +1177,8 @@ typedef struct {
   ls_move *top;                                  /* [probe] */
 } ls_work;
 
-/* Solve the probed moves in order, each warm-started from the flow of the
- * current set (saved, and restored after a probe that does not improve); 1
+/* Solve the probed moves in order, from the flow of the current set where
+ * that pays (saved, and restored after a probe that does not improve); 1
  * if one improved: open, *cur_ev and the flow arrays are then the new set's. */
 static int ls_try(eco_supply_alloc *a, ls_work *w, unsigned char *open, const ls_move *top, int nt,
                   eco_supply_cflp_eval *cur_ev, int max_evals, int64_t *evals) {
@@ -1235,8 +1233,7 @@ eco_status eco_supply_alloc_improve(eco_supply_alloc *a, unsigned char *open,
       (st = eco_malloc(sizeof(ls_move) * (size_t)probe, &w.top)) != ECO_OK ||
       (st = flow_save_alloc(a)) != ECO_OK)
     goto out;
-  double dem = 0;
-  for (int j = 0; j < n; j++) dem += p->demand[j];
+  const double dem = a->dem;
   eco_supply_cflp_eval cur_ev = *ev;
   /* the flow arrays must describe the current open set */
   if (!a->last_valid || memcmp(a->last_open, open, (size_t)m) != 0) {
