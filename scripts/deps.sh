@@ -13,10 +13,10 @@ set -euo pipefail
 
 declare -A GROUP
 GROUP[build]="build-essential cmake pkg-config libopenmpi-dev openmpi-bin libscalapack-openmpi-dev libopenblas-dev liblapacke-dev libhdf5-openmpi-dev hdf5-tools libglpk-dev glpk-utils libinih-dev librandom123-dev libcmocka-dev libcsv-dev libgsl-dev nettle-dev zlib1g-dev libplplot-dev plplot-driver-cairo"
-GROUP[test]="slurmctld slurmd slurm-client munge chromium"
+GROUP[test]="slurmctld slurmd slurm-client munge chromium python3-numpy python3-statsmodels"
 GROUP[fuzz]="clang libfuzzer-14-dev"
 GROUP[report]=""
-GROUP[bench]="r-cran-forecast"
+GROUP[bench]="r-cran-forecast python3-numpy python3-statsmodels python3-torch python3-deap"
 ORDER=(build test fuzz report bench)
 
 # Cluster modules and Spack packages for the build group (docs/building.md).
