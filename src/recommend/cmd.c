@@ -78,8 +78,9 @@ static const eco_option rec_opts[] = {
      "when ranks > 1 and items x factors >= 65536 (als: (users + items) x factors >= "
      "4194304)",
      offsetof(eco_rec_options, item_params)},
-    {"optimizer", ECO_OPT_ENUM, "auto", 0, 0, "auto|sgd|adam",
-     "mf: sgd (default) or adam; mlp and bpr: adam (auto)",
+    {"optimizer", ECO_OPT_ENUM, "auto", 0, 0, "auto|sgd|adam|adagrad",
+     "mf: sgd (default), adam, or adagrad (a learning rate per factor row and per bias, "
+     "lr / sqrt(accumulated squared gradients)); mlp and bpr: adam (auto)",
      offsetof(eco_rec_options, optimizer)},
 };
 
@@ -118,10 +119,10 @@ static eco_status rec_check(const eco_ctx *ctx, void *vo) {
             "[recommend] split = file needs test_input");
   ECO_CHECK(o->split == REC_SPLIT_FILE || !o->test_input[0], ECO_ERR_CONFIG,
             "[recommend] test_input is only read with split = file");
-  ECO_CHECK(o->optimizer != REC_OPT_SGD || o->model == REC_MODEL_MF ||
-                o->model == REC_MODEL_ALS,
-            ECO_ERR_CONFIG, "[recommend] optimizer = sgd is built for model = mf only "
-            "(mlp and bpr train with adam)");
+  ECO_CHECK((o->optimizer != REC_OPT_SGD && o->optimizer != REC_OPT_ADAGRAD) ||
+                o->model == REC_MODEL_MF || o->model == REC_MODEL_ALS,
+            ECO_ERR_CONFIG, "[recommend] optimizer = %s is built for model = mf only "
+            "(mlp and bpr train with adam)", o->optimizer == REC_OPT_SGD ? "sgd" : "adagrad");
   ECO_CHECK(o->optimizer == REC_OPT_AUTO || o->model != REC_MODEL_ALS, ECO_ERR_CONFIG,
             "[recommend] optimizer does not apply to model = als (closed-form solves)");
   ECO_CHECK(ctx->ninputs <= 1, ECO_ERR_USAGE,

@@ -484,13 +484,13 @@ agreed: /* local steps: one rank's failure must not leave the others in the gath
     for (int64_t i = 0; i < na;) {
       int64_t j = i;
       double p = 0, q = 0;
-      while (j < na && all[j].s == all[i].s) {
+      do { /* a tie group (at least one pair: a NaN equals nothing) */
         if (all[j].y)
           p++;
         else
           q++;
         j++;
-      }
+      } while (j < na && all[j].s == all[i].s);
       num += p * nneg + 0.5 * p * q; /* positives above the negatives below */
       npos += p;
       nneg += q;

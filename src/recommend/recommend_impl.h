@@ -20,7 +20,7 @@ enum { REC_ITEMS_AUTO, REC_ITEMS_SHARDED, REC_ITEMS_REPLICATED };
  * 64 MiB per rank with the gradient buffer and the Adam moments) */
 #define REC_ITEMS_SHARD_MIN_FLOATS (INT64_C(1) << 22)
 /* [recommend] optimizer */
-enum { REC_OPT_AUTO, REC_OPT_SGD, REC_OPT_ADAM };
+enum { REC_OPT_AUTO, REC_OPT_SGD, REC_OPT_ADAM, REC_OPT_ADAGRAD };
 
 /* Options of section [recommend]. */
 typedef struct {

@@ -226,6 +226,25 @@ static inline float dot8(const float *restrict a, const float *restrict b, int k
   return (((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]))) + t;
 }
 
+/* The squared norm of g = e q - c p (the negative gradient of an mf row),
+ * with dot8's partial sums. */
+static inline float gradsq8(const float *restrict q, const float *restrict p, float e,
+                            float c, int k) {
+  float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int j = 0;
+  for (; j + 8 <= k; j += 8)
+    for (int l = 0; l < 8; l++) {
+      const float g = e * q[j + l] - c * p[j + l];
+      s[l] += g * g;
+    }
+  float t = 0.0f;
+  for (; j < k; j++) {
+    const float g = e * q[j] - c * p[j];
+    t += g * g;
+  }
+  return (((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]))) + t;
+}
+
 static inline void adam_row(float *restrict p, const float *restrict g, float *restrict m,
                             float *restrict v, int k, float lr, float bc1, float bc2) {
   const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
@@ -321,6 +340,7 @@ typedef struct {
   float *b;       /* n biases (mf) */
   float *m, *v;   /* n x k Adam moments */
   float *bm, *bv; /* n Adam moments of the biases (mf with adam) */
+  float *G, *Gb;  /* n accumulated squared gradients per row and per bias (mf with adagrad) */
   float *g;       /* n x row gradients (k, bias, count) of the current step */
 } item_state;
 
@@ -680,7 +700,16 @@ REC_INLINE void apply_items(item_state *it, const int32_t *touched, int64_t nt, 
         prefetch_row(it->v + rf * k, k);
       }
     }
-    if (!adam) {
+    if (!adam && it->G) {
+      /* adagrad: the row's rate from the squared gradients before this step */
+      float *q = it->Y + r * k;
+      const float gs = dot8(gi, gi, k);
+      const float lq = lr / sqrtf(it->G[r]), lb = lr / sqrtf(it->Gb[r]);
+      for (int a = 0; a < k; a++) q[a] += lq * gi[a];
+      it->b[r] += lb * gi[k];
+      it->G[r] += gs / (float)k;
+      it->Gb[r] += gi[k] * gi[k];
+    } else if (!adam) {
       float *q = it->Y + r * k;
       for (int a = 0; a < k; a++) q[a] += lr * gi[a];
       it->b[r] += lr * gi[k];
@@ -705,6 +734,7 @@ typedef struct {
   rec_model *m;
   int64_t *adam_t;
   float *mu_m, *mu_v, *ub_m, *ub_v, *wm, *wv;
+  float *ug, *ubg; /* adagrad accumulators of the user rows and biases */
   item_state *it;
   int sharded, adam;
 } ckpt_buffers;
@@ -725,6 +755,12 @@ static eco_status ckpt_state(const eco_ctx *ctx, const rec_data *d, int k, int i
   if (is_mf) {
     ECO_CALL(rec_ckpt_rows(f, "/user_bias", d->nusers, 0, u0, nul, m->ubias, write));
     ECO_CALL(rec_ckpt_rows(f, "/item_bias", ni, 0, ir0, irn, it->b, write));
+  }
+  if (b->ug) {
+    ECO_CALL(rec_ckpt_rows(f, "/adagrad/user", d->nusers, 0, u0, nul, b->ug, write));
+    ECO_CALL(rec_ckpt_rows(f, "/adagrad/user_bias", d->nusers, 0, u0, nul, b->ubg, write));
+    ECO_CALL(rec_ckpt_rows(f, "/adagrad/item", ni, 0, ir0, irn, it->G, write));
+    ECO_CALL(rec_ckpt_rows(f, "/adagrad/item_bias", ni, 0, ir0, irn, it->Gb, write));
   }
   if (!b->adam) return ECO_OK;
   if (write)
@@ -769,12 +805,13 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   const int64_t ntr = d->tr_ptr[nul];
   const int is_bpr = o->model == REC_MODEL_BPR;
   const int adam = !is_mf || o->optimizer == REC_OPT_ADAM;
+  const int adagrad = is_mf && o->optimizer == REC_OPT_ADAGRAD;
   const int neg = is_mf ? 0 : o->negatives;
   /* virtual samples per positive: the positive and its negatives (mlp), the
    * (positive, negative) pairs (bpr), the rating (mf) */
   const int per = is_bpr ? neg : 1 + neg;
   const int ips = is_bpr ? 2 : 1; /* items per virtual sample */
-  const float lr = (float)(o->lr > 0 ? o->lr : (is_mf ? 0.01 : 0.001));
+  const float lr = (float)(o->lr > 0 ? o->lr : (adagrad ? 0.1 : is_mf ? 0.01 : 0.001));
   const float reg = (float)o->reg;
   /* item buffer row: k gradients, 1 bias gradient, 1 count */
   const int64_t row = k + 2;
@@ -787,6 +824,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   sample *S = NULL;
   float *gbuf = NULL, *gu = NULL, *gub = NULL, *mu_m = NULL, *mu_v = NULL;
   float *ub_m = NULL, *ub_v = NULL, *wm = NULL, *wv = NULL;
+  float *ug = NULL, *ubg = NULL;
   int32_t *touched_u = NULL, *touched_i = NULL, *sit_buf = NULL;
   float *zg_buf = NULL;
   exchange xch;
@@ -856,6 +894,15 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
       ECO_CALL_GOTO(st, eco_calloc((size_t)it.n + 1, sizeof(float), &it.bv), agreed);
     }
   }
+  if (adagrad) {
+    /* the accumulators start at 1: a row's first step is lr */
+    float **acc[4] = {&ug, &ubg, &it.G, &it.Gb};
+    const int64_t nacc[4] = {nul, nul, it.n, it.n};
+    for (int j = 0; j < 4; j++) {
+      ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(nacc[j] + 1), acc[j]), agreed);
+      for (int64_t r = 0; r < nacc[j]; r++) (*acc[j])[r] = 1.0f;
+    }
+  }
   if (sharded) {
     const int64_t nit_max = bloc * ips;
     sh.cap = nit_max < ni ? nit_max : ni;
@@ -898,8 +945,10 @@ agreed:
   }
   {
     /* training state per rank: user rows, item rows (owned or all), buffers */
-    const double users_b = (double)nul * k * 4 * (adam ? 4 : 1) + (double)ntr * sizeof(sample);
-    double items_b = (double)it.n * 4 * (k * (adam ? 3 : 1) + row + (is_mf ? 1 + 2 * adam : 0));
+    const double users_b = (double)nul * k * 4 * (adam ? 4 : 1) + (double)nul * 8 * adagrad +
+                           (double)ntr * sizeof(sample);
+    double items_b =
+        (double)it.n * 4 * (k * (adam ? 3 : 1) + row + (is_mf ? 1 + 2 * adam + 2 * adagrad : 0));
     if (sharded)
       items_b += (double)ni * 4.125 + (double)sh.cap * 4 * (k + 1 + row) +
                  (double)bloc * ips * 4 * 6 + (double)size * sh.cap * 4 * (2 * k + 7);
@@ -910,7 +959,7 @@ agreed:
                  "users %.1f MiB, items %.1f MiB",
                  sharded ? "sharded" : "replicated",
                  o->item_params == REC_ITEMS_AUTO ? "auto" : "option",
-                 adam ? "adam" : "sgd", mx[0], mx[1]);
+                 adam ? "adam" : adagrad ? "adagrad" : "sgd", mx[0], mx[1]);
   }
   /* replicated item gradients travel as sparse rows (allgather of each
    * rank's touched rows) unless those could exceed twice the catalogue, then
@@ -928,7 +977,7 @@ agreed:
   int64_t adam_t = 0;
   char fp[ECO_STR_MAX + 512];
   int ep0 = 0;
-  ckpt_buffers cb = {m, &adam_t, mu_m, mu_v, ub_m, ub_v, wm, wv, &it, sharded, adam};
+  ckpt_buffers cb = {m, &adam_t, mu_m, mu_v, ub_m, ub_v, wm, wv, ug, ubg, &it, sharded, adam};
   ECO_CALL_GOTO(st, rec_ckpt_fingerprint(ctx, o, d, fp, sizeof fp), out);
   if (ctx->run->resume) {
     eco_h5 *cf = NULL;
@@ -1082,7 +1131,22 @@ agreed:
           const float bi = bw[li];
           const float e = x->y - ((float)m->mu + m->ubias[x->lu] + bi + dot);
           loss += (double)e * e;
-          if (!adam) {
+          if (adagrad) {
+            /* the user row and bias now, each at its own rate; the item's
+             * negative gradient summed for the step */
+            const float gs = gradsq8(q, p, e, reg, k);
+            const float lu_ = lr / sqrtf(ug[x->lu]);
+            for (int a = 0; a < k; a++) {
+              const float pa = p[a];
+              gi[a] += e * pa - reg * q[a];
+              p[a] += lu_ * (e * q[a] - reg * pa);
+            }
+            ug[x->lu] += gs / (float)k;
+            gi[k] += e - reg * bi;
+            const float gb = e - reg * m->ubias[x->lu];
+            m->ubias[x->lu] += lr / sqrtf(ubg[x->lu]) * gb;
+            ubg[x->lu] += gb * gb;
+          } else if (!adam) {
             for (int a = 0; a < k; a++) {
               const float pa = p[a];
               gi[a] += e * pa - reg * q[a];
@@ -1192,6 +1256,12 @@ agreed:
     double lsum[3] = {loss, (double)n, cpu_ep}, lg[3];
     ECO_CALL_MPI_GOTO(st, MPI_Allreduce(lsum, lg, 3, MPI_DOUBLE, MPI_SUM, comm), out);
     const double tl = is_mf ? sqrt(lg[0] / lg[1]) : lg[0] / lg[1];
+    /* the same sum on every rank: all stop together, before an evaluation of
+     * non-finite parameters */
+    ECO_CHECK_GOTO(st, isfinite(tl), ECO_ERR_NUMERIC, out,
+                   "recommend %s: the training loss is not finite after epoch %d (the model "
+                   "diverged); lower [recommend] lr (%g) or init_scale (%g)",
+                   is_mf ? "mf" : is_bpr ? "bpr" : "mlp", ep + 1, (double)lr, o->init_scale);
     const double secs = MPI_Wtime() - te;
     double metric = NAN, mae = NAN;
     const int use_valid = d->nvalid_global > 0;
@@ -1285,6 +1355,10 @@ out:
   free(mu_v);
   free(ub_m);
   free(ub_v);
+  free(ug);
+  free(ubg);
+  free(it.G);
+  free(it.Gb);
   free(it.m);
   free(it.v);
   free(it.bm);

@@ -34,4 +34,16 @@ expect_bad "no such file" missing.csv
 expect_bad "test_fraction + validation_fraction" ok.csv --recommend.test_fraction=0.6 --recommend.validation_fraction=0.5
 expect_bad "split = time needs a timestamp" ok.csv --recommend.split=time
 expect_bad "betas" ok.csv --recommend.betas=0,x
+expect_bad "optimizer = adagrad is built for model = mf" ok.csv --recommend.model=mlp --recommend.optimizer=adagrad
+# a diverging model (a learning rate far too large): exit code 1, one message
+# saying so, no results file (the evaluation of NaN scores used to hang)
+rm -f out.h5
+set +e
+timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" --recommend.model=mf --recommend.lr=100 \
+  --recommend.epochs=3 -o out.h5 > out.txt 2> err.txt
+rc=$?
+set -e
+[ $rc -eq 1 ] || { cat err.txt; fail "diverging mf: exit code $rc, expected 1"; }
+[ "$(grep -c 'error' err.txt)" -eq 1 ] && grep -q "diverged" err.txt || { cat err.txt; fail "diverging mf: expected one message saying it diverged"; }
+[ ! -e out.h5 ] || fail "diverging mf: a results file was left"
 echo OK

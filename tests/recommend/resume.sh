@@ -2,14 +2,16 @@
 # 3, one message, a checkpoint and no results file; --resume then finishes
 # with results bitwise equal to an uninterrupted run (mlp: Adam state,
 # linear layer and embeddings are all in the checkpoint; als: item factors;
-# mf with adam and sharded items: see below).
+# mf with adam or adagrad and sharded items: see below).
 . "$(dirname "$0")/common.sh"
-# mf-adam: MF with Adam and sharded item parameters (moments of factors and
-# biases, item rows written and read back by their owners)
-for model in mlp als mf-adam; do
+# mf-adam / mf-adagrad: MF with Adam (moments of factors and biases) or
+# adagrad (accumulated squared gradients per row and per bias) and sharded
+# item parameters (item rows written and read back by their owners)
+for model in mlp als mf-adam mf-adagrad; do
   extra=""
   [ $model = mf-adam ] && extra="--recommend.optimizer=adam --recommend.item_params=sharded"
-  opts="--recommend.model=${model%-adam} $extra --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=30 --recommend.reg=1 --seed 5"
+  [ $model = mf-adagrad ] && extra="--recommend.optimizer=adagrad --recommend.item_params=sharded"
+  opts="--recommend.model=${model%-*} $extra --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=30 --recommend.reg=1 --seed 5"
   rm -f full.h5 int.h5 int.h5.recommend-checkpoint.h5
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o full.h5
   usr1_at_epoch 10 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5
@@ -21,7 +23,7 @@ for model in mlp als mf-adam; do
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q --resume -o int.h5
   same full.h5 int.h5 /recommend/model/user_factors /recommend/model/item_factors \
     /recommend/topk/items /recommend/topk/scores /recommend/history/loss /recommend/history/metric
-  [ $model != mf-adam ] || same full.h5 int.h5 /recommend/model/user_bias /recommend/model/item_bias
+  [ ${model%-*} != mf ] || same full.h5 int.h5 /recommend/model/user_bias /recommend/model/item_bias
   [ ! -e int.h5.recommend-checkpoint.h5 ] || fail "$model: checkpoint left after the resumed run"
 done
 # a checkpoint of another configuration is refused
