@@ -64,8 +64,10 @@ static const eco_option rec_opts[] = {
      offsetof(eco_rec_options, beta)},
     {"betas", ECO_OPT_STRING, "0,0.05,0.1,0.2,0.5,1", 0, 0, NULL,
      "comma-separated betas of the trade-off curve", offsetof(eco_rec_options, betas)},
-    {"init_scale", ECO_OPT_DOUBLE, "0.1", 0, 100, NULL,
-     "standard deviation of the initial factors / embeddings",
+    {"init_scale", ECO_OPT_DOUBLE, "0", 0, 100, NULL,
+     "standard deviation of the initial factors / embeddings; 0 (default): 0.001 for mf "
+     "with adagrad (small initial factors: a lower-rank fit that generalizes better), 0.1 "
+     "otherwise",
      offsetof(eco_rec_options, init_scale)},
     {"threads", ECO_OPT_INT, "0", 0, 1024, NULL,
      "threads per rank (ALS solves, evaluation, ranking); 0 = OMP_NUM_THREADS if set, "
@@ -79,8 +81,8 @@ static const eco_option rec_opts[] = {
      "4194304)",
      offsetof(eco_rec_options, item_params)},
     {"optimizer", ECO_OPT_ENUM, "auto", 0, 0, "auto|sgd|adam|adagrad",
-     "mf: sgd (default), adam, or adagrad (a learning rate per factor row and per bias, "
-     "lr / sqrt(accumulated squared gradients)); mlp and bpr: adam (auto)",
+     "mf: adagrad (auto: a learning rate per factor row and per bias, lr / sqrt(accumulated "
+     "squared gradients)), sgd or adam; mlp and bpr: adam (auto)",
      offsetof(eco_rec_options, optimizer)},
 };
 
@@ -125,6 +127,11 @@ static eco_status rec_check(const eco_ctx *ctx, void *vo) {
             "(mlp and bpr train with adam)", o->optimizer == REC_OPT_SGD ? "sgd" : "adagrad");
   ECO_CHECK(o->optimizer == REC_OPT_AUTO || o->model != REC_MODEL_ALS, ECO_ERR_CONFIG,
             "[recommend] optimizer does not apply to model = als (closed-form solves)");
+  /* the automatic choices, resolved once (the checkpoint's fingerprint and
+   * the training read the resolved values) */
+  if (o->model == REC_MODEL_MF && o->optimizer == REC_OPT_AUTO) o->optimizer = REC_OPT_ADAGRAD;
+  if (o->init_scale == 0.0)
+    o->init_scale = o->model == REC_MODEL_MF && o->optimizer == REC_OPT_ADAGRAD ? 0.001 : 0.1;
   ECO_CHECK(ctx->ninputs <= 1, ECO_ERR_USAGE,
             "recommend takes one interaction log, %d given", ctx->ninputs);
   ECO_CHECK(ctx->ninputs == 1 || o->input[0], ECO_ERR_USAGE,

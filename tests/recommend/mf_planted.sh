@@ -19,7 +19,7 @@ planted() {
   echo "planted, $label: test RMSE $r (noise 0.3)"
   awk -v r="$r" 'BEGIN { exit !(r < 0.36) }' || fail "$label: test RMSE $r is not near the noise level 0.3"
 }
-planted sgd --recommend.lr=0.02
+planted sgd --recommend.optimizer=sgd --recommend.lr=0.02
 # Adam (lr 0.01) and adagrad (lr 0.3), each with sharded item parameters
 planted adam --recommend.optimizer=adam --recommend.item_params=sharded --recommend.lr=0.01
 planted adagrad --recommend.optimizer=adagrad --recommend.item_params=sharded --recommend.lr=0.3

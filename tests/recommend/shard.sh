@@ -6,7 +6,7 @@
 # rank. auto keeps the demo's small item table replicated.
 . "$(dirname "$0")/common.sh"
 base="--recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=3 --seed 3"
-for v in "mf sgd" "mf adam" "mlp adam" "bpr adam"; do
+for v in "mf adagrad" "mf sgd" "mf adam" "mlp adam" "bpr adam"; do
   set -- $v
   model=$1 optim=$2
   # batch 64: the 400-item catalogue exceeds 4 batches, so the replicated
