@@ -276,6 +276,14 @@ typedef struct {
 void eco_rng_init(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity);
 uint32_t eco_rng_u32(eco_rng *r);
 uint64_t eco_rng_u64(eco_rng *r);
+/* The first four words of the n streams (seed, kind, entity[i]) into
+ * out[4 i .. 4 i + 3], computed several streams at a time; a stream then
+ * starts from them with eco_rng_init_first and continues exactly as one made
+ * by eco_rng_init. */
+void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *entity, int64_t n,
+                          uint32_t *out);
+void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
+                        const uint32_t first[4]);
 /* Uniform in [0, 1) with 53 random bits. */
 double eco_rng_uniform(eco_rng *r);
 /* Uniform integer in [0, n), unbiased; n > 0. */

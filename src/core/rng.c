@@ -42,6 +42,33 @@ uint32_t eco_rng_u32(eco_rng *r) {
   return r->buf[r->used++];
 }
 
+/* One lane per stream: the loop has no dependence between streams, so that
+ * the AVX2 clone computes four Philox blocks at once (the 32 x 32 -> 64-bit
+ * products are vpmuludq); the words are Random123's, bit for bit. */
+ECO_CLONES
+void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *restrict entity,
+                          int64_t n, uint32_t *restrict out) {
+  const philox4x32_key_t k = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+  for (int64_t i = 0; i < n; i++) {
+    const philox4x32_ctr_t c = {
+        {0, kind & 0xffffu, (uint32_t)entity[i], (uint32_t)(entity[i] >> 32)}};
+    const philox4x32_ctr_t o = philox4x32(c, k);
+    out[4 * i] = o.v[0];
+    out[4 * i + 1] = o.v[1];
+    out[4 * i + 2] = o.v[2];
+    out[4 * i + 3] = o.v[3];
+  }
+}
+
+void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
+                        const uint32_t first[4]) {
+  eco_rng_init(r, seed, kind, entity);
+  for (int i = 0; i < 4; i++)
+    r->buf[i] = first[i];
+  r->used = 0;
+  r->ctr[0] = 1; /* as after the first refill */
+}
+
 uint64_t eco_rng_u64(eco_rng *r) {
   uint64_t hi = eco_rng_u32(r);
   uint64_t lo = eco_rng_u32(r);

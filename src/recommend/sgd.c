@@ -181,14 +181,16 @@ int32_t rec_sample_negative(const rec_data *d, int64_t lu, eco_rng *r) {
   return j;
 }
 
-/* The stream of the negatives of one positive (user, item) in one epoch. */
-static void negative_stream(eco_rng *r, uint64_t seed, int epoch, int64_t user,
-                            int32_t item) {
+/* The negatives of one positive (user, item) in one epoch come from the
+ * stream (negative_key(seed, epoch), ECO_RNG_RECOMMEND, negative_entity). */
+static uint64_t negative_key(uint64_t seed, int epoch) {
   uint64_t z = seed ^ (0x6a09e667f3bcc909ULL + (uint64_t)epoch * 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  z ^= z >> 31;
-  eco_rng_init(r, z, ECO_RNG_RECOMMEND, ((uint64_t)user << 32) | (uint32_t)item);
+  return z ^ (z >> 31);
+}
+static inline uint64_t negative_entity(int64_t user, int32_t item) {
+  return ((uint64_t)user << 32) | (uint32_t)item;
 }
 
 static void init_rows(float *F, int64_t n, int k, int64_t first, uint64_t tag,
@@ -204,8 +206,24 @@ typedef struct {
   float *m, *v;
 } adam_state;
 
-static inline void axpy(float *restrict y, float a, const float *restrict x, int k) {
-  for (int j = 0; j < k; j++) y[j] += a * x[j];
+/* y += sum over t of c[idx[t] * cs] R[idx[t]] (rows of k floats), in
+ * groups of four rows added to y together: the chain of dependent stores
+ * into y is a quarter as long as with one axpy per row. */
+static inline void rows_axpy(float *restrict y, const float *c, int64_t cs, const float *R,
+                             const int32_t *idx, int64_t n, int k) {
+  int64_t t = 0;
+  for (; t + 4 <= n; t += 4) {
+    const float *x0 = R + (int64_t)idx[t] * k, *x1 = R + (int64_t)idx[t + 1] * k;
+    const float *x2 = R + (int64_t)idx[t + 2] * k, *x3 = R + (int64_t)idx[t + 3] * k;
+    const float c0 = c[idx[t] * cs], c1 = c[idx[t + 1] * cs];
+    const float c2 = c[idx[t + 2] * cs], c3 = c[idx[t + 3] * cs];
+    for (int j = 0; j < k; j++) y[j] += (c0 * x0[j] + c1 * x1[j]) + (c2 * x2[j] + c3 * x3[j]);
+  }
+  for (; t < n; t++) {
+    const float *x = R + (int64_t)idx[t] * k;
+    const float ct = c[idx[t] * cs];
+    for (int j = 0; j < k; j++) y[j] += ct * x[j];
+  }
 }
 
 /* Prefetch the n floats at p into the cache (rows are not line aligned). */
@@ -245,13 +263,18 @@ static inline float gradsq8(const float *restrict q, const float *restrict p, fl
   return (((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]))) + t;
 }
 
-static inline void adam_row(float *restrict p, const float *restrict g, float *restrict m,
-                            float *restrict v, int k, float lr, float bc1, float bc2) {
+/* Adam step of the k parameters p with the gradient c g (c = 1: g itself,
+ * exactly; the click model's rows: their summed dL/dz times their half of the
+ * linear layer). */
+static inline void adam_row(float *restrict p, float c, const float *restrict g,
+                            float *restrict m, float *restrict v, int k, float lr, float bc1,
+                            float bc2) {
   const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
   const float step = lr / bc1, ib2 = 1.0f / bc2;
   for (int a = 0; a < k; a++) {
-    m[a] = b1 * m[a] + (1.0f - b1) * g[a];
-    v[a] = b2 * v[a] + (1.0f - b2) * g[a] * g[a];
+    const float ga = c * g[a];
+    m[a] = b1 * m[a] + (1.0f - b1) * ga;
+    v[a] = b2 * v[a] + (1.0f - b2) * ga * ga;
     p[a] -= step * m[a] / (sqrtf(v[a] * ib2) + eps);
   }
 }
@@ -263,8 +286,8 @@ typedef struct {
   int64_t send_cap, recv_cap;
 } exchange;
 
-/* Gather every rank's touched rows of gbuf (row floats each: gradient,
- * bias gradient, and the index in place of the count) and
+/* Gather every rank's touched rows of gbuf (row floats each: the row - 1
+ * gradient floats, and the index in place of the count) and
  * rebuild gbuf as their sum in rank order; *nti and touched become the union.
  * The linear layer's nlin gradients are summed by allreduce. Collective. */
 static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
@@ -286,13 +309,15 @@ static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
     if (st == ECO_OK) x->send_cap = cap;
   }
   ECO_CALL(eco_agree(comm, st));
+  const int64_t gd = row - 1;
+  (void)k;
   for (int64_t t = 0; t < n; t++) {
     float *g = gbuf + (int64_t)touched[t] * row;
     float *o = x->send + nlin + t * row;
-    /* gradient and bias gradient; the count slot carries the index */
-    memcpy(o, g, sizeof(float) * (size_t)(k + 1));
+    /* the gradient floats; the count slot carries the index */
+    memcpy(o, g, sizeof(float) * (size_t)gd);
     const int32_t idx = touched[t];
-    memcpy(&o[k + 1], &idx, sizeof idx);
+    memcpy(&o[gd], &idx, sizeof idx);
     memset(g, 0, sizeof(float) * (size_t)row);
   }
   /* the linear layer's gradient leads each rank's block */
@@ -321,11 +346,11 @@ static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
     for (int64_t e = 0; e < rows; e++) {
       const float *in = blk + nlin + e * row;
       int32_t idx;
-      memcpy(&idx, &in[k + 1], sizeof idx);
+      memcpy(&idx, &in[gd], sizeof idx);
       float *g = gbuf + (int64_t)idx * row;
-      if (g[k + 1] == 0.0f) touched[m++] = idx;
-      for (int a = 0; a <= k; a++) g[a] += in[a];
-      g[k + 1] += 1.0f;
+      if (g[gd] == 0.0f) touched[m++] = idx;
+      for (int64_t a = 0; a < gd; a++) g[a] += in[a];
+      g[gd] += 1.0f;
     }
   }
   *nti = m;
@@ -425,13 +450,30 @@ static inline int32_t train_negative(const rec_data *d, int64_t lu, eco_rng *r) 
   return j;
 }
 
+/* Scratch of step_items: the negative streams that start in a step, their
+ * entities and first blocks (bloc / per + 2 each). */
+typedef struct {
+  uint64_t *ent;
+  uint32_t *first;
+} stream_buf;
+
 /* The items of the virtual samples [s0, s1) (positives, drawn negatives) in
- * sample order; the negative streams continue from step to step. */
+ * sample order; the negative streams continue from step to step. The first
+ * block of each stream that starts in [s0, s1) is computed up front, several
+ * streams at a time (eco_rng_first_blocks: most positives need no more). */
 static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int ep,
-                       const rec_data *d, eco_rng *nr, int64_t s0, int64_t s1, int32_t *out) {
+                       const rec_data *d, eco_rng *nr, stream_buf *sb, int64_t s0, int64_t s1,
+                       int32_t *out) {
   int64_t pos = s0 / per;
   int q_ = (int)(s0 % per);
   const int64_t npos = (s1 + per - 1) / per;
+  const int qs = is_bpr ? 0 : 1; /* where a positive's stream starts */
+  const uint64_t key = negative_key(seed, ep), nit = (uint32_t)d->nitems;
+  int64_t nst = 0, js = 0;
+  for (int64_t p = pos; qs < per && p < npos; p++)
+    if (p * per + qs >= s0 && p * per + qs < s1)
+      sb->ent[nst++] = negative_entity(d->user0 + S[p].lu, S[p].item);
+  eco_rng_first_blocks(key, ECO_RNG_RECOMMEND, sb->ent, nst, sb->first);
   for (int64_t s = s0; s < s1; s++, q_ = q_ + 1 == per ? (pos++, 0) : q_ + 1) {
     const sample xs = S[pos];
     if (q_ == 0 && !d->seen_bits) {
@@ -445,7 +487,19 @@ static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int 
         for (int64_t b = 0; b < nf; b += 16) __builtin_prefetch(sf + b, 0, 3);
       }
     }
-    if (q_ == (is_bpr ? 0 : 1)) negative_stream(nr, seed, ep, d->user0 + xs.lu, xs.item);
+    if (q_ == qs) {
+      if (d->seen_bits && js + 8 < nst) {
+        /* the bitmap words of the first draws of the stream 8 ahead (random
+         * users: these loads stalled the draws) */
+        const int64_t bf = (int64_t)((sb->ent[js + 8] >> 32) - (uint64_t)d->user0) * d->nitems;
+        for (int e = 0; e < 4; e++) {
+          const int64_t jb = bf + (int64_t)(((uint64_t)sb->first[4 * (js + 8) + e] * nit) >> 32);
+          __builtin_prefetch(&d->seen_bits[jb >> 6], 0, 3);
+        }
+      }
+      eco_rng_init_first(nr, key, ECO_RNG_RECOMMEND, sb->ent[js], sb->first + 4 * js);
+      js++;
+    }
     if (is_bpr) {
       out[2 * (s - s0)] = xs.item;
       out[2 * (s - s0) + 1] = train_negative(d, xs.lu, nr);
@@ -495,7 +549,8 @@ static eco_status shard_post(MPI_Comm comm, int size, int k, int64_t row, int64_
                              item_state *it, shard_buf *sh, int c, int grads, int req,
                              int next) {
   const int p = (c + 2) % 3, x = (c + 1) % 3;
-  const int64_t kw = k + 1, nl = grads ? nlin : 0;
+  const int64_t kw = row - 1, nl = grads ? nlin : 0; /* gradient floats per row */
+  (void)k;
   int64_t so = 0, ro = 0;
   for (int r = 0; r < size; r++) {
     sh->scf[r] = (int)((grads ? sh->sc[p][r] * kw : 0) + nl + (req ? sh->sc[c][r] : 0) + 1);
@@ -538,9 +593,9 @@ static eco_status shard_post(MPI_Comm comm, int size, int k, int64_t row, int64_
       for (int64_t e = 0; e < sh->rc[p][r]; e++, jp++, in += kw) {
         const int64_t rr = sh->req[p][jp] - it->i0;
         float *g = it->g + rr * row;
-        if (g[k + 1] == 0.0f) sh->touched[sh->nto++] = (int32_t)rr;
-        for (int a = 0; a <= k; a++) g[a] += in[a];
-        g[k + 1] += 1.0f;
+        if (g[kw] == 0.0f) sh->touched[sh->nto++] = (int32_t)rr;
+        for (int64_t a = 0; a < kw; a++) g[a] += in[a];
+        g[kw] += 1.0f;
       }
       for (int64_t a = 0; a < nl; a++) sh->glin[a] += in[a];
       in += nl;
@@ -595,12 +650,20 @@ typedef struct {
 
 /* One step of the click model on the virtual samples [s0, s1), in three
  * passes over the step: the logits, then the sigmoids and the loss, then the
- * gradients. The samples' exp and division then overlap instead of waiting on
- * each other, and every sum is made in sample order, as in one pass. A
- * positive's group (the positive and its negatives: one user) computes its
- * user's half of the logit and of the gradients once (w and the user rows
- * change only between steps). Yw / gw: item rows and gradient rows indexed by
- * sit; zg: (s1 - s0) floats of scratch. */
+ * sums of dL/dz. The samples' exp and division then overlap instead of
+ * waiting on each other, and every sum is made in sample order, as in one
+ * pass. A positive's group (the positive and its negatives: one user)
+ * computes its user's half of the logit once (w and the user rows change only
+ * between steps).
+ * The gradient of a row is dL/dz summed over the row's samples times its half
+ * of the linear layer (w[0, k) for users, w[k, 2k) for items): the step sums
+ * one float per touched row (gu[user]; gw[slot * row], row = 2: the sum and
+ * the count) instead of k, sends that float to the row's owner, and the
+ * update multiplies (adam_row's c). The linear layer's gradient,
+ * sum over samples of dL/dz times the sample's user and item rows, is summed
+ * per touched row (first-touch order) from the same floats.
+ * Yw / gw: item rows and gradient rows indexed by sit; zg: (s1 - s0) floats
+ * of scratch. */
 REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const int32_t *sit,
                          rec_model *m, const float *Yw, float *gw, int64_t row, float *gu,
                          float *glin, int k, float inv_b, float *zg, unsigned char *umark,
@@ -641,21 +704,13 @@ REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const
     zg[t] = (pr - y) * inv_b;
     if (++q == per) q = 0;
   }
-  /* 3. gradients: item rows and the item half of the linear layer per
-   * sample, the user row and the user half per group */
-  const float *p_cur = NULL;
-  float *gu_cur = NULL, g_grp = 0.0f;
+  /* 3. dL/dz summed per item row and per group's user */
+  float *gu_cur = NULL, g_grp = 0.0f, g_all = 0.0f;
   for (int64_t t = 0, pos = pos0, q = q0; t < n; t++) {
-    if (t + REC_PREFETCH < n) prefetch_row(gw + (int64_t)sit[t + REC_PREFETCH] * row, row);
     if (q == 0 || t == 0) {
-      if (gu_cur) {
-        axpy(gu_cur, g_grp, w, k);
-        axpy(glin, g_grp, p_cur, k);
-      }
-      if ((pos + 1) * per < s1) prefetch_row(gu + (int64_t)S[pos + 1].lu * k, k);
+      if (gu_cur) *gu_cur += g_grp;
       const int32_t lu = S[pos].lu;
-      p_cur = m->X + (int64_t)lu * k;
-      gu_cur = gu + (int64_t)lu * k;
+      gu_cur = gu + lu;
       g_grp = 0.0f;
       if (!umark[lu]) {
         umark[lu] = 1;
@@ -666,28 +721,32 @@ REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const
     const float g = zg[t];
     float *gi = gw + li * row;
     g_grp += g;
-    axpy(gi, g, w + k, k);
-    axpy(glin + k, g, Yw + li * k, k);
-    if (gi[k + 1] == 0.0f) touched_i[a->nti++] = (int32_t)li;
-    gi[k + 1] += 1.0f;
-    glin[2 * k] += g;
+    g_all += g;
+    /* a row's first touch appends it (no branch: first touches are random) */
+    touched_i[a->nti] = (int32_t)li;
+    a->nti += gi[1] == 0.0f;
+    gi[0] += g;
+    gi[1] += 1.0f;
     if (++q == per) {
       q = 0;
       pos++;
     }
   }
-  if (gu_cur) {
-    axpy(gu_cur, g_grp, w, k);
-    axpy(glin, g_grp, p_cur, k);
-  }
+  if (gu_cur) *gu_cur += g_grp;
+  /* 4. the linear layer: each touched user's and item's row times its sum */
+  rows_axpy(glin, gu, 1, m->X, touched_u, a->ntu, k);
+  rows_axpy(glin + k, gw, row, Yw, touched_i, a->nti, k);
+  glin[2 * k] += g_all;
 }
 
 /* Apply the summed gradients of the touched rows r (row i0 + r of it):
  * SGD (mf: q += lr g, the buffer holds the negative gradient) or lazy Adam
- * with the step's bias corrections; the gradient rows are cleared. */
+ * with the step's bias corrections; the gradient rows are cleared. wi: the
+ * item half of the click model's linear layer (the gradient of row r is
+ * g[r * row] wi), else NULL. */
 REC_INLINE void apply_items(item_state *it, const int32_t *touched, int64_t nt, int k,
-                               int64_t row, int adam, int is_mf, float lr, float bc1,
-                               float bc2) {
+                               int64_t row, int adam, int is_mf, const float *wi, float lr,
+                               float bc1, float bc2) {
   for (int64_t t = 0; t < nt; t++) {
     const int64_t r = touched[t];
     float *gi = it->g + r * row;
@@ -714,8 +773,11 @@ REC_INLINE void apply_items(item_state *it, const int32_t *touched, int64_t nt, 
       for (int a = 0; a < k; a++) q[a] += lr * gi[a];
       it->b[r] += lr * gi[k];
     } else {
-      adam_row(it->Y + r * k, gi, it->m + r * k, it->v + r * k, k, lr, bc1, bc2);
-      if (is_mf) adam_row(&it->b[r], &gi[k], &it->bm[r], &it->bv[r], 1, lr, bc1, bc2);
+      if (wi)
+        adam_row(it->Y + r * k, gi[0], wi, it->m + r * k, it->v + r * k, k, lr, bc1, bc2);
+      else
+        adam_row(it->Y + r * k, 1.0f, gi, it->m + r * k, it->v + r * k, k, lr, bc1, bc2);
+      if (is_mf) adam_row(&it->b[r], 1.0f, &gi[k], &it->bm[r], &it->bv[r], 1, lr, bc1, bc2);
     }
     memset(gi, 0, sizeof(float) * (size_t)row);
   }
@@ -724,8 +786,8 @@ REC_INLINE void apply_items(item_state *it, const int32_t *touched, int64_t nt, 
 /* Adam step of the linear layer (2k weights and the bias). */
 REC_INLINE void apply_linear(rec_model *m, float *glin, float *wm, float *wv, int k,
                                 int64_t nlin, float lr, float bc1, float bc2) {
-  adam_row(m->w, glin, wm, wv, 2 * k, lr, bc1, bc2);
-  adam_row(&m->wb, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
+  adam_row(m->w, 1.0f, glin, wm, wv, 2 * k, lr, bc1, bc2);
+  adam_row(&m->wb, 1.0f, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
   memset(glin, 0, sizeof(float) * (size_t)nlin);
 }
 
@@ -813,9 +875,11 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   const int ips = is_bpr ? 2 : 1; /* items per virtual sample */
   const float lr = (float)(o->lr > 0 ? o->lr : (adagrad ? 0.1 : is_mf ? 0.01 : 0.001));
   const float reg = (float)o->reg;
-  /* item buffer row: k gradients, 1 bias gradient, 1 count */
-  const int64_t row = k + 2;
+  /* the linear layer of the click model: 2k weights and the bias */
   const int64_t nlin = is_mf || is_bpr ? 0 : 2 * (int64_t)k + 1;
+  /* item gradient buffer row: k gradients and 1 bias gradient (mf, bpr) or
+   * the summed dL/dz (mlp, see mlp_step), then 1 count */
+  const int64_t row = nlin ? 2 : k + 2;
   const int sharded = o->item_params == REC_ITEMS_SHARDED ||
                       (o->item_params == REC_ITEMS_AUTO && size > 1 &&
                        ni * k >= REC_SGD_SHARD_MIN_FLOATS);
@@ -833,6 +897,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   memset(&it, 0, sizeof it);
   shard_buf sh;
   memset(&sh, 0, sizeof sh);
+  stream_buf sb = {NULL, NULL};
   unsigned char *umark = NULL;
   eco_progress *prog = NULL;
 
@@ -873,12 +938,15 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   ECO_CALL_GOTO(st, eco_malloc(sizeof(sample) * (size_t)(ntr + 1), &S), agreed);
   ECO_CALL_GOTO(st, eco_calloc((size_t)(it.n * row + nlin + 1), sizeof(float), &gbuf), agreed);
   it.g = gbuf;
-  ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &gu), agreed);
+  /* user gradients: k per user, or the summed dL/dz (mlp) */
+  ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * (nlin ? 1 : k) + 1), sizeof(float), &gu), agreed);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nul + 1), &touched_u), agreed);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntmax + 1), &touched_i), agreed);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(bloc * ips + 1), &sit_buf), agreed);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(bloc + 1), &zg_buf), agreed);
   ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), agreed);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * (size_t)(bloc / per + 2), &sb.ent), agreed);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint32_t) * 4 * (size_t)(bloc / per + 2), &sb.first), agreed);
   if (adam) {
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), agreed);
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_v), agreed);
@@ -945,7 +1013,8 @@ agreed:
   }
   {
     /* training state per rank: user rows, item rows (owned or all), buffers */
-    const double users_b = (double)nul * k * 4 * (adam ? 4 : 1) + (double)nul * 8 * adagrad +
+    const double users_b = (double)nul * k * 4 * (adam ? 3 : 1) + (double)nul * 4 * (nlin ? 1 : k) +
+                           (double)nul * 8 * adagrad +
                            (double)ntr * sizeof(sample);
     double items_b =
         (double)it.n * 4 * (k * (adam ? 3 : 1) + row + (is_mf ? 1 + 2 * adam + 2 * adagrad : 0));
@@ -992,6 +1061,9 @@ agreed:
   /* the rows a step reads and updates: the item table itself (replicated) or
    * the rows fetched from their owners (sharded, by slot) */
   float *const Yw = sharded ? sh.Yf : it.Y;
+  /* the item half of the linear layer: with the summed dL/dz, the item rows'
+   * gradients (mlp) */
+  const float *const wi = nlin ? m->w + k : NULL;
   float *const bw = sharded ? sh.bf : it.b;
   float *const gw = sharded ? sh.gw : gbuf;
   const int64_t gwrows = sharded ? sh.cap : it.n;
@@ -1021,7 +1093,7 @@ agreed:
       int32_t *sit = sit_buf; /* the step's items (replicated) or slots (sharded) */
       phase_to(&pc, PH_DRAW);
       if (!sharded) {
-        step_items(S, per, is_bpr, seed, ep, d, &nr, s0, s1, sit);
+        step_items(S, per, is_bpr, seed, ep, d, &nr, &sb, s0, s1, sit);
         phase_to(&pc, PH_SAMPLES);
       } else {
         /* pipelined exchange: the next step's items are drawn first, so that
@@ -1029,7 +1101,7 @@ agreed:
         const int c = (int)(step % 3), x = (int)((step + 1) % 3);
         eco_timer_begin("recommend.sgd.exchange");
         if (step == 0) {
-          step_items(S, per, is_bpr, seed, ep, d, &nr, s0, s1, sh.sit[c]);
+          step_items(S, per, is_bpr, seed, ep, d, &nr, &sb, s0, s1, sh.sit[c]);
           shard_prepare(size, ni, &sh, c, s1 > s0 ? (s1 - s0) * ips : 0);
           ECO_CALL_MPI_GOTO(st, MPI_Alltoall(sh.sc[c], 1, MPI_INT, sh.rc[c], 1, MPI_INT, comm),
                             out);
@@ -1037,7 +1109,7 @@ agreed:
         const int has_next = step + 1 < gsteps;
         if (has_next) {
           const int64_t n0 = s0 + bloc, n1 = n0 + bloc < n ? n0 + bloc : n;
-          step_items(S, per, is_bpr, seed, ep, d, &nr, n0, n1, sh.sit[x]);
+          step_items(S, per, is_bpr, seed, ep, d, &nr, &sb, n0, n1, sh.sit[x]);
           shard_prepare(size, ni, &sh, x, n1 > n0 ? (n1 - n0) * ips : 0);
         }
         /* gradients of the previous step to their owners, who apply them
@@ -1049,7 +1121,7 @@ agreed:
         if (step > 0) {
           const float bc1 = 1.0f - powf(0.9f, (float)adam_t);
           const float bc2 = 1.0f - powf(0.999f, (float)adam_t);
-          apply_items(&it, sh.touched, sh.nto, k, row, adam, is_mf, lr, bc1, bc2);
+          apply_items(&it, sh.touched, sh.nto, k, row, adam, is_mf, wi, lr, bc1, bc2);
           if (nlin > 0) apply_linear(m, sh.glin, wm, wv, k, nlin, lr, bc1, bc2);
         }
         exchange_begin(&pc, size);
@@ -1192,7 +1264,7 @@ agreed:
         }
         nti = 0;
         for (int64_t i = 0; i < ni; i++)
-          if (gbuf[i * row + k + 1] != 0.0f) touched_i[nti++] = (int32_t)i;
+          if (gbuf[i * row + row - 1] != 0.0f) touched_i[nti++] = (int32_t)i;
       } else {
         /* large catalogue: every rank's touched rows (index + gradient) and
          * its linear-layer gradient, gathered and summed in rank order.
@@ -1217,21 +1289,27 @@ agreed:
           if (t + 4 < ntu) {
             const int64_t uf = touched_u[t + 4];
             prefetch_row(m->X + uf * k, k);
-            prefetch_row(gu + uf * k, k);
+            if (!nlin) prefetch_row(gu + uf * k, k);
             prefetch_row(mu_m + uf * k, k);
             prefetch_row(mu_v + uf * k, k);
           }
-          adam_row(m->X + lu * k, gu + lu * k, mu_m + lu * k, mu_v + lu * k, k, lr, bc1, bc2);
-          memset(gu + lu * k, 0, sizeof(float) * (size_t)k);
+          if (nlin) {
+            adam_row(m->X + lu * k, gu[lu], m->w, mu_m + lu * k, mu_v + lu * k, k, lr, bc1, bc2);
+            gu[lu] = 0.0f;
+          } else {
+            adam_row(m->X + lu * k, 1.0f, gu + lu * k, mu_m + lu * k, mu_v + lu * k, k, lr, bc1,
+                     bc2);
+            memset(gu + lu * k, 0, sizeof(float) * (size_t)k);
+          }
           if (is_mf) {
-            adam_row(&m->ubias[lu], &gub[lu], &ub_m[lu], &ub_v[lu], 1, lr, bc1, bc2);
+            adam_row(&m->ubias[lu], 1.0f, &gub[lu], &ub_m[lu], &ub_v[lu], 1, lr, bc1, bc2);
             gub[lu] = 0.0f;
           }
           umark[lu] = 0;
         }
       }
       if (!sharded) {
-        apply_items(&it, touched_i, nti, k, row, adam, is_mf, lr, bc1, bc2);
+        apply_items(&it, touched_i, nti, k, row, adam, is_mf, wi, lr, bc1, bc2);
         if (nlin > 0) apply_linear(m, glin, wm, wv, k, nlin, lr, bc1, bc2);
       }
       if ((step & 63) == 0) eco_progress_update(prog, (int64_t)ep * n + s1, NAN);
@@ -1246,7 +1324,7 @@ agreed:
       eco_timer_end("recommend.sgd.exchange");
       const float bc1 = 1.0f - powf(0.9f, (float)adam_t);
       const float bc2 = 1.0f - powf(0.999f, (float)adam_t);
-      apply_items(&it, sh.touched, sh.nto, k, row, adam, is_mf, lr, bc1, bc2);
+      apply_items(&it, sh.touched, sh.nto, k, row, adam, is_mf, wi, lr, bc1, bc2);
       if (nlin > 0) apply_linear(m, sh.glin, wm, wv, k, nlin, lr, bc1, bc2);
     }
     if (!is_mf && !is_bpr) loss -= log(bce_prod) + (double)bce_exp * M_LN2;
@@ -1351,6 +1429,8 @@ out:
   free(xch.counts);
   free(xch.displs);
   free(umark);
+  free(sb.ent);
+  free(sb.first);
   free(mu_m);
   free(mu_v);
   free(ub_m);
