@@ -38,21 +38,22 @@ if [ "${SCALE:-0}" != only ]; then
 # PyTorch's fastest batch size first: one run of each size of SWEEP (dense
 # Adam); the fastest per CPU-second whose final test AUC is at least the
 # batch-1024 run's minus 0.001 is "PyTorch at its fastest". Then ecoscale and
-# PyTorch run at batch 1024 and at that size, each REPEAT times (default 3);
-# the run with the highest samples/s counts, for both (the machine is shared:
-# best-of-N is fairest). Both time the same work per epoch: the negative
-# draws, the shuffle and the steps (evaluation excluded).
+# PyTorch run at batch 1024 and at that size, each REPEAT times (default 3;
+# PyTorch's sweep run counts as one more); the run with the highest samples/s
+# counts, for both (the machine is shared: best-of-N is fairest). A run's
+# rate is the median of its epochs' rates: PyTorch's first epochs warm up (up
+# to 3x slower), and the median also drops an epoch disturbed by another job.
+# Both time the same work per epoch: the negative draws, the shuffle and the
+# steps (evaluation excluded).
 REPEAT=${REPEAT:-3}
 SWEEP=${SWEEP:-1024 2048 4096 8192 16384}
-summary() { # file -> "samples/s final_auc samples/CPU-s"
-  awk '{ n++; t = $4; r[n] = $6; a = $8; c[n] = $10 } END {
-    # samples/s over the whole run: epochs x samples / cumulative seconds
-    s = 0; for (i = 1; i <= n; i++) s += 1 / r[i]
-    q = 0; for (i = 1; i <= n; i++) q += 1 / c[i]; printf "%.0f %.4f %.0f\n", n / s, a, n / q }' "$1"
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+summary() { # file -> "samples/s final_auc samples/CPU-s" (median epoch rates)
+  echo "$(awk '{ print $6 }' "$1" | median) $(tail -1 "$1" | awk '{ print $8 }') $(awk '{ print $10 }' "$1" | median)"
 }
 best() { # prefix -> the file of the fastest run
   for f in $1.*.txt; do
-    awk -v f="$f" '{ s += 1 / $6; n++ } END { printf "%.0f %s\n", n / s, f }' "$f"
+    echo "$(awk '{ print $6 }' "$f" | median) $f"
   done | sort -g | tail -1 | cut -d' ' -f2
 }
 time_to() { # file target -> cumulative seconds at the first epoch with auc >= target
@@ -76,6 +77,7 @@ BATCHES=1024
 [ "$FAST" = 1024 ] || BATCHES="1024 $FAST"
 for B in $BATCHES; do
   rm -f eco_mlp_$B.*.txt torch_$B.*.txt
+  cp sweep_$B.txt torch_$B.0.txt
   for rep in $(seq 1 $REPEAT); do
     mpiexec -n 1 "$ECO" recommend train.csv --recommend.split=file --recommend.test_input=test.csv \
       --recommend.model=mlp --recommend.factors=32 --recommend.batch=$B --recommend.negatives=4 \
