@@ -290,7 +290,7 @@ typedef struct {
  * gradient floats, and the index in place of the count) and
  * rebuild gbuf as their sum in rank order; *nti and touched become the union.
  * The linear layer's nlin gradients are summed by allreduce. Collective. */
-static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
+static eco_status exchange_rows(MPI_Comm comm, int64_t row, float *gbuf,
                                 int32_t *touched, int64_t *nti, float *glin, int64_t nlin,
                                 exchange *x) {
   int size;
@@ -310,7 +310,6 @@ static eco_status exchange_rows(MPI_Comm comm, int k, int64_t row, float *gbuf,
   }
   ECO_CALL(eco_agree(comm, st));
   const int64_t gd = row - 1;
-  (void)k;
   for (int64_t t = 0; t < n; t++) {
     float *g = gbuf + (int64_t)touched[t] * row;
     float *o = x->send + nlin + t * row;
@@ -545,12 +544,11 @@ static void shard_prepare(int size, int64_t ni, shard_buf *sh, int g, int64_t ni
  * Owners add the gradients up in rank order into it->g (the order of the
  * replicated exchange: both modes give the same bits) and list the touched
  * owned rows; every rank sums the linear gradients in rank order. */
-static eco_status shard_post(MPI_Comm comm, int size, int k, int64_t row, int64_t nlin,
+static eco_status shard_post(MPI_Comm comm, int size, int64_t row, int64_t nlin,
                              item_state *it, shard_buf *sh, int c, int grads, int req,
                              int next) {
   const int p = (c + 2) % 3, x = (c + 1) % 3;
   const int64_t kw = row - 1, nl = grads ? nlin : 0; /* gradient floats per row */
-  (void)k;
   int64_t so = 0, ro = 0;
   for (int r = 0; r < size; r++) {
     sh->scf[r] = (int)((grads ? sh->sc[p][r] * kw : 0) + nl + (req ? sh->sc[c][r] : 0) + 1);
@@ -1115,7 +1113,7 @@ agreed:
         /* gradients of the previous step to their owners, who apply them
          * before answering this step's requests */
         exchange_begin(&pc, size);
-        ECO_CALL_GOTO(st, shard_post(comm, size, k, row, nlin, &it, &sh, c, step > 0, 1, has_next),
+        ECO_CALL_GOTO(st, shard_post(comm, size, row, nlin, &it, &sh, c, step > 0, 1, has_next),
                       out);
         exchange_end(&pc, size, PH_UPDATE);
         if (step > 0) {
@@ -1271,7 +1269,7 @@ agreed:
          * Traffic grows with the batch, not with the catalogue. */
         eco_timer_begin("recommend.sgd.exchange");
         exchange_begin(&pc, size);
-        st = exchange_rows(comm, k, row, gbuf, touched_i, &nti, glin, nlin, &xch);
+        st = exchange_rows(comm, row, gbuf, touched_i, &nti, glin, nlin, &xch);
         exchange_end(&pc, size, PH_UPDATE);
         eco_timer_end("recommend.sgd.exchange");
         if (st != ECO_OK) goto out;
@@ -1318,7 +1316,7 @@ agreed:
       /* the last step's gradients to their owners */
       eco_timer_begin("recommend.sgd.exchange");
       exchange_begin(&pc, size);
-      ECO_CALL_GOTO(st, shard_post(comm, size, k, row, nlin, &it, &sh, (int)(gsteps % 3), 1, 0, 0),
+      ECO_CALL_GOTO(st, shard_post(comm, size, row, nlin, &it, &sh, (int)(gsteps % 3), 1, 0, 0),
                     out);
       exchange_end(&pc, size, PH_UPDATE);
       eco_timer_end("recommend.sgd.exchange");
