@@ -646,11 +646,11 @@ typedef struct {
   int64_t bce_exp, bce_n, ntu, nti;
 } mlp_sums;
 
-/* One step of the click model on the virtual samples [s0, s1), in three
- * passes over the step: the logits, then the sigmoids and the loss, then the
- * sums of dL/dz. The samples' exp and division then overlap instead of
- * waiting on each other, and every sum is made in sample order, as in one
- * pass. A positive's group (the positive and its negatives: one user)
+/* One step of the click model on the virtual samples [s0, s1), in passes
+ * over the step: the logits, then the sigmoids and the loss, then the sums of
+ * dL/dz, then the linear layer's gradient per touched row. The samples' exp
+ * and division then overlap instead of waiting on each other, and every
+ * per-sample sum is made in sample order, as in one pass. A positive's group (the positive and its negatives: one user)
  * computes its user's half of the logit once (w and the user rows change only
  * between steps).
  * The gradient of a row is dL/dz summed over the row's samples times its half
