@@ -202,10 +202,6 @@ static void init_rows(float *F, int64_t n, int k, int64_t first, uint64_t tag,
   }
 }
 
-typedef struct {
-  float *m, *v;
-} adam_state;
-
 /* y += sum over t of c[idx[t] * cs] R[idx[t]] (rows of k floats), in
  * groups of four rows added to y together: the chain of dependent stores
  * into y is a quarter as long as with one axpy per row. */
@@ -467,7 +463,7 @@ static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int 
   int q_ = (int)(s0 % per);
   const int64_t npos = (s1 + per - 1) / per;
   const int qs = is_bpr ? 0 : 1; /* where a positive's stream starts */
-  const uint64_t key = negative_key(seed, ep), nit = (uint32_t)d->nitems;
+  const uint64_t key = negative_key(seed, ep), nitems = (uint32_t)d->nitems;
   int64_t nst = 0, js = 0;
   for (int64_t p = pos; qs < per && p < npos; p++)
     if (p * per + qs >= s0 && p * per + qs < s1)
@@ -492,7 +488,7 @@ static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int 
          * users: these loads stalled the draws) */
         const int64_t bf = (int64_t)((sb->ent[js + 8] >> 32) - (uint64_t)d->user0) * d->nitems;
         for (int e = 0; e < 4; e++) {
-          const int64_t jb = bf + (int64_t)(((uint64_t)sb->first[4 * (js + 8) + e] * nit) >> 32);
+          const int64_t jb = bf + (int64_t)(((uint64_t)sb->first[4 * (js + 8) + e] * nitems) >> 32);
           __builtin_prefetch(&d->seen_bits[jb >> 6], 0, 3);
         }
       }
