@@ -161,11 +161,12 @@ uint64_t eco_hash_bytes(uint64_t h, const void *p, size_t n);
 /* "s" for a count other than 1, else "": "%d rank%s", n, eco_plural(n). */
 static inline const char *eco_plural(long long n) { return n == 1 ? "" : "s"; }
 
-/* A hot loop compiled for AVX2 and for baseline x86-64, picked at load time
- * (put before the function). No FMA: -std=c11 keeps -ffp-contract=off, so
- * both versions do the same operations per element and give the same bits. */
+/* A hot loop compiled for AVX-512 (x86-64-v4), AVX2 and baseline x86-64,
+ * picked at load time (put before the function). No FMA: -std=c11 keeps
+ * -ffp-contract=off, so every version does the same operations per element
+ * and gives the same bits. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define ECO_CLONES __attribute__((target_clones("avx2", "default")))
+#define ECO_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #else
 #define ECO_CLONES
 #endif
@@ -276,14 +277,14 @@ typedef struct {
 void eco_rng_init(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity);
 uint32_t eco_rng_u32(eco_rng *r);
 uint64_t eco_rng_u64(eco_rng *r);
-/* The first four words of the n streams (seed, kind, entity[i]) into
- * out[4 i .. 4 i + 3], computed several streams at a time; a stream then
- * starts from them with eco_rng_init_first and continues exactly as one made
- * by eco_rng_init. */
+/* The first nb blocks (4 nb words) of each of the n streams (seed, kind,
+ * entity[i]) into out[4 nb i ..], computed several streams at a time: the
+ * words eco_rng_u32 would give, in order. */
 void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *entity, int64_t n,
-                          uint32_t *out);
-void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
-                        const uint32_t first[4]);
+                          int nb, uint32_t *out);
+/* The next n words of r into out, exactly as n calls of eco_rng_u32 (whole
+ * blocks computed several at a time). */
+void eco_rng_fill(eco_rng *r, uint32_t *out, int64_t n);
 /* Uniform in [0, 1) with 53 random bits. */
 double eco_rng_uniform(eco_rng *r);
 /* Uniform integer in [0, n), unbiased; n > 0. */

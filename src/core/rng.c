@@ -47,11 +47,32 @@ uint32_t eco_rng_u32(eco_rng *r) {
  * products are vpmuludq); the words are Random123's, bit for bit. */
 ECO_CLONES
 void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *restrict entity,
-                          int64_t n, uint32_t *restrict out) {
+                          int64_t n, int nb, uint32_t *restrict out) {
   const philox4x32_key_t k = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+  for (int b = 0; b < nb; b++)
+    for (int64_t i = 0; i < n; i++) {
+      const philox4x32_ctr_t c = {
+          {(uint32_t)b, kind & 0xffffu, (uint32_t)entity[i], (uint32_t)(entity[i] >> 32)}};
+      const philox4x32_ctr_t o = philox4x32(c, k);
+      uint32_t *w = out + 4 * ((int64_t)nb * i + b);
+      w[0] = o.v[0];
+      w[1] = o.v[1];
+      w[2] = o.v[2];
+      w[3] = o.v[3];
+    }
+}
+
+/* Blocks b0 .. b0 + n - 1 of the stream (key, kind, entity) into out: one
+ * lane per block, no dependence between lanes (vectorized as above). */
+ECO_CLONES
+static void blocks_from(const uint32_t key[2], const uint32_t ctr[4], uint64_t b0, int64_t n,
+                        uint32_t *restrict out) {
+  const philox4x32_key_t k = {{key[0], key[1]}};
+  const uint32_t kind = ctr[1] & 0xffffu;
   for (int64_t i = 0; i < n; i++) {
+    const uint64_t b = b0 + (uint64_t)i;
     const philox4x32_ctr_t c = {
-        {0, kind & 0xffffu, (uint32_t)entity[i], (uint32_t)(entity[i] >> 32)}};
+        {(uint32_t)b, kind | ((uint32_t)(b >> 32) << 16), ctr[2], ctr[3]}};
     const philox4x32_ctr_t o = philox4x32(c, k);
     out[4 * i] = o.v[0];
     out[4 * i + 1] = o.v[1];
@@ -60,13 +81,22 @@ void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *restrict
   }
 }
 
-void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
-                        const uint32_t first[4]) {
-  eco_rng_init(r, seed, kind, entity);
-  for (int i = 0; i < 4; i++)
-    r->buf[i] = first[i];
-  r->used = 0;
-  r->ctr[0] = 1; /* as after the first refill */
+void eco_rng_fill(eco_rng *r, uint32_t *out, int64_t n) {
+  int64_t i = 0;
+  while (i < n && r->used < 4)
+    out[i++] = r->buf[r->used++];
+  const int64_t nb = (n - i) / 4;
+  if (nb > 0) {
+    /* the next block's index: ctr[0] and the high 16 bits of ctr[1] */
+    const uint64_t b = ((uint64_t)(r->ctr[1] >> 16) << 32) | r->ctr[0];
+    blocks_from(r->key, r->ctr, b, nb, out + i);
+    i += 4 * nb;
+    const uint64_t e = b + (uint64_t)nb;
+    r->ctr[0] = (uint32_t)e;
+    r->ctr[1] = (r->ctr[1] & 0xffffu) | ((uint32_t)(e >> 32) << 16);
+  }
+  while (i < n)
+    out[i++] = eco_rng_u32(r);
 }
 
 uint64_t eco_rng_u64(eco_rng *r) {

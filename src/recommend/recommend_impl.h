@@ -3,6 +3,7 @@
 #define ECOSCALE_RECOMMEND_IMPL_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "ecoscale/recommend.h"
 
@@ -123,6 +124,32 @@ eco_status rec_import_write(const eco_ctx *ctx, const eco_rec_options *o,
                             eco_h5 *f);
 
 /* ---- models ---- */
+/* e^x for x <= 0, within 2 ulp of e^x for x >= -87 (below, e^-87 is
+ * returned): x = n ln 2 + r with n rounded to nearest (added to and taken
+ * from 1.5 2^23, whose low bits then hold n) and ln 2 in two parts, e^r by
+ * Cephes' degree-7 polynomial, 2^n built from its bits. No branch and no
+ * call, so that loops over samples vectorize; and the same operations in
+ * every compiled version of a loop (no FMA contraction under -std=c11), so
+ * the same bits on every machine. NaN stays NaN. */
+static inline float rec_exp_neg(float x) {
+  x = x < -87.0f ? -87.0f : x;
+  const float t = x * 1.44269504088896341f + 12582912.0f, n = t - 12582912.0f;
+  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = (p * r * r + r) + 1.0f;
+  uint32_t tb, sb;
+  float sc;
+  memcpy(&tb, &t, sizeof tb);
+  sb = (tb - 0x4b400000u + 127u) << 23; /* tb - bits(1.5 2^23) = n */
+  memcpy(&sc, &sb, sizeof sc);
+  return p * sc;
+}
+
 typedef struct {
   int model;
   int k;

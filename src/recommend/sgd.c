@@ -135,15 +135,52 @@ typedef struct {
   float y;
 } sample;
 
+/* Fisher-Yates over the samples, in chunks: a chunk's swap positions are
+ * drawn first (32-bit words of the stream, taken in bulk, mapped to [0, j]
+ * by Lemire's multiply-shift with rejection, exactly uniform), so that the
+ * swap loop can prefetch the random sample it will swap a few positions
+ * ahead (the loads of random samples stalled the loop). */
 static void shuffle(sample *s, int64_t n, uint64_t seed, int epoch, int rank) {
+  enum { CHUNK = 256, AHEAD = 8 };
   eco_rng r;
   eco_rng_init(&r, seed, ECO_RNG_RECOMMEND,
                (3ULL << 60) | ((uint64_t)epoch << 24) | (uint64_t)rank);
-  for (int64_t j = n - 1; j > 0; j--) {
-    int64_t t = (int64_t)eco_rng_below(&r, (uint64_t)(j + 1));
-    sample x = s[j];
-    s[j] = s[t];
-    s[t] = x;
+  uint32_t w[CHUNK];
+  int64_t pick[CHUNK];
+  int nw = CHUNK, iw = CHUNK; /* words in w, next word */
+  for (int64_t j = n - 1; j > 0;) {
+    const int64_t nc = j < CHUNK ? j : CHUNK; /* positions j, j - 1, ..., j - nc + 1 */
+    for (int64_t c = 0; c < nc; c++) {
+      const uint64_t m = (uint64_t)(j - c) + 1;
+      if (m > UINT32_MAX) {
+        pick[c] = (int64_t)eco_rng_below(&r, m);
+        continue;
+      }
+      if (iw == nw) {
+        eco_rng_fill(&r, w, CHUNK);
+        iw = 0;
+      }
+      uint64_t x = (uint64_t)w[iw++] * m;
+      if ((uint32_t)x < (uint32_t)m) {
+        const uint32_t lim = (0u - (uint32_t)m) % (uint32_t)m;
+        while ((uint32_t)x < lim) {
+          if (iw == nw) {
+            eco_rng_fill(&r, w, CHUNK);
+            iw = 0;
+          }
+          x = (uint64_t)w[iw++] * m;
+        }
+      }
+      pick[c] = (int64_t)(x >> 32);
+    }
+    for (int64_t c = 0; c < nc; c++) {
+      if (c + AHEAD < nc) __builtin_prefetch(&s[pick[c + AHEAD]], 1, 3);
+      const int64_t t = pick[c];
+      const sample x = s[j - c];
+      s[j - c] = s[t];
+      s[t] = x;
+    }
+    j -= nc;
   }
 }
 
@@ -445,63 +482,105 @@ static inline int32_t train_negative(const rec_data *d, int64_t lu, eco_rng *r) 
   return j;
 }
 
-/* Scratch of step_items: the negative streams that start in a step, their
- * entities and first blocks (bloc / per + 2 each). */
+/* Candidates a stream's fast draw looks at: its first two Philox blocks. */
+#define REC_DRAW_CAND 8
+
+/* Scratch of step_items: the negative streams that start in a step (bloc /
+ * per + 2 at most): their entities, first two blocks, candidate items, and
+ * negatives (nneg each); the negatives of the last stream, for a group that
+ * continues into the next step. */
 typedef struct {
   uint64_t *ent;
   uint32_t *first;
+  int32_t *cand, *neg, *carry;
 } stream_buf;
 
+/* The nneg negatives of one positive of local user lu, drawn from the stream
+ * (key, ECO_RNG_RECOMMEND, ent) as nneg calls of train_negative would draw
+ * them. w: the stream's first two blocks; c: their candidates. With a seen
+ * bitmap the common case looks at the 8 candidates at once: their bitmap
+ * tests are independent loads, and the first nneg unseen candidates are
+ * picked from the mask without a branch per draw (the branch on a seen item
+ * mispredicted). When fewer than nneg are unseen, or a word lies where
+ * Lemire's rejection might apply, the stream is drawn one word at a time. */
+static inline void draw_group(const rec_data *d, int64_t lu, uint64_t key, uint64_t ent,
+                              const uint32_t *w, const int32_t *c, int nneg, int32_t *out) {
+  if (d->seen_bits && nneg <= REC_DRAW_CAND) {
+    const uint32_t n = (uint32_t)d->nitems;
+    const int64_t base = lu * d->nitems;
+    unsigned ok = 0, edge = 0;
+    for (int e = 0; e < REC_DRAW_CAND; e++) {
+      const int64_t b = base + c[e];
+      edge |= (uint32_t)((uint64_t)w[e] * n) < n;
+      ok |= (unsigned)(~(d->seen_bits[b >> 6] >> (b & 63)) & 1) << e;
+    }
+    if (!edge && __builtin_popcount(ok) >= nneg) {
+      for (int q = 0; q < nneg; q++) {
+        out[q] = c[__builtin_ctz(ok)];
+        ok &= ok - 1;
+      }
+      return;
+    }
+  }
+  eco_rng r;
+  eco_rng_init(&r, key, ECO_RNG_RECOMMEND, ent);
+  for (int q = 0; q < nneg; q++) out[q] = train_negative(d, lu, &r);
+}
+
 /* The items of the virtual samples [s0, s1) (positives, drawn negatives) in
- * sample order; the negative streams continue from step to step. The first
- * block of each stream that starts in [s0, s1) is computed up front, several
- * streams at a time (eco_rng_first_blocks: most positives need no more). */
+ * sample order. A positive's negatives come from its own stream: those of
+ * every stream that starts in [s0, s1) are drawn up front (the first two
+ * blocks of all of them computed together, eco_rng_first_blocks); a group
+ * cut by the end of a step finishes in the next from sb->carry. */
 static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int ep,
-                       const rec_data *d, eco_rng *nr, stream_buf *sb, int64_t s0, int64_t s1,
+                       const rec_data *d, stream_buf *sb, int64_t s0, int64_t s1,
                        int32_t *out) {
   int64_t pos = s0 / per;
   int q_ = (int)(s0 % per);
   const int64_t npos = (s1 + per - 1) / per;
   const int qs = is_bpr ? 0 : 1; /* where a positive's stream starts */
+  const int nneg = per - qs;
   const uint64_t key = negative_key(seed, ep), nitems = (uint32_t)d->nitems;
-  int64_t nst = 0, js = 0;
+  int64_t nst = 0;
   for (int64_t p = pos; qs < per && p < npos; p++)
     if (p * per + qs >= s0 && p * per + qs < s1)
       sb->ent[nst++] = negative_entity(d->user0 + S[p].lu, S[p].item);
-  eco_rng_first_blocks(key, ECO_RNG_RECOMMEND, sb->ent, nst, sb->first);
-  for (int64_t s = s0; s < s1; s++, q_ = q_ + 1 == per ? (pos++, 0) : q_ + 1) {
-    const sample xs = S[pos];
-    if (q_ == 0 && !d->seen_bits) {
-      /* the seen lists of later positives (random users: their loads
-       * stalled the draws on large sets); the list offsets further ahead */
-      if (pos + 16 < npos) __builtin_prefetch(&d->seen_ptr[S[pos + 16].lu], 0, 3);
-      if (pos + 8 < npos) {
-        const int64_t lf = S[pos + 8].lu;
+  eco_rng_first_blocks(key, ECO_RNG_RECOMMEND, sb->ent, nst, 2, sb->first);
+  for (int64_t t = 0; t < nst * REC_DRAW_CAND; t++)
+    sb->cand[t] = (int32_t)(((uint64_t)sb->first[t] * nitems) >> 32);
+  for (int64_t i = 0; i < nst; i++) {
+    const int64_t lu = (int64_t)((sb->ent[i] >> 32) - (uint64_t)d->user0);
+    if (i + 8 < nst) {
+      /* the seen bitmap words (or list) of the stream 8 ahead (random users:
+       * these loads stalled the draws on large sets) */
+      const int64_t lf = (int64_t)((sb->ent[i + 8] >> 32) - (uint64_t)d->user0);
+      if (d->seen_bits) {
+        for (int e = 0; e < REC_DRAW_CAND; e++) {
+          const int64_t b = lf * d->nitems + sb->cand[REC_DRAW_CAND * (i + 8) + e];
+          __builtin_prefetch(&d->seen_bits[b >> 6], 0, 3);
+        }
+      } else {
         const int32_t *sf = d->seen_item + d->seen_ptr[lf];
         const int64_t nf = d->seen_ptr[lf + 1] - d->seen_ptr[lf];
         for (int64_t b = 0; b < nf; b += 16) __builtin_prefetch(sf + b, 0, 3);
       }
     }
-    if (q_ == qs) {
-      if (d->seen_bits && js + 8 < nst) {
-        /* the bitmap words of the first draws of the stream 8 ahead (random
-         * users: these loads stalled the draws) */
-        const int64_t bf = (int64_t)((sb->ent[js + 8] >> 32) - (uint64_t)d->user0) * d->nitems;
-        for (int e = 0; e < 4; e++) {
-          const int64_t jb = bf + (int64_t)(((uint64_t)sb->first[4 * (js + 8) + e] * nitems) >> 32);
-          __builtin_prefetch(&d->seen_bits[jb >> 6], 0, 3);
-        }
-      }
-      eco_rng_init_first(nr, key, ECO_RNG_RECOMMEND, sb->ent[js], sb->first + 4 * js);
-      js++;
-    }
+    draw_group(d, lu, key, sb->ent[i], sb->first + REC_DRAW_CAND * i,
+               sb->cand + REC_DRAW_CAND * i, nneg, sb->neg + (int64_t)nneg * i);
+  }
+  /* a group whose stream started in the previous step reads the carry */
+  const int32_t *g = q_ > qs ? sb->carry : NULL;
+  int64_t js = 0;
+  for (int64_t s = s0; s < s1; s++, q_ = q_ + 1 == per ? (pos++, 0) : q_ + 1) {
+    if (q_ == qs) g = sb->neg + (int64_t)nneg * js++;
     if (is_bpr) {
-      out[2 * (s - s0)] = xs.item;
-      out[2 * (s - s0) + 1] = train_negative(d, xs.lu, nr);
+      out[2 * (s - s0)] = S[pos].item;
+      out[2 * (s - s0) + 1] = g[q_];
     } else {
-      out[s - s0] = q_ > 0 ? train_negative(d, xs.lu, nr) : xs.item;
+      out[s - s0] = q_ > 0 ? g[q_ - 1] : S[pos].item;
     }
   }
+  if (nst > 0) memcpy(sb->carry, sb->neg + (int64_t)nneg * (nst - 1), sizeof(int32_t) * (size_t)nneg);
 }
 
 /* Generation g: the distinct items of sit[g] (nit entries), ascending, and
@@ -639,7 +718,7 @@ static eco_status shard_rows(MPI_Comm comm, int size, int k, const item_state *i
 /* The sums of one step of the click model. */
 typedef struct {
   double loss, bce_prod;
-  int64_t bce_exp, bce_n, ntu, nti;
+  int64_t bce_exp, ntu, nti;
 } mlp_sums;
 
 /* One step of the click model on the virtual samples [s0, s1), in passes
@@ -656,47 +735,75 @@ typedef struct {
  * update multiplies (adam_row's c). The linear layer's gradient,
  * sum over samples of dL/dz times the sample's user and item rows, is summed
  * per touched row (first-touch order) from the same floats.
- * Yw / gw: item rows and gradient rows indexed by sit; zg: (s1 - s0) floats
- * of scratch. */
+ * The item half of a logit, w[k, 2k) . Y[item], is the same for all of a
+ * step's samples of the item: when the rows a step can address (nrows: the
+ * item table, or the step's fetched rows) are no more than its samples, it is
+ * computed once per row, in row order, into zi (the same bits as per sample).
+ * Yw / gw: item rows and gradient rows indexed by sit; lab: the labels of
+ * the samples (1 for a group's positive, else 0); scr: 3 (s1 - s0) floats of
+ * scratch; zi: nrows floats of scratch. */
 REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const int32_t *sit,
-                         rec_model *m, const float *Yw, float *gw, int64_t row, float *gu,
-                         float *glin, int k, float inv_b, float *zg, unsigned char *umark,
-                         int32_t *touched_u, int32_t *touched_i, mlp_sums *a) {
+                         rec_model *m, const float *Yw, int64_t nrows, float *gw, int64_t row,
+                         float *gu, float *glin, int k, float inv_b, const float *lab,
+                         float *scr, float *zi,
+                         unsigned char *umark, int32_t *touched_u, int32_t *touched_i,
+                         mlp_sums *a) {
   const float *w = m->w;
   const int64_t n = s1 - s0, pos0 = s0 / per;
   const int q0 = (int)(s0 % per);
+  const int cached = nrows <= n;
+  float *zg = scr, *gz = scr + n, *pl = scr + 2 * n; /* logits, dL/dz, label probabilities */
   /* 1. logits */
+  if (cached)
+    for (int64_t r = 0; r < nrows; r++) zi[r] = dot8(w + k, Yw + r * k, k);
   float z_u = 0.0f;
   for (int64_t t = 0, pos = pos0, q = q0; t < n; t++) {
     /* the random rows of later samples and of the next group's user (their
      * loads stalled the loop) */
-    if (t + REC_PREFETCH < n) prefetch_row(Yw + (int64_t)sit[t + REC_PREFETCH] * k, k);
+    if (!cached && t + REC_PREFETCH < n) prefetch_row(Yw + (int64_t)sit[t + REC_PREFETCH] * k, k);
     if (q == 0 && (pos + 1) * per < s1) prefetch_row(m->X + (int64_t)S[pos + 1].lu * k, k);
     if (q == 0 || t == 0) z_u = m->wb + dot8(w, m->X + (int64_t)S[pos].lu * k, k);
-    zg[t] = z_u + dot8(w + k, Yw + (int64_t)sit[t] * k, k);
+    zg[t] = z_u + (cached ? zi[sit[t]] : dot8(w + k, Yw + (int64_t)sit[t] * k, k));
     if (++q == per) {
       q = 0;
       pos++;
     }
   }
-  /* 2. p = sigmoid(z) and 1 - p without cancellation; the BCE sum is -log of
-   * the product of the label probabilities: multiply, and move the binary
-   * exponent out of the product every 8 samples (no log per sample); then
-   * zg holds dL/dz of the batch mean */
-  for (int64_t t = 0, q = q0; t < n; t++) {
-    const float z = zg[t], y = q == 0 ? 1.0f : 0.0f;
-    const float ez = expf(-fabsf(z)), inv = 1.0f / (1.0f + ez);
-    const float pr = z >= 0.0f ? inv : ez * inv;
-    const float qr = z >= 0.0f ? ez * inv : inv;
-    const float pl = y > 0.5f ? pr : qr;
-    if (pl >= 1e-30f) {
-      a->bce_prod *= (double)pl;
-      if ((++a->bce_n & 7) == 0) bce_renorm(&a->bce_prod, &a->bce_exp);
-    } else {
-      a->loss -= log((double)pl); /* rare: a confident mistake */
-    }
-    zg[t] = (pr - y) * inv_b;
-    if (++q == per) q = 0;
+  /* 2. p = sigmoid(z) and 1 - p without cancellation, dL/dz of the batch
+   * mean into gz, and the probability of the sample's label into pl (one
+   * vectorized loop: rec_exp_neg); lab: the samples' labels */
+  int rare = 0;
+  for (int64_t t = 0; t < n; t++) {
+    const float z = zg[t], y = lab[t];
+    const float ez = rec_exp_neg(-fabsf(z)), inv = 1.0f / (1.0f + ez), small = ez * inv;
+    const float pr = z >= 0.0f ? inv : small;
+    const float p = (y > 0.5f) == (z >= 0.0f) ? inv : small;
+    pl[t] = p;
+    rare |= !(p >= 1e-30f);
+    gz[t] = (pr - y) * inv_b;
+  }
+  if (rare) /* a confident mistake: its loss |z| + log(1 + e^-|z|) directly */
+    for (int64_t t = 0; t < n; t++)
+      if (!(pl[t] >= 1e-30f)) {
+        const double z = fabs((double)zg[t]);
+        a->loss += z + log1p(exp(-z));
+        pl[t] = 1.0f;
+      }
+  /* the BCE sum is -log of the product of the label probabilities: products
+   * in 8 lanes (vectorized), their binary exponents moved out every 64
+   * samples and at the end of the step (no log per sample) */
+  double pp[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+  int64_t t = 0;
+  for (; t + 8 <= n; t += 8) {
+    for (int l = 0; l < 8; l++) pp[l] *= (double)pl[t + l];
+    if ((t & 63) == 56)
+      for (int l = 0; l < 8; l++) bce_renorm(&pp[l], &a->bce_exp);
+  }
+  for (int l = 0; t < n; t++, l++) pp[l] *= (double)pl[t];
+  for (int l = 0; l < 8; l++) {
+    bce_renorm(&pp[l], &a->bce_exp);
+    a->bce_prod *= pp[l];
+    bce_renorm(&a->bce_prod, &a->bce_exp);
   }
   /* 3. dL/dz summed per item row and per group's user */
   float *gu_cur = NULL, g_grp = 0.0f, g_all = 0.0f;
@@ -712,7 +819,7 @@ REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const
       }
     }
     const int64_t li = sit[t];
-    const float g = zg[t];
+    const float g = gz[t];
     float *gi = gw + li * row;
     g_grp += g;
     g_all += g;
@@ -884,14 +991,14 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   float *ub_m = NULL, *ub_v = NULL, *wm = NULL, *wv = NULL;
   float *ug = NULL, *ubg = NULL;
   int32_t *touched_u = NULL, *touched_i = NULL, *sit_buf = NULL;
-  float *zg_buf = NULL;
+  float *zg_buf = NULL, *zi_buf = NULL, *lab = NULL;
   exchange xch;
   memset(&xch, 0, sizeof xch);
   item_state it;
   memset(&it, 0, sizeof it);
   shard_buf sh;
   memset(&sh, 0, sizeof sh);
-  stream_buf sb = {NULL, NULL};
+  stream_buf sb = {NULL, NULL, NULL, NULL, NULL};
   unsigned char *umark = NULL;
   eco_progress *prog = NULL;
 
@@ -937,10 +1044,20 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(nul + 1), &touched_u), agreed);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntmax + 1), &touched_i), agreed);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(bloc * ips + 1), &sit_buf), agreed);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(bloc + 1), &zg_buf), agreed);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(3 * bloc + 1), &zg_buf), agreed);
+  /* labels of the click model's samples: 1 at a group's positive (every per
+   * samples from 0), read from offset s0 % per in a step */
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(bloc + per), &lab), agreed);
+  for (int64_t t = 0; t < bloc + per; t++) lab[t] = t % per == 0 ? 1.0f : 0.0f;
   ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), agreed);
   ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * (size_t)(bloc / per + 2), &sb.ent), agreed);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint32_t) * 4 * (size_t)(bloc / per + 2), &sb.first), agreed);
+  {
+    const size_t nsb = (size_t)(bloc / per + 2), nng = (size_t)(is_bpr ? per : per - 1);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(uint32_t) * REC_DRAW_CAND * nsb, &sb.first), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * REC_DRAW_CAND * nsb, &sb.cand), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (nng * nsb + 1), &sb.neg), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (nng + 1), &sb.carry), agreed);
+  }
   if (adam) {
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), agreed);
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_v), agreed);
@@ -997,6 +1114,9 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
     for (int j = 0; j < 5; j++)
       ECO_CALL_GOTO(st, eco_calloc((size_t)size, sizeof(int), ia[j]), agreed);
   }
+  if (nlin > 0) /* the item halves of the click model's logits (mlp_step) */
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)((sharded ? sh.cap : it.n) + 1), &zi_buf),
+                  agreed);
 agreed:
   ECO_CALL_GOTO(st, eco_agree(comm, st), out);
   if (is_mf) {
@@ -1076,18 +1196,18 @@ agreed:
         S[n++] = (sample){(int32_t)lu, d->tr_item[j], is_mf ? d->tr_val[j] : 1.0f};
     shuffle(S, ntr, seed, ep, ctx->rank);
     const int64_t n = nsamp;
-    eco_rng nr;
     double loss = 0.0, bce_prod = 1.0;
-    int64_t bce_exp = 0, bce_n = 0;
+    int64_t bce_exp = 0;
     const float inv_b = 1.0f / (float)o->batch;
     for (int64_t step = 0; step < gsteps; step++) {
       const int64_t s0 = step * bloc, s1 = s0 + bloc < n ? s0 + bloc : n;
       int64_t ntu = 0, nti = 0;
       float *glin = gw + gwrows * row;
       int32_t *sit = sit_buf; /* the step's items (replicated) or slots (sharded) */
+      int64_t nrows = it.n;   /* the rows sit addresses */
       phase_to(&pc, PH_DRAW);
       if (!sharded) {
-        step_items(S, per, is_bpr, seed, ep, d, &nr, &sb, s0, s1, sit);
+        step_items(S, per, is_bpr, seed, ep, d, &sb, s0, s1, sit);
         phase_to(&pc, PH_SAMPLES);
       } else {
         /* pipelined exchange: the next step's items are drawn first, so that
@@ -1095,7 +1215,7 @@ agreed:
         const int c = (int)(step % 3), x = (int)((step + 1) % 3);
         eco_timer_begin("recommend.sgd.exchange");
         if (step == 0) {
-          step_items(S, per, is_bpr, seed, ep, d, &nr, &sb, s0, s1, sh.sit[c]);
+          step_items(S, per, is_bpr, seed, ep, d, &sb, s0, s1, sh.sit[c]);
           shard_prepare(size, ni, &sh, c, s1 > s0 ? (s1 - s0) * ips : 0);
           ECO_CALL_MPI_GOTO(st, MPI_Alltoall(sh.sc[c], 1, MPI_INT, sh.rc[c], 1, MPI_INT, comm),
                             out);
@@ -1103,7 +1223,7 @@ agreed:
         const int has_next = step + 1 < gsteps;
         if (has_next) {
           const int64_t n0 = s0 + bloc, n1 = n0 + bloc < n ? n0 + bloc : n;
-          step_items(S, per, is_bpr, seed, ep, d, &nr, &sb, n0, n1, sh.sit[x]);
+          step_items(S, per, is_bpr, seed, ep, d, &sb, n0, n1, sh.sit[x]);
           shard_prepare(size, ni, &sh, x, n1 > n0 ? (n1 - n0) * ips : 0);
         }
         /* gradients of the previous step to their owners, who apply them
@@ -1128,15 +1248,15 @@ agreed:
         for (int64_t t = 0; t < nit; t++) sh.sit[c][t] = sh.slot[sh.sit[c][t]];
         for (int64_t t = 0; t < sh.nneed[c]; t++) sh.slot[sh.need[c][t]] = -1;
         sit = sh.sit[c];
+        nrows = sh.nneed[c];
       }
       if (!is_mf && !is_bpr) {
-        mlp_sums ms = {loss, bce_prod, bce_exp, bce_n, 0, 0};
-        mlp_step(S, per, s0, s1, sit, m, Yw, gw, row, gu, glin, k, inv_b, zg_buf, umark,
-                 touched_u, touched_i, &ms);
+        mlp_sums ms = {loss, bce_prod, bce_exp, 0, 0};
+        mlp_step(S, per, s0, s1, sit, m, Yw, nrows, gw, row, gu, glin,
+                 k, inv_b, lab + s0 % per, zg_buf, zi_buf, umark, touched_u, touched_i, &ms);
         loss = ms.loss;
         bce_prod = ms.bce_prod;
         bce_exp = ms.bce_exp;
-        bce_n = ms.bce_n;
         ntu = ms.ntu;
         nti = ms.nti;
       }
@@ -1418,6 +1538,8 @@ out:
   free(touched_i);
   free(sit_buf);
   free(zg_buf);
+  free(zi_buf);
+  free(lab);
   free(xch.send);
   free(xch.recv);
   free(xch.counts);
@@ -1425,6 +1547,9 @@ out:
   free(umark);
   free(sb.ent);
   free(sb.first);
+  free(sb.cand);
+  free(sb.neg);
+  free(sb.carry);
   free(mu_m);
   free(mu_v);
   free(ub_m);

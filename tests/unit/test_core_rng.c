@@ -194,24 +194,49 @@ static void test_positions(void **state) {
 static void test_first_blocks(void **state) {
   (void)state;
   /* The batched first blocks (vectorized) are the streams' own words, for
-   * counts that are not a multiple of the vector width and entities with
-   * high bits set; a stream started from them continues exactly. */
+   * counts that are not a multiple of the vector width, entities with high
+   * bits set, and one to three blocks per stream. */
   enum { N = 37 };
   uint64_t ent[N];
-  uint32_t w[4 * N];
+  uint32_t w[12 * N];
   for (int i = 0; i < N; i++)
     ent[i] = ((uint64_t)(i * 2654435761u) << 32) ^ (uint64_t)(i * 40503u + 7u);
   const uint64_t seed = 0x9e3779b97f4a7c15ULL;
-  eco_rng_first_blocks(seed, ECO_RNG_RECOMMEND, ent, N, w);
-  for (int i = 0; i < N; i++) {
-    eco_rng a, b;
-    eco_rng_init(&a, seed, ECO_RNG_RECOMMEND, ent[i]);
-    eco_rng_init_first(&b, seed, ECO_RNG_RECOMMEND, ent[i], w + 4 * i);
-    for (int j = 0; j < 4; j++)
-      assert_int_equal(w[4 * i + j], eco_rng_u32(&a));
-    for (int j = 0; j < 11; j++)
-      assert_int_equal(eco_rng_u32(&b), j < 4 ? w[4 * i + j] : eco_rng_u32(&a));
+  for (int nb = 1; nb <= 3; nb++) {
+    eco_rng_first_blocks(seed, ECO_RNG_RECOMMEND, ent, N, nb, w);
+    for (int i = 0; i < N; i++) {
+      eco_rng a;
+      eco_rng_init(&a, seed, ECO_RNG_RECOMMEND, ent[i]);
+      for (int j = 0; j < 4 * nb; j++)
+        assert_int_equal(w[4 * nb * i + j], eco_rng_u32(&a));
+    }
   }
+}
+
+static void test_fill(void **state) {
+  (void)state;
+  /* eco_rng_fill continues a stream exactly as eco_rng_u32 does: from any
+   * position in a block, for lengths that are not whole blocks, and across
+   * the carry of the block counter into its high 16 bits. */
+  enum { N = 203 };
+  uint32_t w[N];
+  for (int start = 0; start < 6; start++)
+    for (int carry = 0; carry < 2; carry++) {
+      eco_rng a, b;
+      eco_rng_init(&a, 77, ECO_RNG_RECOMMEND, 0x123456789ULL + (uint64_t)start);
+      eco_rng_init(&b, 77, ECO_RNG_RECOMMEND, 0x123456789ULL + (uint64_t)start);
+      if (carry)
+        a.ctr[0] = b.ctr[0] = 0xfffffff0u;
+      for (int j = 0; j < start; j++)
+        assert_int_equal(eco_rng_u32(&a), eco_rng_u32(&b));
+      for (int n = 0; n < N; n += 1 + n / 3) {
+        eco_rng_fill(&a, w, n);
+        for (int j = 0; j < n; j++)
+          assert_int_equal(w[j], eco_rng_u32(&b));
+      }
+      for (int j = 0; j < 9; j++)
+        assert_int_equal(eco_rng_u32(&a), eco_rng_u32(&b));
+    }
 }
 
 int main(void) {
@@ -219,7 +244,7 @@ int main(void) {
       cmocka_unit_test(test_known_answer), cmocka_unit_test(test_reproducible),
       cmocka_unit_test(test_independent),  cmocka_unit_test(test_moments),
       cmocka_unit_test(test_below),        cmocka_unit_test(test_positions),
-      cmocka_unit_test(test_first_blocks),
+      cmocka_unit_test(test_first_blocks), cmocka_unit_test(test_fill),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
