@@ -580,7 +580,8 @@ static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int 
       out[s - s0] = q_ > 0 ? g[q_ - 1] : S[pos].item;
     }
   }
-  if (nst > 0) memcpy(sb->carry, sb->neg + (int64_t)nneg * (nst - 1), sizeof(int32_t) * (size_t)nneg);
+  if (nst > 0)
+    memcpy(sb->carry, sb->neg + (int64_t)nneg * (nst - 1), sizeof(int32_t) * (size_t)nneg);
 }
 
 /* Generation g: the distinct items of sit[g] (nit entries), ascending, and
