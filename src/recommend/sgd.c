@@ -532,6 +532,7 @@ static inline void draw_group(const rec_data *d, int64_t lu, uint64_t key, uint6
  * every stream that starts in [s0, s1) are drawn up front (the first two
  * blocks of all of them computed together, eco_rng_first_blocks); a group
  * cut by the end of a step finishes in the next from sb->carry. */
+ECO_CLONES
 static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int ep,
                        const rec_data *d, stream_buf *sb, int64_t s0, int64_t s1,
                        int32_t *out) {
@@ -881,7 +882,10 @@ REC_INLINE void apply_items(item_state *it, const int32_t *touched, int64_t nt, 
         adam_row(it->Y + r * k, 1.0f, gi, it->m + r * k, it->v + r * k, k, lr, bc1, bc2);
       if (is_mf) adam_row(&it->b[r], 1.0f, &gi[k], &it->bm[r], &it->bv[r], 1, lr, bc1, bc2);
     }
-    memset(gi, 0, sizeof(float) * (size_t)row);
+    if (row == 2) /* the click model's rows: no call per row */
+      gi[0] = gi[1] = 0.0f;
+    else
+      memset(gi, 0, sizeof(float) * (size_t)row);
   }
 }
 
