@@ -282,6 +282,11 @@ uint64_t eco_rng_u64(eco_rng *r);
  * words eco_rng_u32 would give, in order. */
 void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *entity, int64_t n,
                           int nb, uint32_t *out);
+/* The stream (seed, kind, entity) started from its first block's words
+ * (as eco_rng_first_blocks gives them): it continues exactly as one made by
+ * eco_rng_init. */
+void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
+                        const uint32_t first[4]);
 /* The next n words of r into out, exactly as n calls of eco_rng_u32 (whole
  * blocks computed several at a time). */
 void eco_rng_fill(eco_rng *r, uint32_t *out, int64_t n);

@@ -62,6 +62,15 @@ void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *restrict
     }
 }
 
+void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
+                        const uint32_t first[4]) {
+  eco_rng_init(r, seed, kind, entity);
+  for (int i = 0; i < 4; i++)
+    r->buf[i] = first[i];
+  r->used = 0;
+  r->ctr[0] = 1; /* as after the first refill */
+}
+
 /* Blocks b0 .. b0 + n - 1 of the stream (key, kind, entity) into out: one
  * lane per block, no dependence between lanes (vectorized as above). */
 ECO_CLONES

@@ -497,12 +497,13 @@ typedef struct {
 
 /* The nneg negatives of one positive of local user lu, drawn from the stream
  * (key, ECO_RNG_RECOMMEND, ent) as nneg calls of train_negative would draw
- * them. w: the stream's first two blocks; c: their candidates. With a seen
- * bitmap the common case looks at the 8 candidates at once: their bitmap
- * tests are independent loads, and the first nneg unseen candidates are
- * picked from the mask without a branch per draw (the branch on a seen item
- * mispredicted). When fewer than nneg are unseen, or a word lies where
- * Lemire's rejection might apply, the stream is drawn one word at a time. */
+ * them. w: the stream's first two blocks (with a seen bitmap; else its
+ * first); c: their candidates. With a seen bitmap the common case looks at
+ * the 8 candidates at once: their bitmap tests are independent loads, and
+ * the first nneg unseen candidates are picked from the mask without a branch
+ * per draw (the branch on a seen item mispredicted). When fewer than nneg
+ * are unseen, or a word lies where Lemire's rejection might apply, or there
+ * is no bitmap, the stream is drawn one word at a time from its first block. */
 static inline void draw_group(const rec_data *d, int64_t lu, uint64_t key, uint64_t ent,
                               const uint32_t *w, const int32_t *c, int nneg, int32_t *out) {
   if (d->seen_bits && nneg <= REC_DRAW_CAND) {
@@ -523,7 +524,7 @@ static inline void draw_group(const rec_data *d, int64_t lu, uint64_t key, uint6
     }
   }
   eco_rng r;
-  eco_rng_init(&r, key, ECO_RNG_RECOMMEND, ent);
+  eco_rng_init_first(&r, key, ECO_RNG_RECOMMEND, ent, w);
   for (int q = 0; q < nneg; q++) out[q] = train_negative(d, lu, &r);
 }
 
@@ -546,9 +547,13 @@ static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int 
   for (int64_t p = pos; qs < per && p < npos; p++)
     if (p * per + qs >= s0 && p * per + qs < s1)
       sb->ent[nst++] = negative_entity(d->user0 + S[p].lu, S[p].item);
-  eco_rng_first_blocks(key, ECO_RNG_RECOMMEND, sb->ent, nst, 2, sb->first);
-  for (int64_t t = 0; t < nst * REC_DRAW_CAND; t++)
-    sb->cand[t] = (int32_t)(((uint64_t)sb->first[t] * nitems) >> 32);
+  /* two blocks per stream with a seen bitmap (the fast draw's candidates),
+   * else one (the draws start from it) */
+  const int nb = d->seen_bits ? REC_DRAW_CAND / 4 : 1;
+  eco_rng_first_blocks(key, ECO_RNG_RECOMMEND, sb->ent, nst, nb, sb->first);
+  if (d->seen_bits)
+    for (int64_t t = 0; t < nst * REC_DRAW_CAND; t++)
+      sb->cand[t] = (int32_t)(((uint64_t)sb->first[t] * nitems) >> 32);
   for (int64_t i = 0; i < nst; i++) {
     const int64_t lu = (int64_t)((sb->ent[i] >> 32) - (uint64_t)d->user0);
     if (i + 8 < nst) {
@@ -566,8 +571,8 @@ static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int 
         for (int64_t b = 0; b < nf; b += 16) __builtin_prefetch(sf + b, 0, 3);
       }
     }
-    draw_group(d, lu, key, sb->ent[i], sb->first + REC_DRAW_CAND * i,
-               sb->cand + REC_DRAW_CAND * i, nneg, sb->neg + (int64_t)nneg * i);
+    draw_group(d, lu, key, sb->ent[i], sb->first + 4 * nb * i, sb->cand + REC_DRAW_CAND * i, nneg,
+               sb->neg + (int64_t)nneg * i);
   }
   /* a group whose stream started in the previous step reads the carry */
   const int32_t *g = q_ > qs ? sb->carry : NULL;

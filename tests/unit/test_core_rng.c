@@ -209,6 +209,12 @@ static void test_first_blocks(void **state) {
       eco_rng_init(&a, seed, ECO_RNG_RECOMMEND, ent[i]);
       for (int j = 0; j < 4 * nb; j++)
         assert_int_equal(w[4 * nb * i + j], eco_rng_u32(&a));
+      /* a stream started from its first block continues exactly */
+      eco_rng b, c;
+      eco_rng_init(&c, seed, ECO_RNG_RECOMMEND, ent[i]);
+      eco_rng_init_first(&b, seed, ECO_RNG_RECOMMEND, ent[i], w + 4 * nb * i);
+      for (int j = 0; j < 11; j++)
+        assert_int_equal(eco_rng_u32(&b), eco_rng_u32(&c));
     }
   }
 }

@@ -44,10 +44,15 @@ if [ "${SCALE:-0}" != only ]; then
 # rate is the median of its epochs' rates: PyTorch's first epochs warm up (up
 # to 3x slower), and the median also drops an epoch disturbed by another job.
 # Both time the same work per epoch: the negative draws, the shuffle and the
-# steps (evaluation excluded).
+# steps (evaluation excluded). Each ecoscale run is followed at once by a
+# PyTorch run; the median over these pairs of their ratio per CPU-second is
+# printed too: the machine's speed drifts (by up to 1.5x over minutes), and a
+# pair sees one state of it.
 REPEAT=${REPEAT:-3}
 SWEEP=${SWEEP:-1024 2048 4096 8192 16384}
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { # [printf format, default %.0f]
+  sort -g | awk -v f="${1:-%.0f}" '{ v[NR] = $1 } END { printf f, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 summary() { # file -> "samples/s final_auc samples/CPU-s" (median epoch rates)
   echo "$(awk '{ print $6 }' "$1" | median) $(tail -1 "$1" | awk '{ print $8 }') $(awk '{ print $10 }' "$1" | median)"
 }
@@ -76,7 +81,7 @@ echo "PyTorch at its fastest: batch $FAST (the fastest per CPU-second with a fin
 BATCHES=1024
 [ "$FAST" = 1024 ] || BATCHES="1024 $FAST"
 for B in $BATCHES; do
-  rm -f eco_mlp_$B.*.txt torch_$B.*.txt
+  rm -f eco_mlp_$B.*.txt torch_$B.*.txt pairs_$B.txt
   cp sweep_$B.txt torch_$B.0.txt
   for rep in $(seq 1 $REPEAT); do
     mpiexec -n 1 "$ECO" recommend train.csv --recommend.split=file --recommend.test_input=test.csv \
@@ -87,6 +92,11 @@ for B in $BATCHES; do
       <(grep -o '([0-9.e+]* per CPU-second)' mlp.log | tr -d '(' | cut -d' ' -f1) |
       awk '{ t += $1; printf "epoch %d seconds %.4f samples_per_s %.0f auc %.4f cpu_samples_per_s %.0f\n", NR, t, $3, $2, $4 }' > eco_mlp_$B.$rep.txt
     $PY "$HERE/torch_peer.py" train.csv test.csv --epochs $EPOCHS --batch $B > torch_$B.$rep.txt
+    # the pair's ratio per CPU-second: both runs saw the same state of the
+    # machine (its speed drifts by up to 1.5x over minutes)
+    read _ _ pe < <(summary eco_mlp_$B.$rep.txt)
+    read _ _ pt < <(summary torch_$B.$rep.txt)
+    echo "$pe $pt" | awk '{ printf "%.2f\n", $1 / $2 }' >> pairs_$B.txt
   done
   $PY "$HERE/torch_peer.py" train.csv test.csv --epochs $EPOCHS --batch $B --sparse > torch_sparse_$B.txt
   cp "$(best eco_mlp_$B)" eco_mlp_$B.txt
@@ -111,6 +121,7 @@ for B in $BATCHES; do
     printf "throughput ratio at batch %s (vs the faster PyTorch optimizer): %.1fx wall, %.1fx per CPU-second%s\n",
       B, a / f, ac / fc, B == F ? " <- PyTorch at its fastest" : ""
     if (x != "never" && y != "never") printf "time-to-AUC ratio: %.1fx\n", y / x }'
+  echo "ratio per CPU-second of each back-to-back pair of runs (dense Adam): $(sort -g pairs_$B.txt | tr '\n' ' ')-> median $(median %.1f < pairs_$B.txt)x"
 done
 $PY "$HERE/torch_peer.py" train.csv test.csv --epochs 1 --batch 16 --loader --max-seconds 10 > torch_16.txt
 read t16_rate t16_auc t16_cpu < <(summary torch_16.txt)
