@@ -147,7 +147,7 @@ static void shuffle(sample *s, int64_t n, uint64_t seed, int epoch, int rank) {
                (3ULL << 60) | ((uint64_t)epoch << 24) | (uint64_t)rank);
   uint32_t w[CHUNK];
   int64_t pick[CHUNK];
-  int nw = CHUNK, iw = CHUNK; /* words in w, next word */
+  int iw = CHUNK; /* the next word of w (none yet) */
   for (int64_t j = n - 1; j > 0;) {
     const int64_t nc = j < CHUNK ? j : CHUNK; /* positions j, j - 1, ..., j - nc + 1 */
     for (int64_t c = 0; c < nc; c++) {
@@ -156,7 +156,7 @@ static void shuffle(sample *s, int64_t n, uint64_t seed, int epoch, int rank) {
         pick[c] = (int64_t)eco_rng_below(&r, m);
         continue;
       }
-      if (iw == nw) {
+      if (iw == CHUNK) {
         eco_rng_fill(&r, w, CHUNK);
         iw = 0;
       }
@@ -164,7 +164,7 @@ static void shuffle(sample *s, int64_t n, uint64_t seed, int epoch, int rank) {
       if ((uint32_t)x < (uint32_t)m) {
         const uint32_t lim = (0u - (uint32_t)m) % (uint32_t)m;
         while ((uint32_t)x < lim) {
-          if (iw == nw) {
+          if (iw == CHUNK) {
             eco_rng_fill(&r, w, CHUNK);
             iw = 0;
           }
@@ -569,6 +569,9 @@ static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int 
         const int32_t *sf = d->seen_item + d->seen_ptr[lf];
         const int64_t nf = d->seen_ptr[lf + 1] - d->seen_ptr[lf];
         for (int64_t b = 0; b < nf; b += 16) __builtin_prefetch(sf + b, 0, 3);
+        /* and the list offsets of the stream 16 ahead */
+        if (i + 16 < nst)
+          __builtin_prefetch(&d->seen_ptr[(sb->ent[i + 16] >> 32) - (uint64_t)d->user0], 0, 3);
       }
     }
     draw_group(d, lu, key, sb->ent[i], sb->first + 4 * nb * i, sb->cand + REC_DRAW_CAND * i, nneg,
