@@ -295,7 +295,7 @@ static int cmp_double(const void *a, const void *b) {
 
 /* Quantiles from in-sample one-step errors: q = max(0, f + quantile(e)). */
 static void residual_quantiles(double f, double *res, int nres, int h, eco_fc_result *r) {
-  qsort(res, nres, sizeof(double), cmp_double);
+  if (nres > 1) qsort(res, nres, sizeof(double), cmp_double); /* res may be NULL when empty */
   for (int k = 0; k < h; k++) {
     r->mean[k] = f;
     for (int q = 0; q < ECO_FC_NQ; q++) {
