@@ -42,6 +42,19 @@ uint32_t eco_rng_u32(eco_rng *r) {
   return r->buf[r->used++];
 }
 
+/* Block `block` of the stream (k, kind, entity) into w[0 .. 4): the counter
+ * of the layout above, for the batched loops below. */
+static inline void block_words(philox4x32_key_t k, uint32_t kind, uint64_t block,
+                               uint64_t entity, uint32_t *w) {
+  const philox4x32_ctr_t c = {{(uint32_t)block, (kind & 0xffffu) | ((uint32_t)(block >> 32) << 16),
+                               (uint32_t)entity, (uint32_t)(entity >> 32)}};
+  const philox4x32_ctr_t o = philox4x32(c, k);
+  w[0] = o.v[0];
+  w[1] = o.v[1];
+  w[2] = o.v[2];
+  w[3] = o.v[3];
+}
+
 /* One lane per stream: the loop has no dependence between streams, so that
  * the AVX2 clone computes four Philox blocks at once (the 32 x 32 -> 64-bit
  * products are vpmuludq); the words are Random123's, bit for bit. */
@@ -50,16 +63,8 @@ void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *restrict
                           int64_t n, int nb, uint32_t *restrict out) {
   const philox4x32_key_t k = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
   for (int b = 0; b < nb; b++)
-    for (int64_t i = 0; i < n; i++) {
-      const philox4x32_ctr_t c = {
-          {(uint32_t)b, kind & 0xffffu, (uint32_t)entity[i], (uint32_t)(entity[i] >> 32)}};
-      const philox4x32_ctr_t o = philox4x32(c, k);
-      uint32_t *w = out + 4 * ((int64_t)nb * i + b);
-      w[0] = o.v[0];
-      w[1] = o.v[1];
-      w[2] = o.v[2];
-      w[3] = o.v[3];
-    }
+    for (int64_t i = 0; i < n; i++)
+      block_words(k, kind, (uint64_t)b, entity[i], out + 4 * ((int64_t)nb * i + b));
 }
 
 void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
@@ -71,23 +76,14 @@ void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entit
   r->ctr[0] = 1; /* as after the first refill */
 }
 
-/* Blocks b0 .. b0 + n - 1 of the stream (key, kind, entity) into out: one
- * lane per block, no dependence between lanes (vectorized as above). */
+/* Blocks b0 .. b0 + n - 1 of r's stream into out: one lane per block (the
+ * same vectorization). */
 ECO_CLONES
-static void blocks_from(const uint32_t key[2], const uint32_t ctr[4], uint64_t b0, int64_t n,
-                        uint32_t *restrict out) {
-  const philox4x32_key_t k = {{key[0], key[1]}};
-  const uint32_t kind = ctr[1] & 0xffffu;
-  for (int64_t i = 0; i < n; i++) {
-    const uint64_t b = b0 + (uint64_t)i;
-    const philox4x32_ctr_t c = {
-        {(uint32_t)b, kind | ((uint32_t)(b >> 32) << 16), ctr[2], ctr[3]}};
-    const philox4x32_ctr_t o = philox4x32(c, k);
-    out[4 * i] = o.v[0];
-    out[4 * i + 1] = o.v[1];
-    out[4 * i + 2] = o.v[2];
-    out[4 * i + 3] = o.v[3];
-  }
+static void blocks_from(const eco_rng *r, uint64_t b0, int64_t n, uint32_t *restrict out) {
+  const philox4x32_key_t k = {{r->key[0], r->key[1]}};
+  const uint64_t entity = ((uint64_t)r->ctr[3] << 32) | r->ctr[2];
+  for (int64_t i = 0; i < n; i++)
+    block_words(k, r->ctr[1], b0 + (uint64_t)i, entity, out + 4 * i);
 }
 
 void eco_rng_fill(eco_rng *r, uint32_t *out, int64_t n) {
@@ -98,7 +94,7 @@ void eco_rng_fill(eco_rng *r, uint32_t *out, int64_t n) {
   if (nb > 0) {
     /* the next block's index: ctr[0] and the high 16 bits of ctr[1] */
     const uint64_t b = ((uint64_t)(r->ctr[1] >> 16) << 32) | r->ctr[0];
-    blocks_from(r->key, r->ctr, b, nb, out + i);
+    blocks_from(r, b, nb, out + i);
     i += 4 * nb;
     const uint64_t e = b + (uint64_t)nb;
     r->ctr[0] = (uint32_t)e;

@@ -732,12 +732,12 @@ typedef struct {
 } mlp_sums;
 
 /* One step of the click model on the virtual samples [s0, s1), in passes
- * over the step: the logits, then the sigmoids and the loss, then the sums of
- * dL/dz, then the linear layer's gradient per touched row. The samples' exp
- * and division then overlap instead of waiting on each other, and every
- * per-sample sum is made in sample order, as in one pass. A positive's group (the positive and its negatives: one user)
- * computes its user's half of the logit once (w and the user rows change only
- * between steps).
+ * over the step: the logits, then the sigmoids and the loss (a vectorized
+ * loop), then the sums of dL/dz, then the linear layer's gradient per
+ * touched row; every per-sample sum is made in sample order, as in one pass.
+ * A positive's group (the positive and its negatives: one user) computes its
+ * user's half of the logit once (w and the user rows change only between
+ * steps).
  * The gradient of a row is dL/dz summed over the row's samples times its half
  * of the linear layer (w[0, k) for users, w[k, 2k) for items): the step sums
  * one float per touched row (gu[user]; gw[slot * row], row = 2: the sum and
@@ -755,9 +755,8 @@ typedef struct {
 REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const int32_t *sit,
                          rec_model *m, const float *Yw, int64_t nrows, float *gw, int64_t row,
                          float *gu, float *glin, int k, float inv_b, const float *lab,
-                         float *scr, float *zi,
-                         unsigned char *umark, int32_t *touched_u, int32_t *touched_i,
-                         mlp_sums *a) {
+                         float *scr, float *zi, unsigned char *umark, int32_t *touched_u,
+                         int32_t *touched_i, mlp_sums *a) {
   const float *w = m->w;
   const int64_t n = s1 - s0, pos0 = s0 / per;
   const int q0 = (int)(s0 % per);
@@ -1167,7 +1166,10 @@ agreed:
   ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsteps, &gsteps, 1, MPI_INT64_T, MPI_MAX, comm), out);
   int64_t gsamp = 0;
   ECO_CALL_MPI_GOTO(st, MPI_Allreduce(&nsamp, &gsamp, 1, MPI_INT64_T, MPI_SUM, comm), out);
-  ECO_CALL_GOTO(st, eco_progress_create(comm, is_mf ? "recommend mf" : is_bpr ? "recommend bpr" : "recommend mlp",
+  ECO_CALL_GOTO(st, eco_progress_create(comm,
+                                        is_mf    ? "recommend mf"
+                                        : is_bpr ? "recommend bpr"
+                                                 : "recommend mlp",
                                         gsamp * o->epochs, "loss", ECO_FIGURE_MAX, &prog),
                 out);
   int64_t adam_t = 0;
