@@ -38,12 +38,12 @@ eco_status rec_ckpt_fingerprint(const eco_ctx *ctx, const eco_rec_options *o,
            "model=%d k=%d epochs=%d seed=%lld ranks=%d users=%lld items=%lld train=%lld "
            "reg=%.17g alpha=%.17g lr=%.17g batch=%d negatives=%d init=%.17g split=%d "
            "test=%.17g valid=%.17g optimizer=%d item_params=%d input=%s items=%s "
-           "test_input=%s",
+           "test_input=%s center=%d",
            o->model, o->factors, o->epochs, (long long)ctx->run->seed,
            o->model == REC_MODEL_ALS ? 0 : ctx->size, (long long)d->nusers,
            (long long)d->nitems, (long long)d->ntrain_global, o->reg, o->alpha, o->lr,
            o->batch, o->negatives, o->init_scale, o->split, o->test_fraction,
-           o->validation_fraction, o->optimizer, o->item_params, h[0], h[1], h[2]);
+           o->validation_fraction, o->optimizer, o->item_params, h[0], h[1], h[2], o->center);
   return ECO_OK;
 }
 

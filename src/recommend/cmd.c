@@ -32,7 +32,7 @@ static const eco_option rec_opts[] = {
      "linear click model (Adam, negative sampling); bpr: Bayesian personalized ranking "
      "(Adam, negative sampling)",
      offsetof(eco_rec_options, model)},
-    {"factors", ECO_OPT_INT, "32", 1, 1024, NULL, "latent factors / embedding size k",
+    {"factors", ECO_OPT_INT, "32", 1, REC_MAX_FACTORS, NULL, "latent factors / embedding size k",
      offsetof(eco_rec_options, factors)},
     {"epochs", ECO_OPT_INT, "10", 1, 1000000, NULL, "training epochs (ALS: sweeps)",
      offsetof(eco_rec_options, epochs)},
@@ -84,6 +84,12 @@ static const eco_option rec_opts[] = {
      "mf: adagrad (auto: a learning rate per factor row and per bias, lr / sqrt(accumulated "
      "squared gradients)), sgd or adam; mlp and bpr: adam (auto)",
      offsetof(eco_rec_options, optimizer)},
+    {"center", ECO_OPT_ENUM, "yes", 0, 0, "yes|no",
+     "mf: fit the ratings minus their global mean (yes), or the raw ratings (no: the biases "
+     "and factors learn the mean; with adagrad the first epoch trains the leading 8 "
+     "dimensions only; lower RMSE on dense logs, higher on sparse ones, see "
+     "docs/recommend.md)",
+     offsetof(eco_rec_options, center)},
 };
 
 const eco_option_table eco_recommend_option_table =
@@ -125,6 +131,8 @@ static eco_status rec_check(const eco_ctx *ctx, void *vo) {
                 o->model == REC_MODEL_MF || o->model == REC_MODEL_ALS,
             ECO_ERR_CONFIG, "[recommend] optimizer = %s is built for model = mf only "
             "(mlp and bpr train with adam)", o->optimizer == REC_OPT_SGD ? "sgd" : "adagrad");
+  ECO_CHECK(o->center == REC_CENTER_YES || o->model == REC_MODEL_MF, ECO_ERR_CONFIG,
+            "[recommend] center = no is built for model = mf only (ratings)");
   ECO_CHECK(o->optimizer == REC_OPT_AUTO || o->model != REC_MODEL_ALS, ECO_ERR_CONFIG,
             "[recommend] optimizer does not apply to model = als (closed-form solves)");
   /* the automatic choices, resolved once (the checkpoint's fingerprint and

@@ -9,6 +9,7 @@
 
 #define REC_ID_LEN 64 /* bytes per id string, NUL included (63 characters) */
 #define REC_MAX_BETAS 32
+#define REC_MAX_FACTORS 1024 /* largest factors (k) */
 
 enum { REC_FMT_AUTO, REC_FMT_CSV, REC_FMT_TSV, REC_FMT_ML };
 enum { REC_MODEL_ALS, REC_MODEL_MF, REC_MODEL_MLP, REC_MODEL_BPR };
@@ -22,6 +23,7 @@ enum { REC_ITEMS_AUTO, REC_ITEMS_SHARDED, REC_ITEMS_REPLICATED };
 #define REC_ITEMS_SHARD_MIN_FLOATS (INT64_C(1) << 22)
 /* [recommend] optimizer */
 enum { REC_OPT_AUTO, REC_OPT_SGD, REC_OPT_ADAM, REC_OPT_ADAGRAD };
+enum { REC_CENTER_YES, REC_CENTER_NO };
 
 /* Options of section [recommend]. */
 typedef struct {
@@ -48,6 +50,7 @@ typedef struct {
   int threads; /* threads per rank; 0 = OMP_NUM_THREADS, else the rank's cores */
   int item_params; /* REC_ITEMS_* */
   int optimizer;   /* REC_OPT_* */
+  int center;      /* REC_CENTER_* (mf) */
 } eco_rec_options;
 
 /* One parsed interaction (before and after id remapping). */

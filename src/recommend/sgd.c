@@ -296,6 +296,31 @@ static inline float gradsq8(const float *restrict q, const float *restrict p, fl
   return (((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]))) + t;
 }
 
+/* mf with adagrad, one rating of error e: dimensions [a0, a1) of the user
+ * row p step at the rate lr / sqrt(*G) and add their squared gradient's mean
+ * to *G; the item's negative gradient is summed into gi. */
+static inline void adagrad_dims(float *restrict p, const float *restrict q, float *restrict gi,
+                                float *G, float e, float reg, float lr, int a0, int a1) {
+  const float gs = gradsq8(q + a0, p + a0, e, reg, a1 - a0);
+  const float l = lr / sqrtf(*G);
+  for (int a = a0; a < a1; a++) {
+    const float pa = p[a];
+    gi[a] += e * pa - reg * q[a];
+    p[a] += l * (e * q[a] - reg * pa);
+  }
+  *G += gs / (float)(a1 - a0);
+}
+
+/* mf with adagrad, an item row q after a step: dimensions [a0, a1) move by
+ * the step's summed negative gradient gi at the rate lr / sqrt(*G), which
+ * then adds the gradient's mean square. */
+static inline void adagrad_item_dims(float *restrict q, const float *restrict gi, float *G,
+                                     float lr, int a0, int a1) {
+  const float l = lr / sqrtf(*G);
+  for (int a = a0; a < a1; a++) q[a] += l * gi[a];
+  *G += dot8(gi + a0, gi + a0, a1 - a0) / (float)(a1 - a0);
+}
+
 /* Adam step of the k parameters p with the gradient c g (c = 1: g itself,
  * exactly; the click model's rows: their summed dL/dz times their half of the
  * linear layer). */
@@ -397,7 +422,9 @@ typedef struct {
   float *b;       /* n biases (mf) */
   float *m, *v;   /* n x k Adam moments */
   float *bm, *bv; /* n Adam moments of the biases (mf with adam) */
-  float *G, *Gb;  /* n accumulated squared gradients per row and per bias (mf with adagrad) */
+  float *G, *Gb;  /* accumulated squared gradients (mf with adagrad): 2 per row (its
+                   * leading dimensions, the rest) and 1 per bias */
+  int ks, kk;     /* adagrad: leading dimensions; dimensions trained this epoch */
   float *g;       /* n x row gradients (k, bias, count) of the current step */
 } item_state;
 
@@ -408,6 +435,19 @@ typedef struct {
  * replicated, where every rank applies every touched row's update and sums
  * every rank's rows; tiny catalogues stay replicated. */
 #define REC_SGD_SHARD_MIN_FLOATS (INT64_C(1) << 16)
+
+/* mf with adagrad: the leading dimensions of every factor row have their own
+ * accumulator, the other k - REC_ADAGRAD_LEAD theirs, and the first epoch
+ * trains the leading dimensions (and the biases) only; the ratings are not
+ * centred for any mf optimizer. The first epoch, facing the whole rating
+ * (errors of ~3.5 on a 1-5 scale), fits a model of rank 8 and raises those
+ * dimensions' accumulators, so their rates are already small when the other
+ * dimensions join, with fresh rates, to fit what is left. Measured on four
+ * generated sets of MovieLens' shape (k = 32, 20 epochs, docs/recommend.md):
+ * test RMSE 1.5-9 % lower than one accumulator per row with centred ratings,
+ * and lower than LIBMF, which trains its factors the same way, on all four.
+ * Not centring alone helps sgd and adam too (3-8 %). */
+#define REC_ADAGRAD_LEAD 8
 
 /* How many samples ahead the training loop prefetches rows. */
 #define REC_PREFETCH 6
@@ -870,13 +910,18 @@ REC_INLINE void apply_items(item_state *it, const int32_t *touched, int64_t nt, 
       }
     }
     if (!adam && it->G) {
-      /* adagrad: the row's rate from the squared gradients before this step */
-      float *q = it->Y + r * k;
-      const float gs = dot8(gi, gi, k);
-      const float lq = lr / sqrtf(it->G[r]), lb = lr / sqrtf(it->Gb[r]);
-      for (int a = 0; a < k; a++) q[a] += lq * gi[a];
+      /* adagrad: the rates of the row's two parts from the squared gradients
+       * before this step (in the first epoch the other dimensions' gradients
+       * are 0) */
+      float *q = it->Y + r * k, *G = it->G + 2 * r;
+      const float lb = lr / sqrtf(it->Gb[r]);
+      if (it->ks == k) {
+        adagrad_item_dims(q, gi, G, lr, 0, k);
+      } else {
+        adagrad_item_dims(q, gi, G, lr, 0, REC_ADAGRAD_LEAD);
+        if (it->kk > REC_ADAGRAD_LEAD) adagrad_item_dims(q, gi, G + 1, lr, REC_ADAGRAD_LEAD, k);
+      }
       it->b[r] += lb * gi[k];
-      it->G[r] += gs / (float)k;
       it->Gb[r] += gi[k] * gi[k];
     } else if (!adam) {
       float *q = it->Y + r * k;
@@ -902,6 +947,51 @@ REC_INLINE void apply_linear(rec_model *m, float *glin, float *wm, float *wv, in
   adam_row(m->w, 1.0f, glin, wm, wv, 2 * k, lr, bc1, bc2);
   adam_row(&m->wb, 1.0f, glin + 2 * k, wm + 2 * k, wv + 2 * k, 1, lr, bc1, bc2);
   memset(glin, 0, sizeof(float) * (size_t)nlin);
+}
+
+/* mf: users and items without a training rating (cold rows: no gradient
+ * ever reaches them) take the mean factor row and bias of the others, so
+ * their predictions are the mean prediction of the known users (items); the
+ * ratings are not centred, so a cold row left at its initial values would
+ * predict about 0. iwarm flags the rows of it (1: trained). Collective: one
+ * allreduce of 2 (k + 2) doubles. */
+static eco_status fill_cold_rows(MPI_Comm comm, const rec_data *d, rec_model *m,
+                                 item_state *it, int k, int sharded, int rank,
+                                 const unsigned char *iwarm) {
+  const int64_t nul = d->nuser_local;
+  const int n2 = 2 * (k + 2);
+  double sum[2 * (REC_MAX_FACTORS + 2)], g[2 * (REC_MAX_FACTORS + 2)];
+  memset(sum, 0, sizeof(double) * (size_t)n2);
+  double *su = sum, *si = sum + k + 2;
+  for (int64_t lu = 0; lu < nul; lu++) {
+    if (d->tr_ptr[lu + 1] == d->tr_ptr[lu]) continue;
+    const float *x = m->X + lu * k;
+    for (int a = 0; a < k; a++) su[a] += x[a];
+    su[k] += m->ubias[lu];
+    su[k + 1] += 1.0;
+  }
+  /* the item rows: each owned block once (sharded), rank 0's copy (replicated) */
+  if (sharded || rank == 0)
+    for (int64_t r = 0; r < it->n; r++) {
+      if (!iwarm[r]) continue;
+      const float *y = it->Y + r * k;
+      for (int a = 0; a < k; a++) si[a] += y[a];
+      si[k] += it->b[r];
+      si[k + 1] += 1.0;
+    }
+  ECO_CALL_MPI(MPI_Allreduce(sum, g, n2, MPI_DOUBLE, MPI_SUM, comm));
+  const double *gu = g, *gi = g + k + 2;
+  for (int64_t lu = 0; lu < nul; lu++) {
+    if (d->tr_ptr[lu + 1] != d->tr_ptr[lu]) continue;
+    for (int a = 0; a < k; a++) m->X[lu * k + a] = (float)(gu[a] / gu[k + 1]);
+    m->ubias[lu] = (float)(gu[k] / gu[k + 1]);
+  }
+  for (int64_t r = 0; r < it->n; r++) {
+    if (iwarm[r]) continue;
+    for (int a = 0; a < k; a++) it->Y[r * k + a] = (float)(gi[a] / gi[k + 1]);
+    it->b[r] = (float)(gi[k] / gi[k + 1]);
+  }
+  return ECO_OK;
 }
 
 /* The training state of the mini-batch models. */
@@ -932,9 +1022,9 @@ static eco_status ckpt_state(const eco_ctx *ctx, const rec_data *d, int k, int i
     ECO_CALL(rec_ckpt_rows(f, "/item_bias", ni, 0, ir0, irn, it->b, write));
   }
   if (b->ug) {
-    ECO_CALL(rec_ckpt_rows(f, "/adagrad/user", d->nusers, 0, u0, nul, b->ug, write));
+    ECO_CALL(rec_ckpt_rows(f, "/adagrad/user", d->nusers, 2, u0, nul, b->ug, write));
     ECO_CALL(rec_ckpt_rows(f, "/adagrad/user_bias", d->nusers, 0, u0, nul, b->ubg, write));
-    ECO_CALL(rec_ckpt_rows(f, "/adagrad/item", ni, 0, ir0, irn, it->G, write));
+    ECO_CALL(rec_ckpt_rows(f, "/adagrad/item", ni, 2, ir0, irn, it->G, write));
     ECO_CALL(rec_ckpt_rows(f, "/adagrad/item_bias", ni, 0, ir0, irn, it->Gb, write));
   }
   if (!b->adam) return ECO_OK;
@@ -1012,12 +1102,18 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   memset(&sh, 0, sizeof sh);
   stream_buf sb = {NULL, NULL, NULL, NULL, NULL};
   unsigned char *umark = NULL;
+  unsigned char *iwarm = NULL; /* mf: 1 for every item with a training rating */
   eco_progress *prog = NULL;
 
   m->k = k;
   const int64_t nsamp = ntr * per;
   it.i0 = sharded ? d->item0 : 0;
   it.n = sharded ? d->nitem_local : ni;
+  const int raw = is_mf && o->center == REC_CENTER_NO;
+  /* the leading dimensions with their own accumulator: on raw ratings only
+   * (with centred ratings the split changes nothing measurable, and the one
+   * part is the faster loop) */
+  it.ks = it.kk = raw && adagrad && k > REC_ADAGRAD_LEAD ? REC_ADAGRAD_LEAD : k;
   /* touched rows: item rows (replicated), fetched slots then owned rows (sharded) */
   const int64_t ntmax = sharded && bloc * ips > it.n ? bloc * ips : it.n;
   /* every allocation first, agreed before the first collective: one rank
@@ -1088,7 +1184,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   if (adagrad) {
     /* the accumulators start at 1: a row's first step is lr */
     float **acc[4] = {&ug, &ubg, &it.G, &it.Gb};
-    const int64_t nacc[4] = {nul, nul, it.n, it.n};
+    const int64_t nacc[4] = {2 * nul, nul, 2 * it.n, it.n};
     for (int j = 0; j < 4; j++) {
       ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(nacc[j] + 1), acc[j]), agreed);
       for (int64_t r = 0; r < nacc[j]; r++) (*acc[j])[r] = 1.0f;
@@ -1129,21 +1225,44 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   if (nlin > 0) /* the item halves of the click model's logits (mlp_step) */
     ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)((sharded ? sh.cap : it.n) + 1), &zi_buf),
                   agreed);
+  if (raw) ECO_CALL_GOTO(st, eco_calloc((size_t)ni + 1, 1, &iwarm), agreed);
 agreed:
   ECO_CALL_GOTO(st, eco_agree(comm, st), out);
-  if (is_mf) {
+  if (is_mf && !raw) {
     double s[2] = {0, (double)ntr}, g[2];
     for (int64_t j = 0; j < ntr; j++) s[0] += d->tr_val[j];
     ECO_CALL_MPI_GOTO(st, MPI_Allreduce(s, g, 2, MPI_DOUBLE, MPI_SUM, comm), out);
     m->mu = g[0] / g[1];
   }
+  /* center = no: the biases and the factors learn the mean (mu = 0; see the
+   * comment of REC_ADAGRAD_LEAD) */
+  if (raw) {
+    m->mu = 0.0;
+    for (int64_t j = 0; j < ntr; j++) iwarm[d->tr_item[j]] = 1;
+    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(MPI_IN_PLACE, iwarm, (int)ni, MPI_UNSIGNED_CHAR, MPI_MAX,
+                                        comm), out);
+    int64_t cold[2] = {0, 0};
+    for (int64_t lu = 0; lu < nul; lu++) cold[0] += d->tr_ptr[lu + 1] == d->tr_ptr[lu];
+    ECO_CALL_MPI_GOTO(st, MPI_Allreduce(MPI_IN_PLACE, cold, 1, MPI_INT64_T, MPI_SUM, comm), out);
+    for (int64_t i = 0; i < ni; i++) cold[1] += !iwarm[i];
+    if (cold[0] + cold[1] == 0) {
+      free(iwarm);
+      iwarm = NULL;
+    } else {
+      if (sharded) memmove(iwarm, iwarm + it.i0, (size_t)it.n);
+      eco_log_root(ECO_LOG_INFO,
+                   "recommend mf: %lld user(s) and %lld item(s) without a training rating "
+                   "take the mean row and bias of the others",
+                   (long long)cold[0], (long long)cold[1]);
+    }
+  }
   {
     /* training state per rank: user rows, item rows (owned or all), buffers */
     const double users_b = (double)nul * k * 4 * (adam ? 3 : 1) + (double)nul * 4 * (nlin ? 1 : k) +
-                           (double)nul * 8 * adagrad +
+                           (double)nul * 12 * adagrad +
                            (double)ntr * sizeof(sample);
     double items_b =
-        (double)it.n * 4 * (k * (adam ? 3 : 1) + row + (is_mf ? 1 + 2 * adam + 2 * adagrad : 0));
+        (double)it.n * 4 * (k * (adam ? 3 : 1) + row + (is_mf ? 1 + 2 * adam + 3 * adagrad : 0));
     if (sharded)
       items_b += (double)ni * 4.125 + (double)sh.cap * 4 * (k + 1 + row) +
                  (double)bloc * ips * 4 * 6 + (double)size * sh.cap * 4 * (2 * k + 7);
@@ -1210,6 +1329,8 @@ agreed:
       for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++)
         S[n++] = (sample){(int32_t)lu, d->tr_item[j], is_mf ? d->tr_val[j] : 1.0f};
     shuffle(S, ntr, seed, ep, ctx->rank);
+    /* adagrad on raw ratings: the first epoch trains the leading dimensions only */
+    const int kk = it.kk = ep == 0 && raw ? it.ks : k;
     const int64_t n = nsamp;
     double loss = 0.0, bce_prod = 1.0;
     int64_t bce_exp = 0;
@@ -1335,14 +1456,15 @@ agreed:
           if (adagrad) {
             /* the user row and bias now, each at its own rate; the item's
              * negative gradient summed for the step */
-            const float gs = gradsq8(q, p, e, reg, k);
-            const float lu_ = lr / sqrtf(ug[x->lu]);
-            for (int a = 0; a < k; a++) {
-              const float pa = p[a];
-              gi[a] += e * pa - reg * q[a];
-              p[a] += lu_ * (e * q[a] - reg * pa);
+            float *G = ug + 2 * (int64_t)x->lu;
+            if (it.ks == k) {
+              adagrad_dims(p, q, gi, G, e, reg, lr, 0, k);
+            } else {
+              /* the leading dimensions (bounds known here: one vector) */
+              adagrad_dims(p, q, gi, G, e, reg, lr, 0, REC_ADAGRAD_LEAD);
+              if (kk > REC_ADAGRAD_LEAD)
+                adagrad_dims(p, q, gi, G + 1, e, reg, lr, REC_ADAGRAD_LEAD, k);
             }
-            ug[x->lu] += gs / (float)k;
             gi[k] += e - reg * bi;
             const float gb = e - reg * m->ubias[x->lu];
             m->ubias[x->lu] += lr / sqrtf(ubg[x->lu]) * gb;
@@ -1481,6 +1603,7 @@ agreed:
       m->ibias = it.b;
       m->items_sharded = 1;
     }
+    if (iwarm) ECO_CALL_GOTO(st, fill_cold_rows(comm, d, m, &it, k, sharded, ctx->rank, iwarm), out);
     if (is_mf)
       ECO_CALL_GOTO(st, rec_eval_rmse(comm, d, m, use_valid, &metric, &mae), out);
     else
@@ -1573,6 +1696,7 @@ out:
   free(ubg);
   free(it.G);
   free(it.Gb);
+  free(iwarm);
   free(it.m);
   free(it.v);
   free(it.bm);

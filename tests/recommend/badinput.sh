@@ -35,6 +35,7 @@ expect_bad "test_fraction + validation_fraction" ok.csv --recommend.test_fractio
 expect_bad "split = time needs a timestamp" ok.csv --recommend.split=time
 expect_bad "betas" ok.csv --recommend.betas=0,x
 expect_bad "optimizer = adagrad is built for model = mf" ok.csv --recommend.model=mlp --recommend.optimizer=adagrad
+expect_bad "center = no is built for model = mf" ok.csv --recommend.model=als --recommend.center=no
 # a diverging model (a learning rate far too large): exit code 1, one message
 # saying so, no results file (the evaluation of NaN scores used to hang)
 rm -f out.h5

@@ -6,12 +6,16 @@
 . "$(dirname "$0")/common.sh"
 # mf-adam / mf-adagrad: MF with Adam (moments of factors and biases) or
 # adagrad (accumulated squared gradients per row and per bias) and sharded
-# item parameters (item rows written and read back by their owners)
-for model in mlp als mf-adam mf-adagrad; do
+# item parameters (item rows written and read back by their owners);
+# mf-raw: adagrad on the raw ratings, k = 16 (two accumulators per row, the
+# first epoch on the leading 8 dimensions)
+for model in mlp als mf-adam mf-adagrad mf-raw; do
   extra=""
   [ $model = mf-adam ] && extra="--recommend.optimizer=adam --recommend.item_params=sharded"
   [ $model = mf-adagrad ] && extra="--recommend.optimizer=adagrad --recommend.item_params=sharded"
+  [ $model = mf-raw ] && extra="--recommend.center=no --recommend.item_params=sharded"
   opts="--recommend.model=${model%-*} $extra --recommend.items=$DEMO/items.csv --recommend.factors=8 --recommend.epochs=30 --recommend.reg=1 --seed 5"
+  [ $model = mf-raw ] && opts="$opts --recommend.factors=16"
   rm -f full.h5 int.h5 int.h5.recommend-checkpoint.h5
   timeout 120 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -q -o full.h5
   usr1_at_epoch 10 $MPIEXEC "$ECOSCALE" recommend "$DEMO/ratings.csv" $opts -o int.h5
