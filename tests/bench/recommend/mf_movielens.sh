@@ -9,7 +9,7 @@
 # The ratings are split 80/20 at random (global split, Python's random with
 # SEED, default 1) into train.csv / test.csv. ecoscale trains MF with k = 32
 # for 20 epochs at 1 rank (split = file, so the test set is exactly the 20 %)
-# with each of CONFIGS (default: SGD, its default, and adagrad); LIBMF
+# with each of CONFIGS (default: adagrad, adagrad with center = no, SGD); LIBMF
 # (libmf_peer.py over the libmf.so that libmf_get.sh finds or fetches) trains
 # k = 32, 20 iterations, one thread, its default eta 0.1 and lambda 0.1, on
 # the same files. Each program runs REPEAT times; the fastest run counts.
@@ -29,7 +29,7 @@ BUILD=$(cd "${2:-$SRC/build}" && pwd)
 W=${3:-/tmp/ecoscale-bench-mf}
 ECO=$BUILD/bin/ecoscale
 SEED=${SEED:-1} EPOCHS=${EPOCHS:-20} FACTORS=${FACTORS:-32} NP=${NP:-1} REPEAT=${REPEAT:-3}
-CONFIGS=${CONFIGS:-"--recommend.optimizer=sgd;--recommend.optimizer=adagrad"}
+CONFIGS=${CONFIGS:-"--recommend.optimizer=adagrad;--recommend.center=no;--recommend.optimizer=sgd"}
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 export OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 mkdir -p "$W"
