@@ -277,16 +277,14 @@ typedef struct {
 void eco_rng_init(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity);
 uint32_t eco_rng_u32(eco_rng *r);
 uint64_t eco_rng_u64(eco_rng *r);
-/* The first nb blocks (4 nb words) of each of the n streams (seed, kind,
- * entity[i]) into out[4 nb i ..], computed several streams at a time: the
- * words eco_rng_u32 would give, in order. */
-void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *entity, int64_t n,
-                          int nb, uint32_t *out);
-/* The stream (seed, kind, entity) started from its first block's words
- * (as eco_rng_first_blocks gives them): it continues exactly as one made by
- * eco_rng_init. */
-void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
-                        const uint32_t first[4]);
+/* Block block[i] (words 4 block[i] .. 4 block[i] + 3, as eco_rng_u32 gives
+ * them) of stream (seed, kind, entity[i]) into out[4 i ..], for i < n,
+ * computed several blocks at a time. */
+void eco_rng_blocks(uint64_t seed, uint32_t kind, const uint64_t *entity, const uint64_t *block,
+                    int64_t n, uint32_t *out);
+/* Move r to the first word of its block `block` (what eco_rng_u32 gives
+ * after 4 block words from the start of the stream). */
+void eco_rng_seek(eco_rng *r, uint64_t block);
 /* The next n words of r into out, exactly as n calls of eco_rng_u32 (whole
  * blocks computed several at a time). */
 void eco_rng_fill(eco_rng *r, uint32_t *out, int64_t n);

@@ -55,25 +55,22 @@ static inline void block_words(philox4x32_key_t k, uint32_t kind, uint64_t block
   w[3] = o.v[3];
 }
 
-/* One lane per stream: the loop has no dependence between streams, so that
- * the AVX2 clone computes four Philox blocks at once (the 32 x 32 -> 64-bit
- * products are vpmuludq); the words are Random123's, bit for bit. */
+/* One lane per block: the loop has no dependence between blocks, so that
+ * the vectorized clones compute several Philox blocks at once (the
+ * 32 x 32 -> 64-bit products are vpmuludq); the words are Random123's, bit
+ * for bit. */
 ECO_CLONES
-void eco_rng_first_blocks(uint64_t seed, uint32_t kind, const uint64_t *restrict entity,
-                          int64_t n, int nb, uint32_t *restrict out) {
+void eco_rng_blocks(uint64_t seed, uint32_t kind, const uint64_t *restrict entity,
+                    const uint64_t *restrict block, int64_t n, uint32_t *restrict out) {
   const philox4x32_key_t k = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
-  for (int b = 0; b < nb; b++)
-    for (int64_t i = 0; i < n; i++)
-      block_words(k, kind, (uint64_t)b, entity[i], out + 4 * ((int64_t)nb * i + b));
+  for (int64_t i = 0; i < n; i++)
+    block_words(k, kind, block[i], entity[i], out + 4 * i);
 }
 
-void eco_rng_init_first(eco_rng *r, uint64_t seed, uint32_t kind, uint64_t entity,
-                        const uint32_t first[4]) {
-  eco_rng_init(r, seed, kind, entity);
-  for (int i = 0; i < 4; i++)
-    r->buf[i] = first[i];
-  r->used = 0;
-  r->ctr[0] = 1; /* as after the first refill */
+void eco_rng_seek(eco_rng *r, uint64_t block) {
+  r->ctr[0] = (uint32_t)block;
+  r->ctr[1] = (r->ctr[1] & 0xffffu) | ((uint32_t)(block >> 32) << 16);
+  r->used = 4; /* nothing buffered */
 }
 
 /* Blocks b0 .. b0 + n - 1 of r's stream into out: one lane per block (the

@@ -216,6 +216,12 @@ double rec_mlp_loss(int k, const float *eu, const float *ei, const float *w,
                     float b, double y, float *geu, float *gei, float *gw,
                     float *gb);
 
+/* The training negatives of one epoch (sgd.c): nneg for each local
+ * positive, the positive of training index j at neg[j nneg ..); neg holds
+ * ntrain x nneg + REC_DRAW_SLACK entries. Not collective; exposed for tests. */
+#define REC_DRAW_SLACK 64
+eco_status rec_draw_negatives(const rec_data *d, uint64_t key, int nneg, int32_t *neg);
+
 /* ---- ckpt.c: checkpoints at epoch boundaries ---- */
 void rec_ckpt_path(const eco_ctx *ctx, char *buf, size_t len);
 eco_status rec_ckpt_fingerprint(const eco_ctx *ctx, const eco_rec_options *o,

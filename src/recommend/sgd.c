@@ -129,10 +129,14 @@ double rec_mlp_loss(int k, const float *eu, const float *ei, const float *w,
   return l;
 }
 
-/* A sample: local user, item, label / rating. */
+/* A sample: local user, item, and the rating (mf) or the positive's
+ * training index (mlp, bpr: where its negatives are, see draw_negatives). */
 typedef struct {
   int32_t lu, item;
-  float y;
+  union {
+    float y;
+    int32_t j;
+  };
 } sample;
 
 /* Fisher-Yates over the samples, in chunks: a chunk's swap positions are
@@ -218,16 +222,12 @@ int32_t rec_sample_negative(const rec_data *d, int64_t lu, eco_rng *r) {
   return j;
 }
 
-/* The negatives of one positive (user, item) in one epoch come from the
- * stream (negative_key(seed, epoch), ECO_RNG_RECOMMEND, negative_entity). */
+/* The key of an epoch's negative streams (see draw_negatives). */
 static uint64_t negative_key(uint64_t seed, int epoch) {
   uint64_t z = seed ^ (0x6a09e667f3bcc909ULL + (uint64_t)epoch * 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
-}
-static inline uint64_t negative_entity(int64_t user, int32_t item) {
-  return ((uint64_t)user << 32) | (uint32_t)item;
 }
 
 static void init_rows(float *F, int64_t n, int k, int64_t first, uint64_t tag,
@@ -489,148 +489,181 @@ static int cmp_i32(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* A uniform 32-bit word of r, taken from its buffer inline. */
-static inline uint32_t rng_word(eco_rng *r) {
-  return r->used < 4 ? r->buf[r->used++] : eco_rng_u32(r);
-}
+/* Philox blocks computed together for the negative draws of several users
+ * (draw_negatives), and the words a user draws from at a time past them. */
+#define REC_DRAW_BLOCKS 2048
+#define REC_DRAW_WORDS REC_DRAW_SLACK
 
-/* Training negatives: as rec_sample_negative, but each draw is one 32-bit
- * word mapped to [0, n) by Lemire's multiply-shift with rejection (exactly
- * uniform, no division on the common path): half the Philox blocks and none
- * of the two 64-bit divisions of eco_rng_below. The evaluation keeps
- * rec_sample_negative, so test negatives are unchanged. */
-static inline int32_t train_negative(const rec_data *d, int64_t lu, eco_rng *r) {
-  const uint32_t n = (uint32_t)d->nitems;
+/* Scratch of draw_negatives: REC_DRAW_BLOCKS entities, block numbers and
+ * blocks of words. */
+typedef struct {
+  uint64_t *ent, *blk;
+  uint32_t *w;
+} draw_buf;
+
+/* The draws of local user lu from the words w[0, nw) of its stream, then
+ * from the stream itself (r, at block nw / 4) until need are taken, into
+ * out: each word mapped to [0, n) by Lemire's multiply-shift with rejection
+ * (exactly uniform); an item the user has seen (train, validation or test)
+ * is skipped. A user who has seen more than 7/8 of the items keeps the
+ * 32nd seen draw in a row (one who has seen almost everything would draw for
+ * long). With a seen bitmap the common case has no branch per draw (a draw
+ * is written, and counted when unseen: the branch on a seen item
+ * mispredicted). out needs REC_DRAW_WORDS entries of slack. */
+REC_INLINE void user_draws(const rec_data *d, int64_t lu, const uint32_t *w, int64_t nw,
+                           eco_rng *r, int64_t need, int32_t *out) {
+  const uint32_t n = (uint32_t)d->nitems, lim = (0u - n) % n;
+  const uint64_t *bits = d->seen_bits;
+  const int64_t base = lu * d->nitems;
   const int32_t *seen = d->seen_item + d->seen_ptr[lu];
   const int64_t ns = d->seen_ptr[lu + 1] - d->seen_ptr[lu];
-  const int64_t base = lu * d->nitems;
-  int32_t j = 0;
-  for (int t = 0; t < 32; t++) {
-    uint64_t x = (uint64_t)rng_word(r) * n;
-    if ((uint32_t)x < n) {
-      const uint32_t lim = (0u - n) % n;
-      while ((uint32_t)x < lim) x = (uint64_t)rng_word(r) * n;
+  const int light = 8 * ns <= 7 * (int64_t)n; /* at most 8 words a draw, on average */
+  uint32_t more[REC_DRAW_WORDS];
+  int64_t c = 0;
+  unsigned run = 0; /* seen draws in a row */
+  for (int first = 1; c < need; first = 0) {
+    if (!first) { /* past the batched blocks: a few more words than still needed */
+      nw = need - c + (need - c) / 8 + 4;
+      nw = nw < REC_DRAW_WORDS ? (nw + 3) & ~(int64_t)3 : REC_DRAW_WORDS;
+      eco_rng_fill(r, more, nw);
+      w = more;
     }
-    j = (int32_t)(x >> 32);
-    if (d->seen_bits) {
-      const int64_t b = base + j;
-      if (!((d->seen_bits[b >> 6] >> (b & 63)) & 1)) return j;
-    } else if (!in_sorted(seen, ns, j)) {
-      return j;
-    }
-  }
-  return j;
-}
-
-/* Candidates a stream's fast draw looks at: its first two Philox blocks. */
-#define REC_DRAW_CAND 8
-
-/* Scratch of step_items: the negative streams that start in a step (bloc /
- * per + 2 at most): their entities, first two blocks, candidate items, and
- * negatives (nneg each); the negatives of the last stream, for a group that
- * continues into the next step. */
-typedef struct {
-  uint64_t *ent;
-  uint32_t *first;
-  int32_t *cand, *neg, *carry;
-} stream_buf;
-
-/* The nneg negatives of one positive of local user lu, drawn from the stream
- * (key, ECO_RNG_RECOMMEND, ent) as nneg calls of train_negative would draw
- * them. w: the stream's first two blocks (with a seen bitmap; else its
- * first); c: their candidates. With a seen bitmap the common case looks at
- * the 8 candidates at once: their bitmap tests are independent loads, and
- * the first nneg unseen candidates are picked from the mask without a branch
- * per draw (the branch on a seen item mispredicted). When fewer than nneg
- * are unseen, or a word lies where Lemire's rejection might apply, or there
- * is no bitmap, the stream is drawn one word at a time from its first block. */
-static inline void draw_group(const rec_data *d, int64_t lu, uint64_t key, uint64_t ent,
-                              const uint32_t *w, const int32_t *c, int nneg, int32_t *out) {
-  if (d->seen_bits && nneg <= REC_DRAW_CAND) {
-    const uint32_t n = (uint32_t)d->nitems;
-    const int64_t base = lu * d->nitems;
-    unsigned ok = 0, edge = 0;
-    for (int e = 0; e < REC_DRAW_CAND; e++) {
-      const int64_t b = base + c[e];
-      edge |= (uint32_t)((uint64_t)w[e] * n) < n;
-      ok |= (unsigned)(~(d->seen_bits[b >> 6] >> (b & 63)) & 1) << e;
-    }
-    if (!edge && __builtin_popcount(ok) >= nneg) {
-      for (int q = 0; q < nneg; q++) {
-        out[q] = c[__builtin_ctz(ok)];
-        ok &= ok - 1;
-      }
-      return;
-    }
-  }
-  eco_rng r;
-  eco_rng_init_first(&r, key, ECO_RNG_RECOMMEND, ent, w);
-  for (int q = 0; q < nneg; q++) out[q] = train_negative(d, lu, &r);
-}
-
-/* The items of the virtual samples [s0, s1) (positives, drawn negatives) in
- * sample order. A positive's negatives come from its own stream: those of
- * every stream that starts in [s0, s1) are drawn up front (the first two
- * blocks of all of them computed together, eco_rng_first_blocks); a group
- * cut by the end of a step finishes in the next from sb->carry. */
-ECO_CLONES
-static void step_items(const sample *S, int per, int is_bpr, uint64_t seed, int ep,
-                       const rec_data *d, stream_buf *sb, int64_t s0, int64_t s1,
-                       int32_t *out) {
-  int64_t pos = s0 / per;
-  int q_ = (int)(s0 % per);
-  const int64_t npos = (s1 + per - 1) / per;
-  const int qs = is_bpr ? 0 : 1; /* where a positive's stream starts */
-  const int nneg = per - qs;
-  const uint64_t key = negative_key(seed, ep), nitems = (uint32_t)d->nitems;
-  int64_t nst = 0;
-  for (int64_t p = pos; qs < per && p < npos; p++)
-    if (p * per + qs >= s0 && p * per + qs < s1)
-      sb->ent[nst++] = negative_entity(d->user0 + S[p].lu, S[p].item);
-  /* two blocks per stream with a seen bitmap (the fast draw's candidates),
-   * else one (the draws start from it) */
-  const int nb = d->seen_bits ? REC_DRAW_CAND / 4 : 1;
-  eco_rng_first_blocks(key, ECO_RNG_RECOMMEND, sb->ent, nst, nb, sb->first);
-  if (d->seen_bits)
-    for (int64_t t = 0; t < nst * REC_DRAW_CAND; t++)
-      sb->cand[t] = (int32_t)(((uint64_t)sb->first[t] * nitems) >> 32);
-  for (int64_t i = 0; i < nst; i++) {
-    const int64_t lu = (int64_t)((sb->ent[i] >> 32) - (uint64_t)d->user0);
-    if (i + 8 < nst) {
-      /* the seen bitmap words (or list) of the stream 8 ahead (random users:
-       * these loads stalled the draws on large sets) */
-      const int64_t lf = (int64_t)((sb->ent[i + 8] >> 32) - (uint64_t)d->user0);
-      if (d->seen_bits) {
-        for (int e = 0; e < REC_DRAW_CAND; e++) {
-          const int64_t b = lf * d->nitems + sb->cand[REC_DRAW_CAND * (i + 8) + e];
-          __builtin_prefetch(&d->seen_bits[b >> 6], 0, 3);
+    if (bits && light) {
+      /* in chunks of REC_DRAW_WORDS: at most that many past need are written */
+      for (int64_t e0 = 0; e0 < nw && c < need; e0 += REC_DRAW_WORDS) {
+        const int64_t e1 = nw - e0 < REC_DRAW_WORDS ? nw : e0 + REC_DRAW_WORDS;
+        for (int64_t e = e0; e < e1; e++) {
+          const uint64_t x = (uint64_t)w[e] * n;
+          const int64_t j = (int64_t)(x >> 32), b = base + j;
+          out[c] = (int32_t)j;
+          c += (int64_t)((~bits[b >> 6] >> (b & 63)) & ((uint32_t)x >= lim));
         }
-      } else {
-        const int32_t *sf = d->seen_item + d->seen_ptr[lf];
-        const int64_t nf = d->seen_ptr[lf + 1] - d->seen_ptr[lf];
-        for (int64_t b = 0; b < nf; b += 16) __builtin_prefetch(sf + b, 0, 3);
-        /* and the list offsets of the stream 16 ahead */
-        if (i + 16 < nst)
-          __builtin_prefetch(&d->seen_ptr[(sb->ent[i + 16] >> 32) - (uint64_t)d->user0], 0, 3);
       }
+      continue;
     }
-    draw_group(d, lu, key, sb->ent[i], sb->first + 4 * nb * i, sb->cand + REC_DRAW_CAND * i, nneg,
-               sb->neg + (int64_t)nneg * i);
+    for (int64_t e = 0; e < nw && c < need; e++) {
+      const uint64_t x = (uint64_t)w[e] * n;
+      if ((uint32_t)x < lim) continue; /* rejected (rare): not a draw */
+      const int32_t j = (int32_t)(x >> 32);
+      const int64_t b = base + j;
+      const int hit = bits ? (int)((bits[b >> 6] >> (b & 63)) & 1) : in_sorted(seen, ns, j);
+      const int take = !hit || (!light && run == 31);
+      run = take ? 0 : run + 1;
+      out[c] = j;
+      c += take;
+    }
   }
-  /* a group whose stream started in the previous step reads the carry */
-  const int32_t *g = q_ > qs ? sb->carry : NULL;
-  int64_t js = 0;
-  for (int64_t s = s0; s < s1; s++, q_ = q_ + 1 == per ? (pos++, 0) : q_ + 1) {
-    if (q_ == qs) g = sb->neg + (int64_t)nneg * js++;
+}
+
+/* The epoch's negatives of every local positive, nneg each, into neg (the
+ * positive of training index j: neg[j nneg .. (j + 1) nneg)). Each user
+ * draws all of its negatives from its own stream (key, ECO_RNG_RECOMMEND,
+ * 2^63 + global user), in the order of its training items (user_draws), so
+ * any rank count gives the same negatives. The first blocks of the streams
+ * of consecutive users (about 9/8 of what each needs, up to
+ * REC_DRAW_BLOCKS in all) are computed together (eco_rng_blocks); a user
+ * who needs more continues its stream. neg needs REC_DRAW_WORDS
+ * entries of slack. */
+static inline int64_t draw_blocks(const rec_data *d, int64_t lu, int nneg) {
+  const int64_t need = (d->tr_ptr[lu + 1] - d->tr_ptr[lu]) * nneg;
+  const int64_t m = need > 0 ? (need + need / 8 + 7) / 4 : 0;
+  return m < REC_DRAW_BLOCKS ? m : REC_DRAW_BLOCKS;
+}ECO_CLONES
+static void draw_negatives(const rec_data *d, uint64_t key, int nneg, int32_t *neg,
+                           draw_buf *db) {
+  const int64_t nul = d->nuser_local;
+  for (int64_t u0 = 0, u1; u0 < nul; u0 = u1) {
+    int64_t nb = 0;
+    for (u1 = u0; u1 < nul; u1++) {
+      const int64_t m = draw_blocks(d, u1, nneg);
+      if (nb + m > REC_DRAW_BLOCKS) break;
+      for (int64_t b = 0; b < m; b++) {
+        db->ent[nb + b] = (1ULL << 63) | (uint64_t)(d->user0 + u1);
+        db->blk[nb + b] = (uint64_t)b;
+      }
+      nb += m;
+    }
+    eco_rng_blocks(key, ECO_RNG_RECOMMEND, db->ent, db->blk, nb, db->w);
+    for (int64_t lu = u0, off = 0; lu < u1; lu++) {
+      const int64_t need = (d->tr_ptr[lu + 1] - d->tr_ptr[lu]) * nneg;
+      if (need == 0) continue;
+      const int64_t m = draw_blocks(d, lu, nneg);
+      eco_rng r;
+      eco_rng_init(&r, key, ECO_RNG_RECOMMEND, (1ULL << 63) | (uint64_t)(d->user0 + lu));
+      eco_rng_seek(&r, (uint64_t)m);
+      user_draws(d, lu, db->w + 4 * off, 4 * m, &r, need, neg + d->tr_ptr[lu] * nneg);
+      off += m;
+    }
+  }
+}
+
+eco_status rec_draw_negatives(const rec_data *d, uint64_t key, int nneg, int32_t *neg) {
+  draw_buf db = {NULL, NULL, NULL};
+  eco_status st = ECO_OK;
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db.ent), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db.blk), out);
+  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint32_t) * 4 * REC_DRAW_BLOCKS, &db.w), out);
+  draw_negatives(d, key, nneg, neg, &db);
+out:
+  free(db.ent);
+  free(db.blk);
+  free(db.w);
+  return st;
+}
+
+/* Samples [q0, q1) of positive x's group into o: mlp, the positive (q = 0)
+ * then its negatives g; bpr, pairs (positive, g[q]). */
+static inline void group_items(const sample *x, const int32_t *g, int is_bpr, int q0, int q1,
+                               int32_t *o) {
+  for (int q = q0; q < q1; q++, o += 1 + is_bpr) {
     if (is_bpr) {
-      out[2 * (s - s0)] = S[pos].item;
-      out[2 * (s - s0) + 1] = g[q_];
+      o[0] = x->item;
+      o[1] = g[q];
     } else {
-      out[s - s0] = q_ > 0 ? g[q_ - 1] : S[pos].item;
+      o[0] = q > 0 ? g[q - 1] : x->item;
     }
   }
-  if (nst > 0)
-    memcpy(sb->carry, sb->neg + (int64_t)nneg * (nst - 1), sizeof(int32_t) * (size_t)nneg);
+}
+
+/* The items of the virtual samples [s0, s1) in sample order (per samples a
+ * positive; is_bpr: two items a sample), the negatives from draw_negatives:
+ * a group cut by s0, the whole groups (mlp: the positive, then its
+ * negatives as one block), a group cut by s1; mf (per = 1, no negatives):
+ * the ratings' items. */
+static void step_items(const sample *S, int per, int is_bpr, const int32_t *neg, int64_t s0,
+                       int64_t s1, int32_t *out) {
+  const int nneg = is_bpr ? per : per - 1, ips = 1 + is_bpr;
+  if (s1 <= s0) return; /* a rank with fewer samples than the others' steps */
+  if (nneg == 0) { /* mf: the ratings' items */
+    for (int64_t t = s0; t < s1; t++) out[t - s0] = S[t].item;
+    return;
+  }
+  int64_t pos = s0 / per, s = s0;
+  const int q = (int)(s0 % per);
+  if (q > 0) {
+    const int q1 = s1 - s0 < per - q ? q + (int)(s1 - s0) : per;
+    group_items(S + pos, neg + (int64_t)S[pos].j * nneg, is_bpr, q, q1, out);
+    s += q1 - q;
+    pos++;
+  }
+  for (; s + per <= s1; s += per, pos++) {
+    /* the negatives of a later positive (random rows of the epoch's array) */
+    if (s + 16 * per < s1) __builtin_prefetch(neg + (int64_t)S[pos + 16].j * nneg, 0, 3);
+    const int32_t *g = neg + (int64_t)S[pos].j * nneg;
+    int32_t *o = out + (s - s0) * ips;
+    if (is_bpr) {
+      group_items(S + pos, g, 1, 0, per, o);
+    } else {
+      o[0] = S[pos].item;
+      if (nneg == 4) /* the default: a fixed-size copy, inlined */
+        memcpy(o + 1, g, sizeof(int32_t) * 4);
+      else
+        memcpy(o + 1, g, sizeof(int32_t) * (size_t)nneg);
+    }
+  }
+  if (s < s1)
+    group_items(S + pos, neg + (int64_t)S[pos].j * nneg, is_bpr, 0, (int)(s1 - s),
+                out + (s - s0) * ips);
 }
 
 /* Generation g: the distinct items of sit[g] (nit entries), ascending, and
@@ -789,14 +822,20 @@ typedef struct {
  * step's samples of the item: when the rows a step can address (nrows: the
  * item table, or the step's fetched rows) are no more than its samples, it is
  * computed once per row, in row order, into zi (the same bits as per sample).
+ * The touched item rows (touched_i) are listed in first-touch order, or,
+ * with scan (the whole item table is no more than the step's samples: then
+ * so are the rows addressed), by one pass over the rows after the samples,
+ * in row order: no test per sample. Row order is ascending item order both
+ * replicated and sharded (the fetched rows are in item order), so both sum
+ * the linear layer's gradient in the same order.
  * Yw / gw: item rows and gradient rows indexed by sit; lab: the labels of
  * the samples (1 for a group's positive, else 0); scr: 3 (s1 - s0) floats of
  * scratch; zi: nrows floats of scratch. */
 REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const int32_t *sit,
                          rec_model *m, const float *Yw, int64_t nrows, float *gw, int64_t row,
                          float *gu, float *glin, int k, float inv_b, const float *lab,
-                         float *scr, float *zi, unsigned char *umark, int32_t *touched_u,
-                         int32_t *touched_i, mlp_sums *a) {
+                         float *scr, float *zi, int scan, unsigned char *umark,
+                         int32_t *touched_u, int32_t *touched_i, mlp_sums *a) {
   const float *w = m->w;
   const int64_t n = s1 - s0, pos0 = s0 / per;
   const int q0 = (int)(s0 % per);
@@ -805,17 +844,20 @@ REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const
   /* 1. logits */
   if (cached)
     for (int64_t r = 0; r < nrows; r++) zi[r] = dot8(w + k, Yw + r * k, k);
-  float z_u = 0.0f;
-  for (int64_t t = 0, pos = pos0, q = q0; t < n; t++) {
-    /* the random rows of later samples and of the next group's user (their
+  for (int64_t t = 0, pos = pos0; t < n; pos++) {
+    /* group pos: samples [t, te) (the first and last may be cut by the step) */
+    const int64_t te = t + per - (t == 0 ? q0 : 0) < n ? t + per - (t == 0 ? q0 : 0) : n;
+    /* the random rows of the next group's user and of later samples (their
      * loads stalled the loop) */
-    if (!cached && t + REC_PREFETCH < n) prefetch_row(Yw + (int64_t)sit[t + REC_PREFETCH] * k, k);
-    if (q == 0 && (pos + 1) * per < s1) prefetch_row(m->X + (int64_t)S[pos + 1].lu * k, k);
-    if (q == 0 || t == 0) z_u = m->wb + dot8(w, m->X + (int64_t)S[pos].lu * k, k);
-    zg[t] = z_u + (cached ? zi[sit[t]] : dot8(w + k, Yw + (int64_t)sit[t] * k, k));
-    if (++q == per) {
-      q = 0;
-      pos++;
+    if (te < n) prefetch_row(m->X + (int64_t)S[pos + 1].lu * k, k);
+    const float z_u = m->wb + dot8(w, m->X + (int64_t)S[pos].lu * k, k);
+    if (cached) {
+      for (; t < te; t++) zg[t] = z_u + zi[sit[t]];
+    } else {
+      for (; t < te; t++) {
+        if (t + REC_PREFETCH < n) prefetch_row(Yw + (int64_t)sit[t + REC_PREFETCH] * k, k);
+        zg[t] = z_u + dot8(w + k, Yw + (int64_t)sit[t] * k, k);
+      }
     }
   }
   /* 2. p = sigmoid(z) and 1 - p without cancellation, dL/dz of the batch
@@ -855,34 +897,37 @@ REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const
     bce_renorm(&a->bce_prod, &a->bce_exp);
   }
   /* 3. dL/dz summed per item row and per group's user */
-  float *gu_cur = NULL, g_grp = 0.0f, g_all = 0.0f;
-  for (int64_t t = 0, pos = pos0, q = q0; t < n; t++) {
-    if (q == 0 || t == 0) {
-      if (gu_cur) *gu_cur += g_grp;
-      const int32_t lu = S[pos].lu;
-      gu_cur = gu + lu;
-      g_grp = 0.0f;
-      if (!umark[lu]) {
-        umark[lu] = 1;
-        touched_u[a->ntu++] = lu;
+  float g_all = 0.0f;
+  for (int64_t t = 0, pos = pos0; t < n; pos++) {
+    const int64_t te = t + per - (t == 0 ? q0 : 0) < n ? t + per - (t == 0 ? q0 : 0) : n;
+    const int32_t lu = S[pos].lu;
+    if (!umark[lu]) {
+      umark[lu] = 1;
+      touched_u[a->ntu++] = lu;
+    }
+    float g_grp = 0.0f;
+    for (; t < te; t++) {
+      const int64_t li = sit[t];
+      const float g = gz[t];
+      float *gi = gw + li * row;
+      g_grp += g;
+      /* a row's first touch appends it (no branch: first touches are
+       * random), unless the rows are listed after the pass */
+      if (!scan) {
+        touched_i[a->nti] = (int32_t)li;
+        a->nti += gi[1] == 0.0f;
       }
+      gi[0] += g;
+      gi[1] += 1.0f;
     }
-    const int64_t li = sit[t];
-    const float g = gz[t];
-    float *gi = gw + li * row;
-    g_grp += g;
-    g_all += g;
-    /* a row's first touch appends it (no branch: first touches are random) */
-    touched_i[a->nti] = (int32_t)li;
-    a->nti += gi[1] == 0.0f;
-    gi[0] += g;
-    gi[1] += 1.0f;
-    if (++q == per) {
-      q = 0;
-      pos++;
-    }
+    gu[lu] += g_grp;
+    g_all += g_grp;
   }
-  if (gu_cur) *gu_cur += g_grp;
+  if (scan) /* the touched rows in row order */
+    for (int64_t r = 0; r < nrows; r++) {
+      touched_i[a->nti] = (int32_t)r;
+      a->nti += gw[r * row + 1] != 0.0f;
+    }
   /* 4. the linear layer: each touched user's and item's row times its sum */
   rows_axpy(glin, gu, 1, m->X, touched_u, a->ntu, k);
   rows_axpy(glin + k, gw, row, Yw, touched_i, a->nti, k);
@@ -1100,7 +1145,8 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   memset(&it, 0, sizeof it);
   shard_buf sh;
   memset(&sh, 0, sizeof sh);
-  stream_buf sb = {NULL, NULL, NULL, NULL, NULL};
+  int32_t *negs = NULL; /* the epoch's negatives (mlp, bpr), see draw_negatives */
+  draw_buf db = {NULL, NULL, NULL};
   unsigned char *umark = NULL;
   unsigned char *iwarm = NULL; /* mf: 1 for every item with a training rating */
   eco_progress *prog = NULL;
@@ -1158,13 +1204,17 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
   ECO_CALL_GOTO(st, eco_malloc(sizeof(float) * (size_t)(bloc + per), &lab), agreed);
   for (int64_t t = 0; t < bloc + per; t++) lab[t] = t % per == 0 ? 1.0f : 0.0f;
   ECO_CALL_GOTO(st, eco_calloc((size_t)nul + 1, 1, &umark), agreed);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * (size_t)(bloc / per + 2), &sb.ent), agreed);
-  {
-    const size_t nsb = (size_t)(bloc / per + 2), nng = (size_t)(is_bpr ? per : per - 1);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(uint32_t) * REC_DRAW_CAND * nsb, &sb.first), agreed);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * REC_DRAW_CAND * nsb, &sb.cand), agreed);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (nng * nsb + 1), &sb.neg), agreed);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (nng + 1), &sb.carry), agreed);
+  if (!is_mf) {
+    /* a sample keeps its positive's training index in 32 bits */
+    ECO_CHECK_GOTO(st, ntr < INT32_MAX, ECO_ERR_CONFIG, agreed,
+                   "recommend: %lld training interactions on rank %d; mlp and bpr take at most "
+                   "2^31 - 1 per rank: run with more ranks",
+                   (long long)ntr, ctx->rank);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntr * neg + REC_DRAW_WORDS), &negs),
+                  agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db.ent), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db.blk), agreed);
+    ECO_CALL_GOTO(st, eco_malloc(sizeof(uint32_t) * 4 * REC_DRAW_BLOCKS, &db.w), agreed);
   }
   if (adam) {
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), agreed);
@@ -1324,10 +1374,12 @@ agreed:
     pc.t = te;
     pc.cur = PH_DRAW;
     /* this epoch's order of the positives; each is followed by its `neg`
-     * negatives, drawn from a stream keyed by (epoch, user, item) */
+     * negatives, drawn for the epoch from a stream keyed by (epoch, user) */
     for (int64_t lu = 0, n = 0; lu < nul; lu++)
       for (int64_t j = d->tr_ptr[lu]; j < d->tr_ptr[lu + 1]; j++)
-        S[n++] = (sample){(int32_t)lu, d->tr_item[j], is_mf ? d->tr_val[j] : 1.0f};
+        S[n++] = is_mf ? (sample){(int32_t)lu, d->tr_item[j], {.y = d->tr_val[j]}}
+                       : (sample){(int32_t)lu, d->tr_item[j], {.j = (int32_t)j}};
+    if (negs) draw_negatives(d, negative_key(seed, ep), neg, negs, &db);
     shuffle(S, ntr, seed, ep, ctx->rank);
     /* adagrad on raw ratings: the first epoch trains the leading dimensions only */
     const int kk = it.kk = ep == 0 && raw ? it.ks : k;
@@ -1343,7 +1395,7 @@ agreed:
       int64_t nrows = it.n;   /* the rows sit addresses */
       phase_to(&pc, PH_DRAW);
       if (!sharded) {
-        step_items(S, per, is_bpr, seed, ep, d, &sb, s0, s1, sit);
+        step_items(S, per, is_bpr, negs, s0, s1, sit);
         phase_to(&pc, PH_SAMPLES);
       } else {
         /* pipelined exchange: the next step's items are drawn first, so that
@@ -1351,7 +1403,7 @@ agreed:
         const int c = (int)(step % 3), x = (int)((step + 1) % 3);
         eco_timer_begin("recommend.sgd.exchange");
         if (step == 0) {
-          step_items(S, per, is_bpr, seed, ep, d, &sb, s0, s1, sh.sit[c]);
+          step_items(S, per, is_bpr, negs, s0, s1, sh.sit[c]);
           shard_prepare(size, ni, &sh, c, s1 > s0 ? (s1 - s0) * ips : 0);
           ECO_CALL_MPI_GOTO(st, MPI_Alltoall(sh.sc[c], 1, MPI_INT, sh.rc[c], 1, MPI_INT, comm),
                             out);
@@ -1359,7 +1411,7 @@ agreed:
         const int has_next = step + 1 < gsteps;
         if (has_next) {
           const int64_t n0 = s0 + bloc, n1 = n0 + bloc < n ? n0 + bloc : n;
-          step_items(S, per, is_bpr, seed, ep, d, &sb, n0, n1, sh.sit[x]);
+          step_items(S, per, is_bpr, negs, n0, n1, sh.sit[x]);
           shard_prepare(size, ni, &sh, x, n1 > n0 ? (n1 - n0) * ips : 0);
         }
         /* gradients of the previous step to their owners, who apply them
@@ -1389,7 +1441,8 @@ agreed:
       if (!is_mf && !is_bpr) {
         mlp_sums ms = {loss, bce_prod, bce_exp, 0, 0};
         mlp_step(S, per, s0, s1, sit, m, Yw, nrows, gw, row, gu, glin,
-                 k, inv_b, lab + s0 % per, zg_buf, zi_buf, umark, touched_u, touched_i, &ms);
+                 k, inv_b, lab + s0 % per, zg_buf, zi_buf, ni <= s1 - s0, umark, touched_u,
+                 touched_i, &ms);
         loss = ms.loss;
         bce_prod = ms.bce_prod;
         bce_exp = ms.bce_exp;
@@ -1603,7 +1656,8 @@ agreed:
       m->ibias = it.b;
       m->items_sharded = 1;
     }
-    if (iwarm) ECO_CALL_GOTO(st, fill_cold_rows(comm, d, m, &it, k, sharded, ctx->rank, iwarm), out);
+    if (iwarm)
+      ECO_CALL_GOTO(st, fill_cold_rows(comm, d, m, &it, k, sharded, ctx->rank, iwarm), out);
     if (is_mf)
       ECO_CALL_GOTO(st, rec_eval_rmse(comm, d, m, use_valid, &metric, &mae), out);
     else
@@ -1683,11 +1737,10 @@ out:
   free(xch.counts);
   free(xch.displs);
   free(umark);
-  free(sb.ent);
-  free(sb.first);
-  free(sb.cand);
-  free(sb.neg);
-  free(sb.carry);
+  free(negs);
+  free(db.ent);
+  free(db.blk);
+  free(db.w);
   free(mu_m);
   free(mu_v);
   free(ub_m);

@@ -1,5 +1,6 @@
 /* Unit tests of the recommend module: log parsing, gradients against finite
- * differences, the ALS row solve, ranking metrics, AUC and eco re-ranking. */
+ * differences, the ALS row solve, ranking metrics, AUC, eco re-ranking and
+ * the training negatives. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -301,6 +302,117 @@ static void test_topk_eco(void **state) {
   assert_int_equal(eco_recommend_topk(rel, eco, allowed, N, 0.2, K, items, sc), 2);
 }
 
+/* The training negatives against a word-by-word draw written here from the
+ * stream's definition: each user's stream (key, ECO_RNG_RECOMMEND, 2^63 +
+ * global user), each word mapped to [0, n) by Lemire's multiply-shift with
+ * rejection, seen items skipped, and, for a user who has seen more than 7/8
+ * of the items, the 32nd seen draw in a row kept. Users cover: no training
+ * item, a few seen, 2/3 seen (still the common path), 7/8 + 1 seen (the
+ * capped path), everything seen, and one needing more words than the
+ * batched blocks hold; the same with and without the seen bitmap, at a
+ * non-zero first user (a rank's block). */
+static void oracle_draws(const rec_data *d, int64_t lu, uint64_t key, int64_t need,
+                         int32_t *out) {
+  const uint32_t n = (uint32_t)d->nitems, lim = (0u - n) % n;
+  const int32_t *seen = d->seen_item + d->seen_ptr[lu];
+  const int64_t ns = d->seen_ptr[lu + 1] - d->seen_ptr[lu];
+  eco_rng r;
+  eco_rng_init(&r, key, ECO_RNG_RECOMMEND, (1ULL << 63) | (uint64_t)(d->user0 + lu));
+  int run = 0;
+  for (int64_t c = 0; c < need;) {
+    const uint64_t x = (uint64_t)eco_rng_u32(&r) * n;
+    if ((uint32_t)x < lim) continue;
+    const int32_t j = (int32_t)(x >> 32);
+    int hit = 0;
+    for (int64_t t = 0; t < ns; t++) hit |= seen[t] == j;
+    if (!hit || (8 * ns > 7 * (int64_t)n && run == 31)) {
+      out[c++] = j;
+      run = 0;
+    } else {
+      run++;
+    }
+  }
+}
+
+static void test_draw_negatives(void **state) {
+  (void)state;
+  enum { NU = 6, NI = 301, NNEG = 4 };
+  const int64_t ntr_u[NU] = {0, 3, 40, 2, 1, 2000};     /* training items per user */
+  const int64_t nseen_u[NU] = {0, 5, 200, 265, NI, 100}; /* 7/8 of 301 is 263.4 */
+  rec_data d;
+  memset(&d, 0, sizeof d);
+  d.nusers = 100;
+  d.nitems = NI;
+  d.user0 = 17;
+  d.nuser_local = NU;
+  int64_t tr_ptr[NU + 1] = {0}, seen_ptr[NU + 1] = {0};
+  for (int u = 0; u < NU; u++) {
+    tr_ptr[u + 1] = tr_ptr[u] + ntr_u[u];
+    seen_ptr[u + 1] = seen_ptr[u] + nseen_u[u];
+  }
+  int32_t *seen = malloc(sizeof(int32_t) * (size_t)seen_ptr[NU]);
+  uint64_t *bits = calloc((NU * NI + 63) / 64 + 1, sizeof(uint64_t));
+  assert_non_null(seen);
+  assert_non_null(bits);
+  for (int u = 0; u < NU; u++) { /* the items i with (37 i + 11 u) mod NI < m: m of them */
+    const int64_t m = seen_ptr[u + 1] - seen_ptr[u];
+    int32_t *s = seen + seen_ptr[u];
+    for (int i = 0, t = 0; i < NI; i++)
+      if ((37 * i + 11 * u) % NI < m) s[t++] = i;
+    for (int64_t t = 0; t < m; t++) {
+      const int64_t b = (int64_t)u * NI + s[t];
+      bits[b >> 6] |= 1ULL << (b & 63);
+    }
+  }
+  d.tr_ptr = tr_ptr;
+  d.seen_ptr = seen_ptr;
+  d.seen_item = seen;
+  const int64_t nneg = tr_ptr[NU] * NNEG;
+  int32_t *a = malloc(sizeof(int32_t) * (size_t)(nneg + REC_DRAW_SLACK));
+  int32_t *b = malloc(sizeof(int32_t) * (size_t)(nneg + REC_DRAW_SLACK));
+  int32_t *o = malloc(sizeof(int32_t) * (size_t)nneg);
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_non_null(o);
+  for (uint64_t key = 1; key <= 3; key++) {
+    d.seen_bits = bits;
+    assert_int_equal(rec_draw_negatives(&d, key * 0x9e3779b97f4a7c15ULL, NNEG, a), ECO_OK);
+    d.seen_bits = NULL;
+    assert_int_equal(rec_draw_negatives(&d, key * 0x9e3779b97f4a7c15ULL, NNEG, b), ECO_OK);
+    for (int u = 0; u < NU; u++) {
+      const int64_t need = ntr_u[u] * NNEG;
+      oracle_draws(&d, u, key * 0x9e3779b97f4a7c15ULL, need, o + tr_ptr[u] * NNEG);
+      for (int64_t t = tr_ptr[u] * NNEG; t < tr_ptr[u + 1] * NNEG; t++) {
+        assert_int_equal(a[t], o[t]);
+        assert_int_equal(b[t], o[t]);
+        assert_true(a[t] >= 0 && a[t] < NI);
+        if (nseen_u[u] < NI) { /* never a seen item while any is unseen */
+          const int64_t bit = (int64_t)u * NI + a[t];
+          assert_false((bits[bit >> 6] >> (bit & 63)) & 1);
+        }
+      }
+    }
+  }
+  /* the last user's 8000 draws (more than the batched blocks hold) cover
+   * its 201 unseen items about uniformly (40 expected each) */
+  int cnt[NI] = {0};
+  for (int64_t t = tr_ptr[5] * NNEG; t < tr_ptr[6] * NNEG; t++) cnt[a[t]]++;
+  int nz = 0, lo = 1 << 30, hi = 0;
+  for (int i = 0; i < NI; i++)
+    if (cnt[i] > 0) {
+      nz++;
+      lo = cnt[i] < lo ? cnt[i] : lo;
+      hi = cnt[i] > hi ? cnt[i] : hi;
+    }
+  assert_int_equal(nz, NI - 100);
+  assert_true(lo >= 15 && hi <= 75);
+  free(a);
+  free(b);
+  free(o);
+  free(seen);
+  free(bits);
+}
+
 int main(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   const struct CMUnitTest tests[] = {
@@ -309,7 +421,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_mf_gradient), cmocka_unit_test(test_bpr_gradient),
       cmocka_unit_test(test_als_solve),
       cmocka_unit_test(test_list_metrics), cmocka_unit_test(test_auc),
-      cmocka_unit_test(test_topk_eco),
+      cmocka_unit_test(test_topk_eco),      cmocka_unit_test(test_draw_negatives),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   MPI_Finalize();

@@ -191,31 +191,41 @@ static void test_positions(void **state) {
   assert_int_not_equal(eco_rng_u32(&c), eco_rng_u32(&d));
 }
 
-static void test_first_blocks(void **state) {
+static void test_blocks(void **state) {
   (void)state;
-  /* The batched first blocks (vectorized) are the streams' own words, for
-   * counts that are not a multiple of the vector width, entities with high
-   * bits set, and one to three blocks per stream. */
+  /* The batched blocks (vectorized) are the streams' own words, for counts
+   * that are not a multiple of the vector width, entities with high bits
+   * set, and block numbers past the carry into ctr[1]'s high 16 bits; a
+   * stream moved to a block by eco_rng_seek continues from there exactly. */
   enum { N = 37 };
-  uint64_t ent[N];
-  uint32_t w[12 * N];
-  for (int i = 0; i < N; i++)
+  uint64_t ent[N], blk[N];
+  uint32_t w[4 * N];
+  for (int i = 0; i < N; i++) {
     ent[i] = ((uint64_t)(i * 2654435761u) << 32) ^ (uint64_t)(i * 40503u + 7u);
+    blk[i] = i % 3 == 2 ? 0xffffffffULL + (uint64_t)(i % 4) : (uint64_t)(i % 5);
+  }
   const uint64_t seed = 0x9e3779b97f4a7c15ULL;
-  for (int nb = 1; nb <= 3; nb++) {
-    eco_rng_first_blocks(seed, ECO_RNG_RECOMMEND, ent, N, nb, w);
-    for (int i = 0; i < N; i++) {
-      eco_rng a;
-      eco_rng_init(&a, seed, ECO_RNG_RECOMMEND, ent[i]);
-      for (int j = 0; j < 4 * nb; j++)
-        assert_int_equal(w[4 * nb * i + j], eco_rng_u32(&a));
-      /* a stream started from its first block continues exactly */
-      eco_rng b, c;
-      eco_rng_init(&c, seed, ECO_RNG_RECOMMEND, ent[i]);
-      eco_rng_init_first(&b, seed, ECO_RNG_RECOMMEND, ent[i], w + 4 * nb * i);
-      for (int j = 0; j < 11; j++)
-        assert_int_equal(eco_rng_u32(&b), eco_rng_u32(&c));
+  eco_rng_blocks(seed, ECO_RNG_RECOMMEND, ent, blk, N, w);
+  for (int i = 0; i < N; i++) {
+    eco_rng a;
+    eco_rng_init(&a, seed, ECO_RNG_RECOMMEND, ent[i]);
+    if (blk[i] < 8) {
+      for (uint64_t j = 0; j < 4 * blk[i]; j++) (void)eco_rng_u32(&a);
+    } else {
+      /* the same position by a stream that crossed the carry word by word
+       * from block 2^32 - 2 */
+      eco_rng_seek(&a, 0xfffffffeULL);
+      for (uint64_t j = 0; j < 4 * (blk[i] - 0xfffffffeULL); j++) (void)eco_rng_u32(&a);
     }
+    eco_rng b;
+    eco_rng_init(&b, seed, ECO_RNG_RECOMMEND, ent[i]);
+    eco_rng_seek(&b, blk[i]);
+    for (int j = 0; j < 4; j++) {
+      const uint32_t x = eco_rng_u32(&a);
+      assert_int_equal(w[4 * i + j], x);
+      assert_int_equal(eco_rng_u32(&b), x);
+    }
+    for (int j = 0; j < 9; j++) assert_int_equal(eco_rng_u32(&b), eco_rng_u32(&a));
   }
 }
 
@@ -250,7 +260,7 @@ int main(void) {
       cmocka_unit_test(test_known_answer), cmocka_unit_test(test_reproducible),
       cmocka_unit_test(test_independent),  cmocka_unit_test(test_moments),
       cmocka_unit_test(test_below),        cmocka_unit_test(test_positions),
-      cmocka_unit_test(test_first_blocks), cmocka_unit_test(test_fill),
+      cmocka_unit_test(test_blocks), cmocka_unit_test(test_fill),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
