@@ -84,7 +84,10 @@ for B in $BATCHES; do
   rm -f eco_mlp_$B.*.txt torch_$B.*.txt pairs_$B.txt
   cp sweep_$B.txt torch_$B.0.txt
   for rep in $(seq 1 $REPEAT); do
-    mpiexec -n 1 "$ECO" recommend train.csv --recommend.split=file --recommend.test_input=test.csv \
+    # unbound, as the PyTorch process is: pinned to a core by mpiexec's
+    # default binding, the rank ran 1.0-1.5x slower per CPU-second on this
+    # 2-core virtual machine (interleaved runs, session 13)
+    mpiexec --bind-to none -n 1 "$ECO" recommend train.csv --recommend.split=file --recommend.test_input=test.csv \
       --recommend.model=mlp --recommend.factors=32 --recommend.batch=$B --recommend.negatives=4 \
       --recommend.epochs=$EPOCHS --recommend.betas=0 -o mlp.h5 > mlp.log 2>&1
     paste <(values mlp.h5 /recommend/history/seconds) <(values mlp.h5 /recommend/history/metric) \
