@@ -555,6 +555,14 @@ REC_INLINE void user_draws(const rec_data *d, int64_t lu, const uint32_t *w, int
   }
 }
 
+/* Philox blocks batched for local user lu: about 9/8 of the words its
+ * negatives need. */
+static inline int64_t draw_blocks(const rec_data *d, int64_t lu, int nneg) {
+  const int64_t need = (d->tr_ptr[lu + 1] - d->tr_ptr[lu]) * nneg;
+  const int64_t m = need > 0 ? (need + need / 8 + 7) / 4 : 0;
+  return m < REC_DRAW_BLOCKS ? m : REC_DRAW_BLOCKS;
+}
+
 /* The epoch's negatives of every local positive, nneg each, into neg (the
  * positive of training index j: neg[j nneg .. (j + 1) nneg)). Each user
  * draws all of its negatives from its own stream (key, ECO_RNG_RECOMMEND,
@@ -564,11 +572,7 @@ REC_INLINE void user_draws(const rec_data *d, int64_t lu, const uint32_t *w, int
  * REC_DRAW_BLOCKS in all) are computed together (eco_rng_blocks); a user
  * who needs more continues its stream. neg needs REC_DRAW_WORDS
  * entries of slack. */
-static inline int64_t draw_blocks(const rec_data *d, int64_t lu, int nneg) {
-  const int64_t need = (d->tr_ptr[lu + 1] - d->tr_ptr[lu]) * nneg;
-  const int64_t m = need > 0 ? (need + need / 8 + 7) / 4 : 0;
-  return m < REC_DRAW_BLOCKS ? m : REC_DRAW_BLOCKS;
-}ECO_CLONES
+ECO_CLONES
 static void draw_negatives(const rec_data *d, uint64_t key, int nneg, int32_t *neg,
                            draw_buf *db) {
   const int64_t nul = d->nuser_local;
@@ -804,20 +808,29 @@ typedef struct {
   int64_t bce_exp, ntu, nti;
 } mlp_sums;
 
+/* The end of the group that starts at sample t of a step of n samples whose
+ * first group has q0 samples in an earlier step (groups of per samples; the
+ * first and last may be cut by the step's ends). */
+static inline int64_t group_end(int64_t t, int per, int q0, int64_t n) {
+  const int64_t e = t + per - (t == 0 ? q0 : 0);
+  return e < n ? e : n;
+}
+
 /* One step of the click model on the virtual samples [s0, s1), in passes
  * over the step: the logits, then the sigmoids and the loss (a vectorized
  * loop), then the sums of dL/dz, then the linear layer's gradient per
- * touched row; every per-sample sum is made in sample order, as in one pass.
- * A positive's group (the positive and its negatives: one user) computes its
- * user's half of the logit once (w and the user rows change only between
- * steps).
+ * touched row; the logit and dL/dz passes loop over the groups (a positive
+ * and its negatives: one user), every sum in sample order. A group computes
+ * its user's half of the logit once (w and the user rows change only
+ * between steps) and sums its dL/dz once into the user's and the bias's
+ * sums.
  * The gradient of a row is dL/dz summed over the row's samples times its half
  * of the linear layer (w[0, k) for users, w[k, 2k) for items): the step sums
  * one float per touched row (gu[user]; gw[slot * row], row = 2: the sum and
  * the count) instead of k, sends that float to the row's owner, and the
  * update multiplies (adam_row's c). The linear layer's gradient,
  * sum over samples of dL/dz times the sample's user and item rows, is summed
- * per touched row (first-touch order) from the same floats.
+ * per touched row from the same floats.
  * The item half of a logit, w[k, 2k) . Y[item], is the same for all of a
  * step's samples of the item: when the rows a step can address (nrows: the
  * item table, or the step's fetched rows) are no more than its samples, it is
@@ -845,8 +858,7 @@ REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const
   if (cached)
     for (int64_t r = 0; r < nrows; r++) zi[r] = dot8(w + k, Yw + r * k, k);
   for (int64_t t = 0, pos = pos0; t < n; pos++) {
-    /* group pos: samples [t, te) (the first and last may be cut by the step) */
-    const int64_t te = t + per - (t == 0 ? q0 : 0) < n ? t + per - (t == 0 ? q0 : 0) : n;
+    const int64_t te = group_end(t, per, q0, n);
     /* the random rows of the next group's user and of later samples (their
      * loads stalled the loop) */
     if (te < n) prefetch_row(m->X + (int64_t)S[pos + 1].lu * k, k);
@@ -899,7 +911,7 @@ REC_INLINE void mlp_step(const sample *S, int per, int64_t s0, int64_t s1, const
   /* 3. dL/dz summed per item row and per group's user */
   float g_all = 0.0f;
   for (int64_t t = 0, pos = pos0; t < n; pos++) {
-    const int64_t te = t + per - (t == 0 ? q0 : 0) < n ? t + per - (t == 0 ? q0 : 0) : n;
+    const int64_t te = group_end(t, per, q0, n);
     const int32_t lu = S[pos].lu;
     if (!umark[lu]) {
       umark[lu] = 1;
