@@ -501,6 +501,18 @@ typedef struct {
   uint32_t *w;
 } draw_buf;
 
+static eco_status draw_buf_alloc(draw_buf *db) {
+  ECO_CALL(eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db->ent));
+  ECO_CALL(eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db->blk));
+  return eco_malloc(sizeof(uint32_t) * 4 * REC_DRAW_BLOCKS, &db->w);
+}
+
+static void draw_buf_free(draw_buf *db) {
+  free(db->ent);
+  free(db->blk);
+  free(db->w);
+}
+
 /* The draws of local user lu from the words w[0, nw) of its stream, then
  * from the stream itself (r, at block nw / 4) until need are taken, into
  * out: each word mapped to [0, n) by Lemire's multiply-shift with rejection
@@ -603,15 +615,9 @@ static void draw_negatives(const rec_data *d, uint64_t key, int nneg, int32_t *n
 
 eco_status rec_draw_negatives(const rec_data *d, uint64_t key, int nneg, int32_t *neg) {
   draw_buf db = {NULL, NULL, NULL};
-  eco_status st = ECO_OK;
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db.ent), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db.blk), out);
-  ECO_CALL_GOTO(st, eco_malloc(sizeof(uint32_t) * 4 * REC_DRAW_BLOCKS, &db.w), out);
-  draw_negatives(d, key, nneg, neg, &db);
-out:
-  free(db.ent);
-  free(db.blk);
-  free(db.w);
+  const eco_status st = draw_buf_alloc(&db);
+  if (st == ECO_OK) draw_negatives(d, key, nneg, neg, &db);
+  draw_buf_free(&db);
   return st;
 }
 
@@ -1224,9 +1230,7 @@ eco_status rec_sgd_train(const eco_ctx *ctx, const eco_rec_options *o, const rec
                    (long long)ntr, ctx->rank);
     ECO_CALL_GOTO(st, eco_malloc(sizeof(int32_t) * (size_t)(ntr * neg + REC_DRAW_WORDS), &negs),
                   agreed);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db.ent), agreed);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(uint64_t) * REC_DRAW_BLOCKS, &db.blk), agreed);
-    ECO_CALL_GOTO(st, eco_malloc(sizeof(uint32_t) * 4 * REC_DRAW_BLOCKS, &db.w), agreed);
+    ECO_CALL_GOTO(st, draw_buf_alloc(&db), agreed);
   }
   if (adam) {
     ECO_CALL_GOTO(st, eco_calloc((size_t)(nul * k + 1), sizeof(float), &mu_m), agreed);
@@ -1750,9 +1754,7 @@ out:
   free(xch.displs);
   free(umark);
   free(negs);
-  free(db.ent);
-  free(db.blk);
-  free(db.w);
+  draw_buf_free(&db);
   free(mu_m);
   free(mu_v);
   free(ub_m);
